@@ -1,0 +1,6 @@
+"""``python -m chatlint``."""
+
+from chatlint.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""The ``chatlint`` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional, Sequence, Tuple
+
+import click
+
+from chatlint import __version__
+from chatlint.errors import ChatlintError, ExitStatus, InputError
+
+_OUTPUT_FORMATS = ("text", "json")
+
+
+class _Group(click.Group):
+    """Turns every error into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ChatlintError as error:
+            _error(str(error))
+            ctx.exit(ExitStatus.ERROR)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except BrokenPipeError:
+            # The reader went away (`chatlint check | head`): not an error of ours.
+            sys.stdout = None  # type: ignore[assignment]
+            ctx.exit(ExitStatus.ERROR)
+        except Exception as error:
+            if os.environ.get("CHATLINT_DEBUG"):
+                raise
+            _error(
+                f"internal error: {type(error).__name__}: {error} "
+                "(this is a bug in chatlint; set CHATLINT_DEBUG=1 to see the traceback)"
+            )
+            ctx.exit(ExitStatus.ERROR)
+
+
+def _error(text: str) -> None:
+    click.echo(f"chatlint: error: {text}", err=True)
+
+
+def _selectors(values: Sequence[str]) -> List[str]:
+    """``--select CL1,CL2 --select CL4`` -> ``["CL1", "CL2", "CL4"]``."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="chatlint")
+def main() -> None:
+    """A linter for customer-service writing: reply drafts, macros, transcripts, articles."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Use this config file instead of searching for one.")
+@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names, comma-separated).")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="Run these rules as well as the selected ones.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules.")
+@click.option("--output-format", type=click.Choice(_OUTPUT_FORMATS), default="text", show_default=True, help="How to print findings.")
+@click.option("--statistics", is_flag=True, help="Print how often each code was found instead of the findings.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
+@click.option("--stdin-filename", metavar="NAME", help="The name to report and configure standard input ('-') under.")
+def check(
+    paths: Tuple[str, ...],
+    config_path: Optional[Path],
+    select: Tuple[str, ...],
+    extend_select: Tuple[str, ...],
+    ignore: Tuple[str, ...],
+    output_format: str,
+    statistics: bool,
+    quiet: bool,
+    exit_zero: bool,
+    stdin_filename: Optional[str],
+) -> None:
+    """Lint files, directories, or standard input ('-'). No PATH lints the current directory."""
+    from chatlint.config import load_settings, merge_cli
+    from chatlint.discovery import collect_targets
+    from chatlint.formatters import render
+    from chatlint.linter import FileResult, Linter
+    from chatlint.registry import Registry
+    from chatlint.selection import check_selectors
+
+    registry = Registry.installed()
+    settings = load_settings(registry, config_path)
+    cli_select = _selectors(select) if select else None
+    for option, values in (("--select", cli_select or ()), ("--extend-select", _selectors(extend_select)), ("--ignore", _selectors(ignore))):
+        check_selectors(registry, values, "command line", option)
+    settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore))
+    linter = Linter(registry, settings)
+
+    results: List[FileResult] = []
+    file_paths = list(paths) or ["."]
+    if "-" in file_paths:
+        file_paths.remove("-")
+        results.append(_lint_stdin(linter, stdin_filename or "-"))
+    for target in collect_targets(file_paths, settings):
+        if isinstance(target, InputError):
+            results.append(FileResult(target.where or "", error=target))
+        else:
+            results.append(linter.lint_file(target.path, target.display))
+
+    for result in results:
+        if result.error is not None:
+            _error(str(result.error))
+    output = render(output_format, results, statistics=statistics)
+    findings = sum(len(result.findings) for result in results)
+    if output_format == "text" and not quiet and not statistics:
+        output += _summary(findings, sum(1 for result in results if result.findings))
+    click.echo(output, nl=False)
+
+    if any(result.error is not None for result in results):
+        sys.exit(ExitStatus.ERROR)
+    sys.exit(ExitStatus.FINDINGS if findings and not exit_zero else ExitStatus.SUCCESS)
+
+
+def _lint_stdin(linter, name: str):
+    from chatlint.files import decode
+    from chatlint.linter import FileResult
+
+    try:
+        source = decode(sys.stdin.buffer.read(), name)
+    except InputError as error:
+        return FileResult(name, error=error)
+    return linter.lint_source(source, name)
+
+
+def _summary(findings: int, files: int) -> str:
+    if not findings:
+        return "All checks passed.\n"
+    return f"Found {findings} problem{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}.\n"
+
+
+@main.command("rules")
+@click.option("--output-format", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
+def rules_command(output_format: str) -> None:
+    """List every rule: code, name, on by default or not, and whether it can fix."""
+    from chatlint.docs import rule_to_dict, rules_table_markdown, rules_table_text
+    from chatlint.registry import Registry
+
+    registry = Registry.installed()
+    if output_format == "json":
+        click.echo(json.dumps([rule_to_dict(rule) for rule in registry], indent=2))
+    elif output_format == "markdown":
+        click.echo(rules_table_markdown(registry), nl=False)
+    else:
+        click.echo(rules_table_text(registry), nl=False)
+
+
+@main.command("rule")
+@click.argument("code")
+@click.option("--output-format", type=click.Choice(("text", "json")), default="text", show_default=True)
+def rule_command(code: str, output_format: str) -> None:
+    """Show the documentation of one rule, by code or name."""
+    from chatlint.docs import rule_to_dict, rule_to_text
+    from chatlint.registry import Registry
+
+    rule = Registry.installed().get(code)
+    if rule is None:
+        raise click.BadParameter(f"no rule has the code or name {code!r}; see 'chatlint rules'", param_hint="CODE")
+    if output_format == "json":
+        click.echo(json.dumps(rule_to_dict(rule), indent=2))
+    else:
+        click.echo(rule_to_text(rule), nl=False)

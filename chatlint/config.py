@@ -1,0 +1,264 @@
+"""Finding, reading and strictly decoding configuration into typed settings."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Type
+
+from chatlint.errors import ConfigError
+from chatlint.globs import GlobSet, compile_globs, per_file_globs
+from chatlint.registry import Registry
+from chatlint.rule import Rule, option_key
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.9 and 3.10
+    import tomli as tomllib
+
+#: Configuration files, in the order they are looked for in each directory.
+CONFIG_FILENAMES = (".chatlint.toml", "chatlint.toml", "pyproject.toml")
+
+#: Directories never walked into unless a path names them explicitly.
+DEFAULT_EXCLUDES = (
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".hg",
+    ".mypy_cache",
+    ".nox",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    "__pycache__",
+    "_build",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "venv",
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run needs from configuration, decoded and validated."""
+
+    #: The directory relative globs are anchored to: the config file's, else the cwd.
+    root: Path
+    #: The file the settings came from, or ``None`` for built-in defaults.
+    source: Optional[Path] = None
+    select: Optional[Tuple[str, ...]] = None
+    extend_select: Tuple[str, ...] = ()
+    ignore: Tuple[str, ...] = ()
+    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
+    exclude: Tuple[str, ...] = DEFAULT_EXCLUDES
+    extend_exclude: Tuple[str, ...] = ()
+    #: Rule options by rule code, already decoded into each rule's Options dataclass.
+    rule_options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def where(self) -> str:
+        return str(self.source) if self.source else "command line"
+
+    def exclude_globs(self) -> GlobSet:
+        return compile_globs(self.exclude + self.extend_exclude, self.where)
+
+    def per_file_ignore_globs(self) -> Tuple[Tuple[GlobSet, Tuple[str, ...]], ...]:
+        return per_file_globs(self.per_file_ignores, self.where)
+
+    def options_for(self, rule: Type[Rule]) -> Any:
+        return self.rule_options.get(rule.code) or rule.Options()
+
+
+def find_config(start: Path) -> Optional[Path]:
+    """The nearest config file in ``start`` or a directory above it."""
+    directory = start.resolve()
+    while True:
+        for name in CONFIG_FILENAMES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
+                return candidate
+        if directory.parent == directory:
+            return None
+        directory = directory.parent
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    # Cheap pre-check so an unrelated pyproject is not parsed on every run.
+    return "tool.chatlint" in text and "chatlint" in _read_toml(pyproject).get("tool", {})
+
+
+def _read_toml(path: Path) -> Dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"cannot read: {error.strerror or error}", str(path)) from error
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"invalid TOML: {error}", str(path)) from error
+    except UnicodeDecodeError as error:
+        raise ConfigError("invalid TOML: not UTF-8 text", str(path)) from error
+
+
+def load_settings(
+    registry: Registry, config: Optional[Path] = None, cwd: Optional[Path] = None
+) -> Settings:
+    """Settings from ``config`` when given, else from the nearest config file."""
+    cwd = Path(cwd or os.getcwd())
+    if config is None:
+        config = find_config(cwd)
+        if config is None:
+            return Settings(root=cwd)
+    elif not config.is_file():
+        raise ConfigError("config file not found", str(config))
+    document = _read_toml(config)
+    if config.name == "pyproject.toml":
+        table = document.get("tool", {}).get("chatlint", {})
+        prefix = "tool.chatlint."
+    else:
+        table = document
+        prefix = ""
+    return decode_settings(table, registry, root=config.resolve().parent, source=config, prefix=prefix)
+
+
+_LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
+
+
+def decode_settings(
+    table: Mapping[str, Any],
+    registry: Registry,
+    *,
+    root: Path,
+    source: Optional[Path] = None,
+    prefix: str = "",
+) -> Settings:
+    """Decode a config table, rejecting unknown keys and wrong types."""
+    where = str(source) if source else "config"
+    values: Dict[str, Any] = {}
+    if not isinstance(table, Mapping):
+        raise ConfigError(f"'{prefix.rstrip('.') or 'chatlint'}' must be a table", where)
+    for key, value in table.items():
+        if key in _LIST_KEYS:
+            values[key.replace("-", "_")] = _string_list(value, where, prefix + key)
+        elif key == "per-file-ignores":
+            values["per_file_ignores"] = _per_file_ignores(value, where, prefix + key)
+        elif key == "rules":
+            values["rule_options"] = _rule_options(value, registry, where, prefix + key)
+        else:
+            raise ConfigError(f"unknown key '{prefix}{key}'", where)
+    settings = Settings(root=root, source=source, **values)
+    # Compile now so a bad glob is reported before any file is read.
+    settings.exclude_globs()
+    settings.per_file_ignore_globs()
+    return settings
+
+
+def _string_list(value: Any, where: str, key: str) -> Tuple[str, ...]:
+    if isinstance(value, str):
+        raise ConfigError(f"'{key}' must be a list of strings, like [\"{value}\"]", where)
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"'{key}' must be a list of strings", where)
+    return tuple(value)
+
+
+def _per_file_ignores(value: Any, where: str, key: str) -> Tuple[Tuple[str, Tuple[str, ...]], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table of glob = [codes]", where)
+    return tuple(
+        (glob, _string_list(codes, where, f"{key}.\"{glob}\"")) for glob, codes in value.items()
+    )
+
+
+def _rule_options(value: Any, registry: Registry, where: str, key: str) -> Dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table of rule tables", where)
+    decoded: Dict[str, Any] = {}
+    for rule_key, options in value.items():
+        rule = registry.get(rule_key)
+        if rule is None:
+            raise ConfigError(f"'{key}.{rule_key}' names no known rule", where)
+        if rule.code in decoded:
+            raise ConfigError(f"'{key}.{rule_key}': {rule.code} is configured twice", where)
+        decoded[rule.code] = decode_options(rule, options, where, f"{key}.{rule_key}")
+    return decoded
+
+
+def decode_options(rule: Type[Rule], table: Any, where: str, key: str) -> Any:
+    """Build ``rule.Options`` from a TOML table, checking every key and type."""
+    if not isinstance(table, dict):
+        raise ConfigError(f"'{key}' must be a table of options", where)
+    hints = typing.get_type_hints(rule.Options)
+    fields = {option_key(option.name): option for option in dataclasses.fields(rule.Options)}
+    values = {}
+    for name, value in table.items():
+        option = fields.get(name)
+        if option is None:
+            known = ", ".join(sorted(fields)) or "none"
+            raise ConfigError(f"unknown option '{key}.{name}' (options: {known})", where)
+        values[option.name] = _decode_value(value, hints[option.name], where, f"{key}.{name}")
+    try:
+        return rule.Options(**values)
+    except (TypeError, ValueError) as error:
+        raise ConfigError(f"'{key}': {error}", where) from error
+
+
+def _decode_value(value: Any, hint: Any, where: str, key: str) -> Any:
+    origin = typing.get_origin(hint)
+    arguments = typing.get_args(hint)
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"'{key}' must be true or false", where)
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"'{key}' must be a whole number", where)
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"'{key}' must be a number", where)
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"'{key}' must be a string", where)
+        return value
+    if origin is tuple and arguments[-1:] == (Ellipsis,):
+        item_hint = arguments[0]
+        if typing.get_origin(item_hint) is tuple:
+            # A table of text -> text, kept as ordered pairs so options stay hashable.
+            if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+            ):
+                raise ConfigError(f"'{key}' must be a table of \"text\" = \"text\"", where)
+            return tuple(value.items())
+        if not isinstance(value, list):
+            raise ConfigError(f"'{key}' must be a list", where)
+        return tuple(_decode_value(item, item_hint, where, key) for item in value)
+    raise ConfigError(f"'{key}' has a type chatlint cannot read ({hint})", where)  # plugin bug
+
+
+def merge_cli(
+    settings: Settings,
+    *,
+    select: Optional[Sequence[str]] = None,
+    extend_select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+) -> Settings:
+    """Apply command-line selection: ``--select`` replaces, the others add."""
+    return dataclasses.replace(
+        settings,
+        select=tuple(select) if select is not None else settings.select,
+        extend_select=settings.extend_select + tuple(extend_select),
+        ignore=settings.ignore + tuple(ignore),
+    )

@@ -1,0 +1,41 @@
+"""Errors that end in a one-line message and exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import enum
+from typing import Optional
+
+
+class ExitStatus(enum.IntEnum):
+    """What ``chatlint`` exits with."""
+
+    SUCCESS = 0
+    FINDINGS = 1
+    ERROR = 2
+
+
+class ChatlintError(Exception):
+    """A problem the user can fix: bad config, bad input, a broken plugin.
+
+    ``where`` names the file (and, where it helps, the key or line) the problem is in.
+    """
+
+    def __init__(self, problem: str, where: Optional[str] = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.where = where
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.problem}" if self.where else self.problem
+
+
+class ConfigError(ChatlintError):
+    """The configuration is malformed: unreadable TOML, an unknown key, a wrong type."""
+
+
+class InputError(ChatlintError):
+    """A file to lint cannot be read as text."""
+
+
+class PluginError(ChatlintError):
+    """A rule package is broken: it fails to import or declares a bad rule."""

@@ -1,0 +1,48 @@
+"""Output formats. Each turns file results into text; only here do offsets become lines."""
+
+from __future__ import annotations
+
+import importlib
+from collections import Counter
+from typing import Callable, Dict, List, Sequence, Tuple
+
+from chatlint.linter import FileResult
+from chatlint.position import LineIndex
+from chatlint.violation import Finding
+
+#: Output format name -> module that renders it (imported only when used).
+OUTPUT_FORMATS: Dict[str, str] = {
+    "text": "chatlint.formatters.text",
+    "json": "chatlint.formatters.json",
+}
+
+
+def render(name: str, results: Sequence[FileResult], *, statistics: bool = False) -> str:
+    module = importlib.import_module(OUTPUT_FORMATS[name])
+    renderer: Callable[..., str] = module.render_statistics if statistics else module.render
+    return renderer(results)
+
+
+def located(results: Sequence[FileResult]):
+    """Each finding with the line index of its file, in output order."""
+    for result in sorted(results, key=lambda result: result.path):
+        if not result.findings:
+            continue
+        index = LineIndex(result.source.text if result.source else "")
+        for finding in result.findings:
+            yield finding, index
+
+
+def statistics(results: Sequence[FileResult]) -> List[Tuple[str, str, int]]:
+    """``(code, name, count)`` for each code found, most frequent first."""
+    names: Dict[str, str] = {}
+    counts: Counter = Counter()
+    for result in results:
+        for finding in result.findings:
+            counts[finding.code] += 1
+            names[finding.code] = finding.name
+    return [(code, names[code], count) for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def all_findings(results: Sequence[FileResult]) -> List[Finding]:
+    return [finding for result in results for finding in result.findings]

@@ -1,0 +1,58 @@
+"""``--output-format json``: a JSON array, one object per finding."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, Optional, Sequence
+
+from chatlint.formatters import located, statistics
+from chatlint.linter import FileResult
+from chatlint.position import LineIndex
+from chatlint.violation import Finding, Fix
+
+
+def _location(index: LineIndex, offset: int) -> Dict[str, int]:
+    line, column = index.location(offset)
+    return {"line": line, "column": column}
+
+
+def _fix(fix: Optional[Fix], index: LineIndex) -> Optional[Dict[str, Any]]:
+    if fix is None:
+        return None
+    return {
+        "applicability": fix.applicability.label,
+        "message": fix.title,
+        "edits": [
+            {
+                "content": edit.replacement,
+                "location": _location(index, edit.span.start),
+                "end_location": _location(index, edit.span.end),
+            }
+            for edit in fix.edits
+        ],
+    }
+
+
+def finding_to_json(finding: Finding, index: LineIndex) -> Dict[str, Any]:
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "message": finding.message,
+        "severity": finding.severity.label,
+        "filename": finding.path,
+        "location": _location(index, finding.span.start),
+        "end_location": _location(index, finding.span.end),
+        "suggestion": finding.suggestion,
+        "fix": _fix(finding.fix, index),
+        "context": finding.context or None,
+    }
+
+
+def render(results: Sequence[FileResult]) -> str:
+    items = [finding_to_json(finding, index) for finding, index in located(results)]
+    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_statistics(results: Sequence[FileResult]) -> str:
+    rows = [{"code": code, "name": name, "count": count} for code, name, count in statistics(results)]
+    return json.dumps(rows, indent=2) + "\n"

@@ -1,0 +1,152 @@
+"""Phrase lists: loaded from TOML beside a rule, compiled once into one pattern.
+
+A phrase is words separated by spaces. It matches whole words, ignoring case, across any
+run of white space, with curly and straight apostrophes alike (the message's prose view
+folds them). The phrases of a list are merged into a word trie and compiled into a
+single regular expression, so a long list costs one scan of the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Sequence, Tuple
+
+import regex
+
+from chatlint.violation import Span
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+# A phrase starts and ends on a word boundary; an apostrophe or hyphen inside a word
+# ("don't", "follow-up") does not make one.
+_BEFORE = r"(?<![\w'\-])"
+_AFTER = r"(?![\w]|['\-]\w)"
+_SPACE = regex.compile(r"\s+")
+
+
+def normalize(phrase: str) -> str:
+    """The form phrases are compared in: lower case, single spaces, straight quotes."""
+    return _SPACE.sub(" ", phrase.replace("\u2019", "'").replace("\u2018", "'").strip()).lower()
+
+
+@functools.lru_cache(maxsize=None)
+def load_data(path: str) -> Mapping[str, Any]:
+    """A rule's TOML data file, read once per process."""
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+def data_beside(module_file: str) -> Mapping[str, Any]:
+    """The data file next to a rule module: ``hedging.py`` -> ``hedging.toml``."""
+    return load_data(str(Path(module_file).with_suffix(".toml")))
+
+
+@dataclass(frozen=True)
+class PhraseOptions:
+    """Options every phrase-list rule takes: add phrases, or turn built-in ones off."""
+
+    extend_phrases: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "More phrases to flag, on top of the built-in list."}
+    )
+    ignore_phrases: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "Built-in phrases your team does not want flagged."}
+    )
+
+
+class _Trie:
+    __slots__ = ("children", "terminal")
+
+    def __init__(self) -> None:
+        self.children: Dict[str, _Trie] = {}
+        self.terminal = False
+
+    def add(self, words: Sequence[str]) -> None:
+        node = self
+        for word in words:
+            node = node.children.setdefault(word, _Trie())
+        node.terminal = True
+
+    def pattern(self) -> str:
+        alternatives = []
+        # Longer words first so "in" is tried before "i" at the same point.
+        for word, child in sorted(self.children.items(), key=lambda item: (-len(item[0]), item[0])):
+            continuations = []
+            if child.children:
+                continuations.append(r"\s+" + child.pattern())
+            if child.terminal:
+                continuations.append(_AFTER)
+            tail = continuations[0] if len(continuations) == 1 else "(?:" + "|".join(continuations) + ")"
+            alternatives.append(_word_pattern(word) + tail)
+        return "(?:" + "|".join(alternatives) + ")"
+
+
+def _word_pattern(word: str) -> str:
+    # `*` in a phrase stands for any one word ("sorry for * inconvenience").
+    return r"[\w'\-]+" if word == "*" else regex.escape(word)
+
+
+@dataclass(frozen=True)
+class PhraseSet:
+    """A compiled phrase list. Build with :func:`compile_phrases` to share compiled sets."""
+
+    phrases: Tuple[str, ...]
+    pattern: Any = field(compare=False, repr=False)
+
+    def finditer(self, text: str) -> Iterator[Tuple[Span, str]]:
+        """Each match as its span and the normalized phrase text that matched."""
+        if self.pattern is None:
+            return
+        for match in self.pattern.finditer(text):
+            yield Span(*match.span()), normalize(match.group())
+
+    def search(self, text: str, start: int = 0, end: int = -1) -> bool:
+        if self.pattern is None:
+            return False
+        return self.pattern.search(text, start, len(text) if end < 0 else end) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def compile_phrases(phrases: Tuple[str, ...]) -> PhraseSet:
+    """Compile phrases into one pattern; identical lists share one compiled set."""
+    trie = _Trie()
+    for phrase in phrases:
+        words = normalize(phrase).split(" ")
+        if words != [""]:
+            trie.add(words)
+    pattern = regex.compile(_BEFORE + trie.pattern(), regex.IGNORECASE) if trie.children else None
+    return PhraseSet(tuple(phrases), pattern)
+
+
+def merged(base: Iterable[str], extend: Iterable[str] = (), remove: Iterable[str] = ()) -> Tuple[str, ...]:
+    """``base`` plus ``extend`` less ``remove``, compared in normalized form."""
+    removed = {normalize(phrase) for phrase in remove}
+    out: List[str] = []
+    seen = set()
+    for phrase in (*base, *extend):
+        key = normalize(phrase)
+        if key and key not in removed and key not in seen:
+            seen.add(key)
+            out.append(phrase)
+    return tuple(out)
+
+
+def covered_by(phrase: str, others: Iterable[str]) -> List[str]:
+    """The other phrases that already match everything ``phrase`` matches."""
+    words = normalize(phrase).split(" ")
+    found = []
+    for other in others:
+        other_words = normalize(other).split(" ")
+        if other_words == words:
+            continue
+        for start in range(len(words) - len(other_words) + 1):
+            window = words[start : start + len(other_words)]
+            if all(o == "*" or o == w for o, w in zip(other_words, window)):
+                found.append(other)
+                break
+    return found

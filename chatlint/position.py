@@ -1,0 +1,31 @@
+"""Turning code-point offsets into 1-based lines and columns, for formatters only."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import List, Tuple
+
+import regex
+
+_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Line starts of a text; ``\\n``, ``\\r\\n`` and ``\\r`` each end a line."""
+
+    __slots__ = ("_starts", "_length")
+
+    def __init__(self, text: str) -> None:
+        self._starts: List[int] = [0]
+        self._starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+        self._length = len(text)
+
+    def location(self, offset: int) -> Tuple[int, int]:
+        """The 1-based line and column (in code points) of ``offset``."""
+        offset = min(max(offset, 0), self._length)
+        line = bisect_right(self._starts, offset) - 1
+        return line + 1, offset - self._starts[line] + 1
+
+    @property
+    def line_count(self) -> int:
+        return len(self._starts)

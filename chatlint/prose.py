@@ -1,0 +1,172 @@
+"""The analysis of a message that every rule shares: masked text, words and sentences.
+
+Rules judge the writer's own prose. Text that is not prose -- URLs, e-mail addresses,
+@handles, #hashtags, inline code, template variables and quoted words -- is *masked*:
+replaced, character for character, by :data:`MASK`, so that no word rule can match
+inside it while every offset stays the same as in the message. A masked run counts as
+one word.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import List
+
+import regex
+
+from chatlint.violation import Span
+
+#: Stands in for each character of text that is not the writer's prose.
+MASK = "\ufffc"
+
+# Typographic variants folded to ASCII so phrase lists need one spelling. Each maps one
+# code point to one code point: offsets never move.
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2011": "-",
+        "\u200b": " ",
+        "\r": "\n",
+    }
+)
+
+_OPAQUE = regex.compile(
+    r"""
+      (?P<url>(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"]+)
+    | (?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
+    | (?P<handle>(?<![\w@])@\w+)
+    | (?P<hashtag>(?<![\w&#])\#[^\W\d_]\w*)
+    | (?P<template>\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}\n]*\}|\{[\w.-]+\})
+    | (?P<code>`[^`\n]+`)
+    | (?P<quote>"[^"\n]{1,300}")
+    """,
+    regex.VERBOSE,
+)
+
+# Trailing characters that end a sentence around a URL rather than belong to it.
+_URL_TRAILING = ".,;:!?)]}'\""
+
+_WORD = regex.compile(r"[^\W_]+(?:['\-][^\W_]+)*|" + MASK + "+")
+
+_ABBREVIATIONS = frozenset(
+    "e.g i.e etc vs approx mr mrs ms dr st jr sr no nos dept est inc ltd co corp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun".split()
+)
+
+# A sentence ends at terminal punctuation followed by space, or at a line break.
+_SENTENCE_END = regex.compile(r"[.!?\u2026]+['\")\]]*(?=\s|$)|\n")
+
+
+class Prose:
+    """Words and sentences of a message, found once and shared by all rules."""
+
+    __slots__ = ("text", "masked_spans", "words", "_word_starts", "_sentences")
+
+    def __init__(self, text: str) -> None:
+        folded = text.translate(_FOLD)
+        self.masked_spans: List[Span] = list(_opaque_spans(folded))
+        if self.masked_spans:
+            chars = list(folded)
+            for span in self.masked_spans:
+                chars[span.start : span.end] = MASK * len(span)
+            folded = "".join(chars)
+        #: The message text with non-prose masked and typography folded; same length.
+        self.text = folded
+        #: Every word, in order; a masked run is one word.
+        self.words: List[Span] = [Span(*match.span()) for match in _WORD.finditer(folded)]
+        self._word_starts = [word.start for word in self.words]
+        self._sentences: List[Span] = []
+
+    @property
+    def sentences(self) -> List[Span]:
+        """Sentence spans, trimmed of surrounding white space."""
+        if not self._sentences and self.text.strip():
+            self._sentences = list(_sentences(self.text))
+        return self._sentences
+
+    def words_in(self, span: Span) -> List[Span]:
+        """The words that start inside ``span``."""
+        low = bisect_left(self._word_starts, span.start)
+        high = bisect_left(self._word_starts, span.end)
+        return self.words[low:high]
+
+    def word_count(self, span: Span) -> int:
+        return bisect_left(self._word_starts, span.end) - bisect_left(self._word_starts, span.start)
+
+    def sentence_at(self, offset: int) -> Span:
+        """The sentence holding ``offset`` (the whole text when none does)."""
+        sentences = self.sentences
+        index = bisect_right([sentence.start for sentence in sentences], offset) - 1
+        if index >= 0 and offset < sentences[index].end:
+            return sentences[index]
+        return Span(0, len(self.text))
+
+    def is_masked(self, span: Span) -> bool:
+        """True when any character of ``span`` is masked."""
+        return MASK in self.text[span.start : span.end]
+
+
+def _opaque_spans(text: str):
+    if not any(marker in text for marker in ("http", "www", "@", "#", "{", "`", '"')):
+        return
+    for match in _OPAQUE.finditer(text):
+        start, end = match.span()
+        if match.lastgroup == "url":
+            while end > start and text[end - 1] in _URL_TRAILING:
+                end -= 1
+        if end > start:
+            yield Span(start, end)
+
+
+def _sentences(text: str):
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        end = match.end()
+        if match.group() != "\n" and match.group()[0] == "." and _is_abbreviation(text, match.start()):
+            continue
+        if match.group() == "\n" and _continues_after_break(text, end):
+            continue
+        span = _trimmed(text, start, end)
+        if span is not None:
+            yield span
+        start = end
+    span = _trimmed(text, start, len(text))
+    if span is not None:
+        yield span
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` closes an abbreviation or an initial."""
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    if len(word) == 1 and word.isalpha() and text[word_start].isupper():
+        return True  # an initial, as in "J. Smith"
+    return word in _ABBREVIATIONS
+
+
+def _continues_after_break(text: str, after: int) -> bool:
+    """A single line break inside a wrapped sentence: the next line goes on in lower case."""
+    if after < len(text) and text[after] == "\n":
+        return False
+    index = after
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    return index < len(text) and text[index].islower()
+
+
+def _trimmed(text: str, start: int, end: int) -> Span | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end) if end > start else None
+

@@ -1,0 +1,160 @@
+"""The contract between the engine and a rule, built-in or from a plugin package.
+
+A rule is a subclass of :class:`Rule` in a module of its own. The module docstring is
+the rule's user documentation, with the headings ``## What it does``,
+``## Why is this bad?``, ``## Example`` (whose second code block follows
+``Use instead:``) and, for a rule that can fix, ``## Fix safety``. Options are a frozen
+dataclass; the engine decodes them from config and hands the rule an instance.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from dataclasses import dataclass
+from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple, Type
+
+import regex
+
+from chatlint.message import Message
+from chatlint.violation import Fix, Severity, Span, Violation
+
+CODE_PATTERN = regex.compile(r"[A-Z]{1,8}[0-9]{1,4}")
+NAME_PATTERN = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example")
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """The options of a rule that has none."""
+
+
+class Rule:
+    """Base class of every rule.
+
+    Subclasses set the class attributes and implement :meth:`check`. A rule never reads
+    files, config or output settings: it receives a message and yields violations whose
+    spans are offsets into ``message.text``.
+    """
+
+    #: Stable public code such as ``CL101``.
+    code: ClassVar[str]
+    #: Kebab-case name of the pattern the rule flags, such as ``hedging``.
+    name: ClassVar[str]
+    #: The default message of a finding.
+    summary: ClassVar[str]
+    #: Whether the rule runs when the configuration does not select rules explicitly.
+    default_enabled: ClassVar[bool] = True
+    #: How much a finding matters when config does not say otherwise.
+    severity: ClassVar[Severity] = Severity.WARNING
+    #: What the rule's fix does, for a rule that can fix; ``None`` for one that cannot.
+    fix_title: ClassVar[Optional[str]] = None
+    #: The frozen dataclass of the rule's options.
+    Options: ClassVar[type] = NoOptions
+
+    def __init__(self, options: Any = None) -> None:
+        self.options = options if options is not None else self.Options()
+
+    def check(self, message: Message) -> Iterator[Violation]:
+        """Yield the violations in ``message``."""
+        raise NotImplementedError
+
+    # -- helpers for subclasses ---------------------------------------------------
+
+    def violation(
+        self,
+        span: Span,
+        message: Optional[str] = None,
+        *,
+        suggestion: Optional[str] = None,
+        fix: Optional[Fix] = None,
+    ) -> Violation:
+        return Violation(self.code, message or self.summary, span, suggestion, fix)
+
+    # -- metadata -------------------------------------------------------------------
+
+    @classmethod
+    def can_fix(cls) -> bool:
+        return cls.fix_title is not None
+
+    @classmethod
+    def documentation(cls) -> RuleDoc:
+        module = sys.modules.get(cls.__module__)
+        return RuleDoc.parse((module.__doc__ if module else None) or cls.__doc__ or "")
+
+    @classmethod
+    def option_fields(cls) -> Tuple[dataclasses.Field, ...]:
+        return dataclasses.fields(cls.Options)
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    """A rule's documentation, split into its headed sections."""
+
+    sections: Tuple[Tuple[str, str], ...]
+
+    @classmethod
+    def parse(cls, docstring: str) -> RuleDoc:
+        sections: List[Tuple[str, List[str]]] = []
+        for line in _dedent(docstring).splitlines():
+            if line.startswith("## "):
+                sections.append((line[3:].strip(), []))
+            elif sections:
+                sections[-1][1].append(line)
+        return cls(tuple((title, "\n".join(body).strip()) for title, body in sections))
+
+    def section(self, title: str) -> str:
+        return dict(self.sections).get(title, "")
+
+    @property
+    def missing(self) -> List[str]:
+        titles = {title for title, _ in self.sections}
+        return [title for title in REQUIRED_SECTIONS if title not in titles]
+
+    def examples(self) -> Tuple[str, str]:
+        """The text of the bad example and of its ``Use instead:`` counterpart."""
+        blocks = _code_blocks(self.section("Example"))
+        if len(blocks) < 2:
+            return (blocks[0] if blocks else "", "")
+        return blocks[0], blocks[1]
+
+
+def _dedent(text: str) -> str:
+    import textwrap
+
+    lines = text.expandtabs().splitlines()
+    if not lines:
+        return ""
+    return lines[0].strip() + "\n" + textwrap.dedent("\n".join(lines[1:]))
+
+
+def _code_blocks(text: str) -> List[str]:
+    blocks: List[str] = []
+    current: Optional[List[str]] = None
+    for line in text.splitlines():
+        if line.startswith("```"):
+            if current is None:
+                current = []
+            else:
+                blocks.append("\n".join(current))
+                current = None
+        elif current is not None:
+            current.append(line)
+    return blocks
+
+
+def option_documentation(rule: Type[Rule]) -> Dict[str, Tuple[str, Any]]:
+    """Each option's config key with its description and default."""
+    documented: Dict[str, Tuple[str, Any]] = {}
+    for option in rule.option_fields():
+        default = option.default
+        if default is dataclasses.MISSING and option.default_factory is not dataclasses.MISSING:
+            default = option.default_factory()
+        documented[option_key(option.name)] = (option.metadata.get("doc", ""), default)
+    return documented
+
+
+def option_key(field_name: str) -> str:
+    """The config key of an option field: ``max_words`` is written ``max-words``."""
+    return field_name.replace("_", "-")

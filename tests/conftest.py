@@ -1,0 +1,59 @@
+"""Shared fixtures: a CLI runner and the real-data corpus when it is present."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional, Sequence
+
+import pytest
+from click.testing import CliRunner
+
+from chatlint.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+#: ../shared/corpus beside the repository: CI has it, a user's clone may not.
+CORPUS = Path(os.environ.get("CHATLINT_CORPUS", ROOT.parent / "shared" / "corpus"))
+
+
+def requires_corpus():
+    return pytest.mark.skipif(not CORPUS.is_dir(), reason=f"real-data corpus not found at {CORPUS}")
+
+
+class Run:
+    def __init__(self, result) -> None:
+        self.exit_code = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+        self.exception = result.exception
+
+    def __repr__(self) -> str:
+        return f"Run(exit={self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    """Run ``chatlint`` in-process from a clean working directory (``tmp_path``)."""
+    monkeypatch.chdir(tmp_path)
+
+    def run(args: Sequence[str], input: Optional[str | bytes] = None) -> Run:
+        runner = CliRunner()
+        return Run(runner.invoke(main, list(args), input=input, catch_exceptions=False))
+
+    return run
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a file under ``tmp_path`` (creating directories) and return its path."""
+
+    def write_file(relative: str, content: str | bytes) -> Path:
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+        return path
+
+    return write_file

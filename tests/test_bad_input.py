@@ -1,0 +1,91 @@
+"""Bad input: a clear one-line error naming the file, exit 2, and every other file linted."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+def _finding_paths(stdout):
+    return [line.split(":")[0] for line in stdout.splitlines() if ": CL" in line]
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes), not linted"),
+        (b"caf\xe9 maybe\n", "not valid UTF-8 text (byte 0xe9 on line 1); save it as UTF-8"),
+        (b"ok\nok\n\xff\n", "not valid UTF-8 text (byte 0xff on line 3); save it as UTF-8"),
+    ],
+)
+def test_unreadable_content_is_reported_and_others_still_linted(cli, write, content, message):
+    write("bad.txt", content)
+    write("good.txt", "maybe\n")
+    result = cli(["check", "bad.txt", "good.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == f"chatlint: error: bad.txt: {message}\n"
+    assert _finding_paths(result.stdout) == ["good.txt"]
+
+
+def test_missing_path(cli, write):
+    write("good.txt", "maybe\n")
+    result = cli(["check", "nope.txt", "good.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "chatlint: error: nope.txt: no such file or directory\n"
+    assert _finding_paths(result.stdout) == ["good.txt"]
+
+
+def test_empty_file_is_clean(cli, write):
+    write("empty.txt", "")
+    write("blank.txt", "\n\n  \n")
+    result = cli(["check", "empty.txt", "blank.txt"])
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_unreadable_file(cli, write, monkeypatch):
+    bad = write("locked.txt", "maybe\n")
+    write("good.txt", "maybe\n")
+    real = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == bad.name:
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = cli(["check", "locked.txt", "good.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "chatlint: error: locked.txt: permission denied\n"
+    assert _finding_paths(result.stdout) == ["good.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_symlink_loop_and_broken_link(cli, write, tmp_path):
+    write("tree/a.txt", "maybe\n")
+    os.symlink(tmp_path / "tree", tmp_path / "tree" / "loop")
+    os.symlink(tmp_path / "missing.txt", tmp_path / "dangling.txt")
+    result = cli(["check", "tree", "dangling.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "chatlint: error: dangling.txt: broken symbolic link\n"
+    assert _finding_paths(result.stdout) == ["tree/a.txt"]
+
+
+def test_binary_stdin(cli):
+    result = cli(["check", "-"], input=b"\x00\x01\x02")
+    assert result.exit_code == 2
+    assert result.stderr == "chatlint: error: -: binary file (contains NUL bytes), not linted\n"
+
+
+def test_broken_rule_is_reported_not_raised(cli, write, monkeypatch):
+    from chatlint_rules.hedging import Hedging
+
+    def explode(self, message):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Hedging, "check", explode)
+    write("a.txt", "text\n")
+    result = cli(["check", "a.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "chatlint: error: a.txt: rule CL101 (hedging) failed: RuntimeError: boom\n"

@@ -1,0 +1,151 @@
+"""The command line, driven through click's CliRunner: findings, formats, exit status."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chatlint import __version__
+
+
+def test_stdin_finding_exits_1(cli):
+    result = cli(["check", "-"], input="I think it will ship soon\n")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[:2] == [
+        '-:1:1: CL101 Hedging: "I think" makes the reply sound unsure',
+        '  help: State it directly, or say what you are doing to confirm it ("Let me check that for you").',
+    ]
+
+
+def test_clean_stdin_exits_0(cli):
+    result = cli(["check", "-"], input="Your order ships on Monday.\n")
+    assert result.exit_code == 0
+    assert result.stdout == "All checks passed.\n"
+
+
+def test_quiet_prints_only_findings(cli):
+    result = cli(["check", "--quiet", "-"], input="Maybe.\n")
+    assert result.stdout.splitlines()[0].startswith("-:1:1: CL101")
+    assert "Found" not in result.stdout
+    assert cli(["check", "-q", "-"], input="Fine.\n").stdout == ""
+
+
+def test_exit_zero(cli):
+    result = cli(["check", "--exit-zero", "-"], input="I guess so.\n")
+    assert result.exit_code == 0
+    assert "CL101" in result.stdout
+
+
+def test_stdin_filename_names_output(cli):
+    result = cli(["check", "--stdin-filename", "drafts/reply.txt", "-"], input="ok\nprobably\n")
+    assert result.stdout.startswith("drafts/reply.txt:2:1: CL101")
+
+
+def test_json_output_shape(cli, write):
+    write("reply.txt", "Hello!\nWe will maybe ship it.\n")
+    result = cli(["check", "--output-format", "json", "reply.txt"])
+    assert result.exit_code == 1
+    [item] = json.loads(result.stdout)
+    assert item == {
+        "code": "CL101",
+        "name": "hedging",
+        "message": 'Hedging: "maybe" makes the reply sound unsure',
+        "severity": "warning",
+        "filename": "reply.txt",
+        "location": {"line": 2, "column": 9},
+        "end_location": {"line": 2, "column": 14},
+        "suggestion": 'State it directly, or say what you are doing to confirm it ("Let me check that for you").',
+        "fix": None,
+        "context": None,
+    }
+
+
+def test_json_output_clean_is_empty_array(cli, write):
+    write("reply.txt", "Your parcel arrives Friday.\n")
+    result = cli(["check", "--output-format", "json", "reply.txt"])
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+def test_statistics(cli, write):
+    write("a.txt", "I think so. Maybe. Probably.\n")
+    write("b.txt", "Hopefully!\n")
+    result = cli(["check", "--statistics", "."])
+    assert result.exit_code == 1
+    assert result.stdout == "4  CL101  hedging\n"
+    as_json = cli(["check", "--statistics", "--output-format", "json", "."])
+    assert json.loads(as_json.stdout) == [{"code": "CL101", "name": "hedging", "count": 4}]
+
+
+def test_no_path_lints_current_directory(cli, write):
+    write("drafts/one.txt", "maybe\n")
+    write("drafts/two.txt", "fine\n")
+    result = cli(["check"])
+    assert result.stdout.splitlines()[0] == 'drafts/one.txt:1:1: CL101 Hedging: "maybe" makes the reply sound unsure'
+    assert "Found 1 problem in 1 file." in result.stdout
+
+
+def test_directory_walk_skips_default_and_configured_excludes(cli, write):
+    write("ok/a.txt", "maybe\n")
+    write("node_modules/pkg/a.txt", "maybe\n")
+    write(".git/a.txt", "maybe\n")
+    write(".venv/lib/a.txt", "maybe\n")
+    write("legacy/old.txt", "maybe\n")
+    write("notes.md.bak", "maybe\n")  # unknown format: not picked up by a walk
+    write(".chatlint.toml", 'extend-exclude = ["legacy"]\n')
+    result = cli(["check", "-q", "."])
+    assert [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == ["ok/a.txt"]
+
+
+def test_explicit_file_of_unknown_type_is_linted_as_text(cli, write):
+    write("reply.draft", "maybe\n")
+    assert cli(["check", "-q", "reply.draft"]).stdout.startswith("reply.draft:1:1: CL101")
+
+
+def test_output_is_sorted_by_path(cli, write):
+    for name in ("c.txt", "a.txt", "b/z.txt"):
+        write(name, "maybe\n")
+    result = cli(["check", "-q", "c.txt", "."])
+    paths = [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert paths == ["a.txt", "b/z.txt", "c.txt"]
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_version(cli, flag):
+    result = cli([flag])
+    assert (result.exit_code, result.stdout) == (0, f"chatlint, version {__version__}\n")
+
+
+def test_rules_lists_every_rule(cli):
+    result = cli(["rules"])
+    assert result.exit_code == 0
+    header, *rows = result.stdout.splitlines()
+    assert header.split()[:4] == ["CODE", "NAME", "DEFAULT", "FIX"]
+    assert any(row.split()[:4] == ["CL101", "hedging", "on", "-"] for row in rows)
+
+
+def test_rules_json(cli):
+    rules = json.loads(cli(["rules", "--output-format", "json"]).stdout)
+    hedging = next(rule for rule in rules if rule["code"] == "CL101")
+    assert hedging["name"] == "hedging" and hedging["default_enabled"] is True and hedging["fixable"] is False
+
+
+@pytest.mark.parametrize("selector", ["CL101", "cl101", "hedging"])
+def test_rule_documentation(cli, selector):
+    result = cli(["rule", selector])
+    assert result.exit_code == 0
+    for heading in ("## What it does", "## Why is this bad?", "## Example", "Use instead:", "## Options"):
+        assert heading in result.stdout
+    as_json = json.loads(cli(["rule", selector, "--output-format", "json"]).stdout)
+    assert as_json["code"] == "CL101"
+    assert set(as_json["sections"]) >= {"What it does", "Why is this bad?", "Example"}
+
+
+def test_unknown_rule_is_a_usage_error(cli):
+    result = cli(["rule", "CL999"])
+    assert result.exit_code == 2
+    assert "no rule has the code or name 'CL999'" in result.stderr
+
+
+def test_unknown_option_is_a_usage_error(cli):
+    assert cli(["check", "--no-such-flag"]).exit_code == 2

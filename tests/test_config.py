@@ -1,0 +1,139 @@
+"""Configuration: discovery, strict decoding, selection and per-file ignores."""
+
+from __future__ import annotations
+
+import pytest
+
+from chatlint.config import decode_settings, load_settings
+from chatlint.errors import ConfigError
+from chatlint.registry import Registry
+
+
+def test_pyproject_tool_table_is_found_walking_up(cli, write, monkeypatch, tmp_path):
+    write("pyproject.toml", '[tool.chatlint]\nignore = ["CL101"]\n')
+    write("macros/deep/reply.txt", "maybe\n")
+    monkeypatch.chdir(tmp_path / "macros" / "deep")
+    assert cli(["check", "reply.txt"]).exit_code == 0
+
+
+def test_pyproject_without_tool_table_is_passed_over(cli, write, monkeypatch, tmp_path):
+    write(".chatlint.toml", 'ignore = ["CL101"]\n')
+    write("sub/pyproject.toml", '[project]\nname = "x"\n')
+    write("sub/reply.txt", "maybe\n")
+    monkeypatch.chdir(tmp_path / "sub")
+    assert cli(["check", "reply.txt"]).exit_code == 0
+
+
+@pytest.mark.parametrize("name", [".chatlint.toml", "chatlint.toml"])
+def test_top_level_keys_in_chatlint_toml(cli, write, name):
+    write(name, 'ignore = ["hedging"]\n')
+    write("reply.txt", "maybe\n")
+    assert cli(["check", "reply.txt"]).exit_code == 0
+
+
+def test_explicit_config_wins(cli, write):
+    write(".chatlint.toml", 'ignore = ["CL101"]\n')
+    write("strict.toml", "select = [\"CL1\"]\n")
+    write("reply.txt", "maybe\n")
+    assert cli(["check", "--config", "strict.toml", "reply.txt"]).exit_code == 1
+
+
+def test_missing_explicit_config(cli, write):
+    write("reply.txt", "fine\n")
+    result = cli(["check", "--config", "nope.toml", "reply.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "chatlint: error: nope.toml: config file not found\n"
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("selec = [\"CL1\"]\n", "unknown key 'selec'"),
+        ("select = \"CL1\"\n", "'select' must be a list of strings, like [\"CL1\"]"),
+        ("select = [1]\n", "'select' must be a list of strings"),
+        ("select = [\"CL9\"]\n", "'select' has 'CL9', which matches no known rule"),
+        ("ignore = [\"XX\"]\n", "'ignore' has 'XX', which matches no known rule"),
+        ("per-file-ignores = [\"a\"]\n", "'per-file-ignores' must be a table of glob = [codes]"),
+        ("[per-file-ignores]\n\"*.txt\" = [\"CL77\"]\n", "'per-file-ignores.\"*.txt\"' has 'CL77'"),
+        ("exclude = [\"[abc\"]\n", "unclosed '[' in glob '[abc'"),
+        ("[rules.nope]\nx = 1\n", "'rules.nope' names no known rule"),
+        ("[rules.hedging]\nextend-phrase = [\"x\"]\n", "unknown option 'rules.hedging.extend-phrase' (options: extend-phrases, ignore-phrases)"),
+        ("[rules.CL101]\nextend-phrases = \"x\"\n", "'rules.CL101.extend-phrases' must be a list"),
+        ("[rules.CL101]\nextend-phrases = [3]\n", "'rules.CL101.extend-phrases' must be a string"),
+        ("select = [\n", "invalid TOML"),
+    ],
+)
+def test_bad_config_is_one_line_naming_file_and_key(cli, write, content, message):
+    write(".chatlint.toml", content)
+    write("reply.txt", "fine\n")
+    result = cli(["check", "reply.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("chatlint: error: ")
+    assert ".chatlint.toml: " in result.stderr
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+def test_bad_pyproject_key_names_the_table(cli, write):
+    write("pyproject.toml", "[tool.chatlint]\nexclud = []\n")
+    result = cli(["check", "-"], input="fine")
+    assert result.exit_code == 2
+    assert "pyproject.toml: unknown key 'tool.chatlint.exclud'" in result.stderr
+
+
+def test_not_utf8_config(cli, write):
+    write(".chatlint.toml", b"select = [\"\xff\"]\n")
+    result = cli(["check", "-"], input="fine")
+    assert result.exit_code == 2 and "invalid TOML" in result.stderr
+
+
+def test_rule_options_extend_and_ignore_phrases(cli, write):
+    write(".chatlint.toml", '[rules.hedging]\nextend-phrases = ["I wonder if"]\nignore-phrases = ["Maybe"]\n')
+    result = cli(["check", "-q", "-"], input="Maybe. I wonder if it shipped.\n")
+    assert result.stdout.splitlines()[0] == '-:1:8: CL101 Hedging: "I wonder if" makes the reply sound unsure'
+    assert len([line for line in result.stdout.splitlines() if not line.startswith(" ")]) == 1
+
+
+def test_per_file_ignores_by_glob(cli, write):
+    write("pyproject.toml", '[tool.chatlint.per-file-ignores]\n"legacy/**" = ["CL1"]\n"*.keep.txt" = ["hedging"]\n')
+    write("legacy/a/b.txt", "maybe\n")
+    write("x.keep.txt", "maybe\n")
+    write("new.txt", "maybe\n")
+    result = cli(["check", "-q", "."])
+    assert [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == ["new.txt"]
+
+
+def test_per_file_ignores_apply_to_stdin_filename(cli, write):
+    write(".chatlint.toml", '[per-file-ignores]\n"drafts/*" = ["CL101"]\n')
+    assert cli(["check", "--stdin-filename", "drafts/x.txt", "-"], input="maybe").exit_code == 0
+    assert cli(["check", "--stdin-filename", "other/x.txt", "-"], input="maybe").exit_code == 1
+
+
+def test_cli_selectors_are_checked(cli):
+    result = cli(["check", "--ignore", "CL9", "-"], input="x")
+    assert result.exit_code == 2
+    assert result.stderr == "chatlint: error: command line: '--ignore' has 'CL9', which matches no known rule\n"
+
+
+def test_cli_select_replaces_config_select(cli, write):
+    write(".chatlint.toml", 'ignore = ["CL1"]\n')
+    assert cli(["check", "-"], input="maybe").exit_code == 0
+    # A full code beats the config's shorter ignore prefix.
+    assert cli(["check", "--select", "CL101", "-"], input="maybe").exit_code == 1
+    assert cli(["check", "--extend-select", "CL101", "-"], input="maybe").exit_code == 1
+    # ...but an ignore of the same length wins the tie.
+    assert cli(["check", "--select", "CL101", "--ignore", "CL101", "-"], input="maybe").exit_code == 0
+
+
+def test_decode_settings_directly(tmp_path):
+    settings = decode_settings({"select": ["CL1"], "rules": {"hedging": {"extend-phrases": ["I wonder"]}}}, Registry.installed(), root=tmp_path)
+    assert settings.select == ("CL1",)
+    assert settings.rule_options["CL101"].extend_phrases == ("I wonder",)
+    with pytest.raises(ConfigError, match="unknown key 'nope'"):
+        decode_settings({"nope": 1}, Registry.installed(), root=tmp_path)
+
+
+def test_no_config_gives_defaults(tmp_path):
+    settings = load_settings(Registry.installed(), cwd=tmp_path)
+    assert settings.source is None and settings.select is None

@@ -1,0 +1,34 @@
+"""The README stays true: its generated rule table and its quick-start commands."""
+
+from __future__ import annotations
+
+import re
+
+from chatlint.docs import rules_table_markdown
+from chatlint.registry import Registry
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_rule_table_is_current():
+    match = re.search(r"<!-- rules-table:[^\n]*-->\n(.*?)<!-- end rules-table -->", README, re.S)
+    assert match, "the README lost its rule-table markers"
+    assert match.group(1) == rules_table_markdown(Registry.installed()), (
+        "README rule table is stale: run `python scripts/sync_readme.py`"
+    )
+
+
+def test_quick_start_has_exactly_two_commands():
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", section, re.S)
+    assert len(commands) == 2
+    run, test = commands
+    assert "chatlint check examples/" in run and "pip install ." in run
+    assert "pip install -e '.[test]'" in test and test.endswith("pytest")
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "<!-- test-command -->" in ci and "<!-- test-command -->" in README

@@ -1,0 +1,99 @@
+"""Every rule keeps the contract: metadata, documentation, examples, fixtures, phrase data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from chatlint.linter import Linter
+from chatlint.config import Settings
+from chatlint.message import Message
+from chatlint.phrases import covered_by, data_beside, normalize
+from chatlint.registry import Registry
+from chatlint.rule import CODE_PATTERN, NAME_PATTERN
+
+from rule_fixtures import FIXTURES, load_cases
+
+REGISTRY = Registry.installed()
+BUILT_IN = [rule for rule in REGISTRY if rule.__module__.startswith("chatlint_rules.")]
+ALL_CASES = [case for rule in BUILT_IN if (FIXTURES / f"{rule.code}.txt").exists() for case in load_cases(rule.code)]
+
+
+def _violations(rule_class, text, kind="chat"):
+    linter = Linter(REGISTRY, Settings(root=Path.cwd(), select=(rule_class.code,)))
+    return [v for v in linter.check_message(Message(text, kind=kind), linter.rules_for(None)) if v.code == rule_class.code]
+
+
+@pytest.mark.parametrize("rule", BUILT_IN, ids=lambda rule: rule.code)
+def test_metadata(rule):
+    assert CODE_PATTERN.fullmatch(rule.code) and rule.code.startswith("CL")
+    assert NAME_PATTERN.fullmatch(rule.name)
+    assert rule.summary and not rule.summary.endswith(".")
+
+
+@pytest.mark.parametrize("rule", BUILT_IN, ids=lambda rule: rule.code)
+def test_documentation_has_every_section(rule):
+    doc = rule.documentation()
+    assert doc.missing == []
+    assert "Use instead:" in doc.section("Example")
+    assert bool(doc.section("Fix safety")) == rule.can_fix()
+
+
+@pytest.mark.parametrize("rule", BUILT_IN, ids=lambda rule: rule.code)
+def test_documented_example_triggers_and_use_instead_does_not(rule):
+    bad, good = rule.documentation().examples()
+    assert bad and good
+    assert _violations(rule, bad), f"{rule.code}'s own example is not flagged"
+    assert _violations(rule, good) == [], f"{rule.code}'s 'Use instead' is flagged"
+
+
+@pytest.mark.parametrize("rule", BUILT_IN, ids=lambda rule: rule.code)
+def test_every_rule_has_fixtures(rule):
+    cases = load_cases(rule.code)
+    assert sum(case.flagged for case in cases) >= 10, "at least 10 flagged examples"
+    assert sum(not case.flagged for case in cases) >= 10, "at least 10 clean examples"
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=lambda case: case.id)
+def test_fixture_case(case):
+    rule = REGISTRY.rules[case.code]
+    found = _violations(rule, case.text, case.kind)
+    matched = tuple(case.text[v.span.start : v.span.end] for v in found)
+    if not case.flagged:
+        assert found == [], f"unexpected {matched}"
+    elif case.expected is not None:
+        assert matched == case.expected
+    else:
+        assert found, "expected a finding"
+
+
+@pytest.mark.parametrize("rule", BUILT_IN, ids=lambda rule: rule.code)
+def test_declared_fixability_matches_behaviour(rule):
+    fixes = [v.fix for case in load_cases(rule.code) if case.flagged for v in _violations(rule, case.text, case.kind) if v.fix]
+    if rule.can_fix():
+        assert fixes, f"{rule.code} declares a fix but none of its fixtures gets one"
+    else:
+        assert fixes == []
+
+
+def _phrase_lists():
+    for rule in BUILT_IN:
+        module = __import__(rule.__module__, fromlist=["__file__"])
+        toml = Path(module.__file__).with_suffix(".toml")
+        if not toml.exists():
+            continue
+        data = data_beside(module.__file__)
+        for key, value in data.items():
+            if isinstance(value, list) and all(isinstance(item, str) for item in value):
+                yield pytest.param(value, id=f"{rule.code}:{key}")
+
+
+@pytest.mark.parametrize("phrases", list(_phrase_lists()))
+def test_phrase_list_sorted_unique_and_not_shadowed(phrases):
+    normalized = [normalize(phrase) for phrase in phrases]
+    assert normalized == [phrase for phrase in phrases], "write phrases in lower case with single spaces"
+    assert normalized == sorted(normalized), "keep the list in alphabetical order"
+    assert len(set(normalized)) == len(normalized), "no duplicates"
+    shadowed = {phrase: covered_by(phrase, phrases) for phrase in phrases}
+    assert {phrase: by for phrase, by in shadowed.items() if by} == {}
