@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 
 if TYPE_CHECKING:
     from chatlint.prose import Prose
+
+T = TypeVar("T")
 
 #: The kinds of message chatlint knows; limits such as a message's length depend on it.
 KINDS = ("chat", "email", "article")
@@ -120,7 +122,7 @@ class Message:
     this message, before anyone answered, for rules that judge a reply as a whole.
     """
 
-    __slots__ = ("text", "kind", "source_map", "context", "follow_up", "_prose")
+    __slots__ = ("text", "kind", "source_map", "context", "follow_up", "_prose", "_memo")
 
     def __init__(
         self,
@@ -139,6 +141,7 @@ class Message:
         self.context = context
         self.follow_up = follow_up
         self._prose: Optional[Prose] = None
+        self._memo: Dict[Callable[[Message], Any], Any] = {}
 
     @property
     def prose(self) -> Prose:
@@ -148,6 +151,16 @@ class Message:
 
             self._prose = Prose(self.text)
         return self._prose
+
+    def memo(self, analysis: Callable[[Message], T]) -> T:
+        """``analysis(self)``, computed once per message however many rules ask for it.
+
+        Rules that share a model of the message (the bad-news rules share one reading of
+        which sentences are bad news) call this with the same module-level function.
+        """
+        if analysis not in self._memo:
+            self._memo[analysis] = analysis(self)
+        return self._memo[analysis]
 
     def __repr__(self) -> str:
         return f"Message({self.text!r}, kind={self.kind!r})"

@@ -12,11 +12,13 @@ import functools
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Sequence, Tuple
+from typing import Any, ClassVar, Dict, Iterable, Iterator, List, Mapping, Sequence, Tuple
 
 import regex
 
-from chatlint.violation import Span
+from chatlint.message import Message
+from chatlint.rule import Rule
+from chatlint.violation import Span, Violation
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -111,16 +113,41 @@ class PhraseSet:
         return self.pattern.search(text, start, len(text) if end < 0 else end) is not None
 
 
-@functools.lru_cache(maxsize=256)
-def compile_phrases(phrases: Tuple[str, ...]) -> PhraseSet:
-    """Compile phrases into one pattern; identical lists share one compiled set."""
+def _trie_pattern(phrases: Iterable[str]) -> str:
     trie = _Trie()
     for phrase in phrases:
         words = normalize(phrase).split(" ")
         if words != [""]:
             trie.add(words)
-    pattern = regex.compile(_BEFORE + trie.pattern(), regex.IGNORECASE) if trie.children else None
+    return trie.pattern() if trie.children else ""
+
+
+@functools.lru_cache(maxsize=256)
+def compile_phrases(phrases: Tuple[str, ...]) -> PhraseSet:
+    """Compile phrases into one pattern; identical lists share one compiled set."""
+    body = _trie_pattern(phrases)
+    pattern = regex.compile(_BEFORE + body, regex.IGNORECASE) if body else None
     return PhraseSet(tuple(phrases), pattern)
+
+
+@functools.lru_cache(maxsize=64)
+def compile_sequence(slots: Tuple[Tuple[str, ...], ...]) -> PhraseSet:
+    """Phrases made of slots, one phrase from each slot in turn.
+
+    ``(("let me", "i'll"), ("ask", "check with"), ("my", "a"), ("manager",))`` matches
+    "let me check with my manager" without listing every combination. A slot that
+    holds the empty string may be left out; the last slot may not.
+    """
+    if not slots or "" in slots[-1]:
+        raise ValueError("the last slot of a phrase sequence cannot be optional")
+    bodies = [_trie_pattern(slot) for slot in slots]
+    if not all(bodies):
+        return PhraseSet((), None)
+    leading = "".join(
+        f"(?:{body}\\s+)?" if "" in slot else f"{body}\\s+" for slot, body in zip(slots[:-1], bodies)
+    )
+    described = tuple(" | ".join(slot) for slot in slots)
+    return PhraseSet(described, regex.compile(_BEFORE + leading + bodies[-1], regex.IGNORECASE))
 
 
 def merged(base: Iterable[str], extend: Iterable[str] = (), remove: Iterable[str] = ()) -> Tuple[str, ...]:
@@ -150,3 +177,43 @@ def covered_by(phrase: str, others: Iterable[str]) -> List[str]:
                 found.append(other)
                 break
     return found
+
+
+class PhraseRule(Rule):
+    """A rule that flags the phrases of a list kept in a TOML file beside its module.
+
+    Subclasses set ``data`` (from :func:`data_beside`) and ``template``, a message with
+    ``{text}`` for the matched words, and may override :meth:`accept` to read a match
+    in context. The TOML file holds ``phrases``, a general ``suggestion`` and optional
+    per-phrase ``[suggestions]``.
+    """
+
+    Options = PhraseOptions
+    data: ClassVar[Mapping[str, Any]] = {}
+    template: ClassVar[str] = '"{text}"'
+
+    def __init__(self, options: Any = None) -> None:
+        super().__init__(options)
+        self.phrases = compile_phrases(
+            merged(self.data.get("phrases", ()), self.options.extend_phrases, self.options.ignore_phrases)
+        )
+
+    def check(self, message: Message) -> Iterator[Violation]:
+        for span, phrase in self.phrases.finditer(message.prose.text):
+            if self.accept(message, span, phrase):
+                yield self.violation(
+                    span,
+                    self.template.format(text=_one_line(message.text[span.start : span.end])),
+                    suggestion=self.suggestion_for(phrase),
+                )
+
+    def accept(self, message: Message, span: Span, phrase: str) -> bool:
+        """Whether a match is really what the rule flags; the default takes every match."""
+        return True
+
+    def suggestion_for(self, phrase: str) -> str:
+        return self.data.get("suggestions", {}).get(phrase, self.data.get("suggestion", ""))
+
+
+def _one_line(text: str) -> str:
+    return _SPACE.sub(" ", text)

@@ -67,11 +67,15 @@ _SENTENCE_END = regex.compile(r"[.!?\u2026]+['\")\]]*(?=\s|$)|\n")
 class Prose:
     """Words and sentences of a message, found once and shared by all rules."""
 
-    __slots__ = ("text", "masked_spans", "words", "_word_starts", "_sentences")
+    __slots__ = ("text", "masked_spans", "links", "words", "_word_starts", "_sentences")
 
     def __init__(self, text: str) -> None:
         folded = text.translate(_FOLD)
-        self.masked_spans: List[Span] = list(_opaque_spans(folded))
+        opaque = list(_opaque_spans(folded))
+        #: Every masked span, in order.
+        self.masked_spans: List[Span] = [span for span, _ in opaque]
+        #: The URLs and e-mail addresses: where a reply points the customer.
+        self.links: List[Span] = [span for span, kind in opaque if kind in ("url", "email")]
         if self.masked_spans:
             chars = list(folded)
             for span in self.masked_spans:
@@ -122,7 +126,7 @@ def _opaque_spans(text: str):
             while end > start and text[end - 1] in _URL_TRAILING:
                 end -= 1
         if end > start:
-            yield Span(start, end)
+            yield Span(start, end), match.lastgroup
 
 
 def _sentences(text: str):

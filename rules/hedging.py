@@ -28,33 +28,12 @@ Let me check the status of your refund right now.
 
 from __future__ import annotations
 
-from typing import Iterator
-
-from chatlint.message import Message
-from chatlint.phrases import PhraseOptions, compile_phrases, data_beside, merged
-from chatlint.rule import Rule
-from chatlint.violation import Violation
-
-DATA = data_beside(__file__)
+from chatlint.phrases import PhraseRule, data_beside
 
 
-class Hedging(Rule):
+class Hedging(PhraseRule):
     code = "CL101"
     name = "hedging"
     summary = "Hedging makes the reply sound unsure"
-    Options = PhraseOptions
-
-    def __init__(self, options: PhraseOptions | None = None) -> None:
-        super().__init__(options)
-        self.phrases = compile_phrases(
-            merged(DATA["phrases"], self.options.extend_phrases, self.options.ignore_phrases)
-        )
-
-    def check(self, message: Message) -> Iterator[Violation]:
-        text = message.text
-        for span, phrase in self.phrases.finditer(message.prose.text):
-            yield self.violation(
-                span,
-                f'Hedging: "{text[span.start:span.end]}" makes the reply sound unsure',
-                suggestion=DATA["suggestions"].get(phrase, DATA["suggestion"]),
-            )
+    data = data_beside(__file__)
+    template = 'Hedging: "{text}" makes the reply sound unsure'

@@ -78,22 +78,24 @@ def test_declared_fixability_matches_behaviour(rule):
 
 
 def _phrase_lists():
-    for rule in BUILT_IN:
-        module = __import__(rule.__module__, fromlist=["__file__"])
-        toml = Path(module.__file__).with_suffix(".toml")
-        if not toml.exists():
-            continue
-        data = data_beside(module.__file__)
+    import chatlint_rules
+
+    for toml in sorted(Path(chatlint_rules.__file__).parent.glob("*.toml")):
+        data = data_beside(str(toml))
+        slots = set(data.get("slots", ()))
         for key, value in data.items():
-            if isinstance(value, list) and all(isinstance(item, str) for item in value):
-                yield pytest.param(value, id=f"{rule.code}:{key}")
+            if key != "slots" and isinstance(value, list) and all(isinstance(item, str) for item in value):
+                yield pytest.param(key in slots, value, id=f"{toml.name}:{key}")
 
 
-@pytest.mark.parametrize("phrases", list(_phrase_lists()))
-def test_phrase_list_sorted_unique_and_not_shadowed(phrases):
+@pytest.mark.parametrize("is_slot, phrases", list(_phrase_lists()))
+def test_phrase_list_sorted_unique_and_not_shadowed(is_slot, phrases):
     normalized = [normalize(phrase) for phrase in phrases]
     assert normalized == [phrase for phrase in phrases], "write phrases in lower case with single spaces"
     assert normalized == sorted(normalized), "keep the list in alphabetical order"
     assert len(set(normalized)) == len(normalized), "no duplicates"
-    shadowed = {phrase: covered_by(phrase, phrases) for phrase in phrases}
-    assert {phrase: by for phrase, by in shadowed.items() if by} == {}
+    if not is_slot:
+        # Slot lists of a phrase sequence combine with their neighbours, so only a
+        # plain phrase list can have an entry that another entry already matches.
+        shadowed = {phrase: covered_by(phrase, phrases) for phrase in phrases}
+        assert {phrase: by for phrase, by in shadowed.items() if by} == {}

@@ -1,0 +1,47 @@
+"""Bad news with no acknowledgement of how it lands on the customer.
+
+## What it does
+Flags a reply that delivers bad news and nowhere acknowledges its impact: no "I
+understand", "I know this is disappointing", "I'm sorry that ...", "I can see how
+frustrating this is", and no apology. The finding points at the first bad-news
+sentence. (A boilerplate apology counts as an acknowledgement here; CL201 asks for it
+to be specific.)
+
+## Why is this bad?
+Chat carries no tone of voice. Bad news stated flatly reads as indifference, and the
+customer answers the indifference rather than the news. One sentence that names the
+impact changes how everything after it is read.
+
+## Example
+```text
+Your claim was denied because the damage is not covered. You can appeal within 30 days.
+```
+
+Use instead:
+```text
+I know this isn't the news you were hoping for. Your claim was denied because the damage is not covered. You can appeal within 30 days.
+```
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from chatlint.message import Message
+from chatlint.rule import Rule
+from chatlint.violation import Violation
+from chatlint_rules.bad_news import read
+
+
+class BadNewsWithoutEmpathy(Rule):
+    code = "CL502"
+    name = "bad-news-without-empathy"
+    summary = "Bad news with no acknowledgement of its impact on the customer"
+
+    def check(self, message: Message) -> Iterator[Violation]:
+        reading = message.memo(read)
+        if reading.bad_news and not reading.acknowledges:
+            yield self.violation(
+                reading.bad_news[0],
+                suggestion='Acknowledge the impact before or with the news: "I know this is disappointing."',
+            )

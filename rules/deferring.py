@@ -1,0 +1,62 @@
+"""Telling the customer you have to ask a supervisor, manager or colleague.
+
+## What it does
+Flags the writer saying they are asking, checking with or waiting on someone above or
+beside them: "let me check with my supervisor", "I'll ask my manager", "I need to
+consult a colleague", "my supervisor said". Offering the customer a leadership contact,
+or pointing the customer to someone, is not flagged.
+
+## Why is this bad?
+The customer came to you. Saying you have to ask someone else tells them you cannot
+handle their problem, and they start asking for "someone who can". Ask whoever you need
+to, but tell the customer what *you* are doing: "Let me look into this for you."
+
+## Example
+```text
+I'm not allowed to do that, let me check with my supervisor first.
+```
+
+Use instead:
+```text
+Let me look into the options for your account; I'll be back within five minutes.
+```
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from chatlint.message import Message
+from chatlint.phrases import PhraseOptions, compile_sequence, data_beside, merged
+from chatlint.rule import Rule
+from chatlint.violation import Violation
+
+DATA = data_beside(__file__)
+
+
+class DeferringToOthers(Rule):
+    code = "CL102"
+    name = "deferring-to-others"
+    summary = "Mentions asking a supervisor or colleague for help"
+    Options = PhraseOptions
+
+    def __init__(self, options: PhraseOptions | None = None) -> None:
+        super().__init__(options)
+        people = merged(DATA["people"], self.options.extend_phrases, self.options.ignore_phrases)
+        # "let me check with my supervisor": the writer asking someone.
+        self.asking = compile_sequence(
+            (tuple(DATA["writer"]), tuple(DATA["asking"]), tuple(DATA["whose"]), people)
+        )
+        # "my supervisor said": the writer's answer coming from someone else.
+        self.reporting = compile_sequence((("my",), people, tuple(DATA["reported"])))
+
+    def check(self, message: Message) -> Iterator[Violation]:
+        text = message.prose.text
+        spans = [span for span, _ in self.asking.finditer(text)]
+        spans += [span for span, _ in self.reporting.finditer(text)]
+        for span in sorted(spans):
+            yield self.violation(
+                span,
+                f'"{message.text[span.start:span.end]}" tells the customer you need someone else',
+                suggestion=DATA["suggestion"],
+            )

@@ -1,0 +1,35 @@
+"""Wording that talks down to the customer or shuts the conversation down.
+
+## What it does
+Flags phrases such as "calm down", "as I already said", "per my last message",
+"that's just our policy", "it is what it is", "you need to understand" and
+"obviously". Quoted words and the same phrases inside links are not flagged.
+
+## Why is this bad?
+An upset customer wants to be heard. Telling them to calm down, reminding them you
+already answered, or hiding behind "policy" tells them they are not, and turns a
+problem into a complaint. Acknowledge what they said, then explain again in other
+words or say what you can do.
+
+## Example
+```text
+As I already said, it is what it is.
+```
+
+Use instead:
+```text
+I understand this isn't the answer you hoped for. The plan can't be changed mid-cycle, but I can switch it for you on 1 July.
+```
+"""
+
+from __future__ import annotations
+
+from chatlint.phrases import PhraseRule, data_beside
+
+
+class Dismissive(PhraseRule):
+    code = "CL302"
+    name = "dismissive"
+    summary = "Talks down to the customer or shuts the conversation down"
+    data = data_beside(__file__)
+    template = '"{text}" sounds dismissive'

@@ -1,0 +1,63 @@
+"""A message longer than a reader takes in at a glance.
+
+## What it does
+Counts the words of a message and flags one over the limit for its kind: 60 words for
+a chat message, 250 for an e-mail. Help-centre articles have no limit. A URL, an
+e-mail address, a handle or a template placeholder counts as one word, however long.
+The finding starts at the first word past the limit.
+
+## Why is this bad?
+In chat the customer reads on a small screen between other things. A wall of text gets
+skimmed, and the one sentence that mattered is missed. Send the answer first; send the
+details as a follow-up, or link to them.
+
+The defaults come from what fits in a chat window without scrolling (about four short
+sentences) and from the length at which support e-mails stop being read to the end.
+Set your own limits per kind.
+
+## Example
+```text
+Thank you so much for reaching out to us today and for taking the time to explain everything that has been going on with your account over the past few weeks, we really do appreciate it and we completely understand how frustrating this must be for you, especially after you have already tried restarting the app, reinstalling it and logging out and back in again as our help articles suggest, so what we would like to do now is take a closer look at your account.
+```
+
+Use instead:
+```text
+Thanks for explaining, and sorry the app keeps logging you out. I've reset your session on our side: please sign in once more and it should stay signed in.
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from chatlint.message import Message
+from chatlint.rule import Rule
+from chatlint.violation import Span, Violation
+
+
+@dataclass(frozen=True)
+class LongMessageOptions:
+    max_words_chat: int = field(default=60, metadata={"doc": "Most words in a chat message (0: no limit)."})
+    max_words_email: int = field(default=250, metadata={"doc": "Most words in an e-mail (0: no limit)."})
+    max_words_article: int = field(default=0, metadata={"doc": "Most words in an article (0: no limit)."})
+
+
+class LongMessage(Rule):
+    code = "CL401"
+    name = "long-message"
+    summary = "Message is longer than the limit for its kind"
+    Options = LongMessageOptions
+
+    def check(self, message: Message) -> Iterator[Violation]:
+        limit = getattr(self.options, f"max_words_{message.kind}")
+        if limit <= 0:
+            return
+        words = message.prose.words
+        if len(words) <= limit:
+            return
+        yield self.violation(
+            Span(words[limit].start, words[-1].end),
+            f"Message is {len(words)} words; keep {message.kind} messages to {limit} or fewer",
+            suggestion="Lead with the answer and cut or split the rest; link to details instead of pasting them.",
+        )

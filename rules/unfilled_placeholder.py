@@ -1,0 +1,109 @@
+"""A template placeholder that was never filled in.
+
+## What it does
+Flags author placeholders left in a reply: bracketed blanks such as `[customer name]`,
+`[restate their issue]` or `[INSERT DATE]`; angle-bracket blanks such as `<NAME>`;
+runs of capital X (`XXX`, `$XX.XX`, `XX/XX/XXXX`); "INSERT ... HERE"; `TBD`, `TODO`,
+`FIXME`; and blanks of underscores. Markdown links (`[text](url)`), checkboxes, HTML
+tags, UI labels in brackets (`[Save changes]`) and real template variables
+(`{{ customer.name }}`) are not placeholders.
+
+## Why is this bad?
+Macros are templates, and the agent in a hurry sends them as they are. A reply that
+greets "Hi [customer name]" tells the customer they are getting a form letter, and a
+`$XX.XX` where the refund amount should be is worse than no reply.
+
+## Example
+```text
+Hi [customer name], your refund of $XX.XX is on its way.
+```
+
+Use instead:
+```text
+Hi {{ ticket.requester.first_name }}, your refund of {{ refund.amount }} is on its way.
+```
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from chatlint.message import Message
+from chatlint.phrases import compile_phrases, data_beside
+from chatlint.rule import Rule
+from chatlint.violation import Span, Violation
+
+DATA = data_beside(__file__)
+_PLACEHOLDER_WORDS = compile_phrases(tuple(DATA["placeholder-words"]))
+_MARKERS = frozenset(DATA["markers"])
+
+_SQUARE = regex.compile(r"(?<![\]\\!])\[([^\[\]\n]{1,80})\](?![(\[:])")
+_ANGLE = regex.compile(r"<<?([^<>\n]{1,60})>>?")
+_HTML_TAG = regex.compile(r"/?([a-zA-Z][a-zA-Z0-9-]*)(?:\s+[^<>]*)?/?")
+_HTML_TAG_NAMES = frozenset(DATA["html-tags"])
+_EXES = regex.compile(r"(?<![\w$£€#])[$£€#]?X{2,}(?:[.,/:\-]X+)*(?![\w])")
+_INSERT_HERE = regex.compile(r"\binsert\b[^.\n\]]{0,60}?\bhere\b", regex.IGNORECASE)
+_UNDERSCORES = regex.compile(r"(?<!\w)_{3,}(?!\w)")
+_MARKER = regex.compile(r"(?<![\w-])[A-Z]{3,5}(?![\w-])")
+_LOREM = regex.compile(r"\blorem ipsum\b", regex.IGNORECASE)
+
+
+class UnfilledPlaceholder(Rule):
+    code = "CL601"
+    name = "unfilled-placeholder"
+    summary = "Template placeholder left unfilled"
+
+    def check(self, message: Message) -> Iterator[Violation]:
+        text = message.text
+        spans = set()
+        for match in _SQUARE.finditer(text):
+            if _is_placeholder(match.group(1)):
+                spans.add(Span(*match.span()))
+        for match in _ANGLE.finditer(text):
+            inner = match.group(1).strip()
+            tag = _HTML_TAG.fullmatch(inner)
+            if tag and tag.group(1).lower() in _HTML_TAG_NAMES and not inner.isupper():
+                continue  # <br>, <a href="...">, </p>
+            if "@" in inner or "://" in inner:
+                continue  # <me@example.com>, <https://...>: autolinks
+            if _is_placeholder(inner):
+                spans.add(Span(*match.span()))
+        for pattern in (_EXES, _INSERT_HERE, _LOREM):
+            spans.update(Span(*match.span()) for match in pattern.finditer(text))
+        for match in _UNDERSCORES.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.end())
+            if text[line_start : line_end if line_end >= 0 else len(text)].strip() != match.group():
+                spans.add(Span(*match.span()))  # a line of only underscores is a rule, not a blank
+        for match in _MARKER.finditer(text):
+            if match.group().lower() in _MARKERS:
+                spans.add(Span(*match.span()))
+        for span in _outermost(spans):
+            yield self.violation(
+                span,
+                f'Unfilled placeholder "{text[span.start:span.end]}"',
+                suggestion="Fill it in before sending, or make it a template variable your help desk fills.",
+            )
+
+
+def _is_placeholder(inner: str) -> bool:
+    stripped = inner.strip()
+    if not stripped or stripped.lower() in ("x", " "):
+        return False  # [ ] and [x] are checkboxes
+    letters = [char for char in stripped if char.isalpha()]
+    if len(letters) >= 2 and all(char.isupper() for char in letters) and regex.fullmatch(r"[A-Z][A-Z0-9_ .\-/]*", stripped):
+        return True  # [NAME], <ORDER_ID>, [INSERT DATE]
+    return bool(_PLACEHOLDER_WORDS.search(stripped.lower()))
+
+
+def _outermost(spans):
+    """Drop spans inside other spans: `[INSERT XX HERE]` is one finding."""
+    ordered = sorted(spans, key=lambda span: (span.start, -span.end))
+    kept = []
+    for span in ordered:
+        if kept and span.end <= kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
