@@ -5,8 +5,10 @@ computed once per message through :meth:`Message.memo`:
 
 1. Find the bad-news sentences: a sentence with a bad-news cue ("unfortunately",
    "can't", "out of stock", "not eligible", ...) that is not a question, where the cue
-   is not inside an "if"/"unless"/"when" clause ("If you can't log in, ...") and not
-   part of a friendly idiom ("we can't wait", "no problem", "no charge").
+   is not inside an "if"/"unless"/"when" clause ("If you can't log in, ...") or an
+   echo of the customer's own problem ("Sorry to hear you're unable to ...", "an
+   account you can't access"), and not part of a friendly idiom ("we can't wait",
+   "no problem", "no charge").
 2. Look through the whole reply, and any follow-up the same writer sent before the
    customer answered, for an offer or next step, for an acknowledgement of how the
    news lands, and for a reason.
@@ -29,7 +31,12 @@ from chatlint.violation import Span
 DATA = data_beside(__file__)
 BAD_NEWS = compile_phrases(tuple(DATA["bad-news"]))
 NOT_BAD_NEWS = compile_phrases(tuple(DATA["not-bad-news"]))
-CONDITIONAL = compile_phrases(tuple(DATA["conditional"]))
+NOT_NEWS_CLAUSE = compile_phrases(tuple(DATA["not-news-clause"]))
+NEWS_MARKERS = compile_phrases(tuple(DATA["news-markers"]))
+_CUSTOMER_SUBJECT = frozenset(DATA["customer-subject"])
+_ECHO_CUES = frozenset(DATA["echo-cues"])
+GENERALITY = compile_phrases(tuple(DATA["generality"]))
+IF_OPENERS = frozenset(("if", "unless", "when", "once", "whenever", "whether"))
 SOLUTION = compile_phrases(tuple(DATA["solution"]))
 EMPATHY = compile_phrases(tuple(DATA["empathy"]))
 REASON = compile_phrases(tuple(DATA["reason"]))
@@ -75,15 +82,19 @@ def _bad_news(prose: Prose) -> List[Tuple[Span, Span]]:
     text = prose.text
     friendly = [span for span, _ in NOT_BAD_NEWS.finditer(text)]
     found: List[Tuple[Span, Span]] = []
-    for cue, _ in BAD_NEWS.finditer(text):
+    for cue, phrase in BAD_NEWS.finditer(text):
         if any(cue.start < span.end and span.start < cue.end for span in friendly):
             continue
         sentence = prose.sentence_at(cue.start)
+        if _is_conditional_or_general(text, sentence):
+            continue
         if found and found[-1][0] == sentence:
             continue
         if text[sentence.start : sentence.end].rstrip("\"') ").endswith("?"):
             continue  # a question asks about the problem; it does not announce it
-        if _in_conditional_clause(text, sentence, cue):
+        if _in_not_news_clause(text, sentence, cue):
+            continue
+        if phrase in _ECHO_CUES and _about_customer(text, sentence, cue):
             continue
         found.append((sentence, cue))
     return found
@@ -103,10 +114,25 @@ def _without_clauses(text: str, clauses: List[Span]) -> str:
     return text
 
 
-def _in_conditional_clause(text: str, sentence: Span, cue: Span) -> bool:
-    """True for "If you can't log in, ...": the cue sits in an if/unless/when clause."""
+def _in_not_news_clause(text: str, sentence: Span, cue: Span) -> bool:
+    """True for "If you can't log in, ...": the clause of the cue is not news."""
     clause = _clause(text, sentence, cue)
-    return CONDITIONAL.search(text[clause.start : cue.start])
+    return NOT_NEWS_CLAUSE.search(text[clause.start : cue.start])
+
+
+def _is_conditional_or_general(text: str, sentence: Span) -> bool:
+    """ "If you never backed up, you won't ..." or "Sometimes ...": not news to this customer."""
+    opening = text[sentence.start : sentence.start + 40]
+    first_word = opening.split(" ", 1)[0].lower().strip(",")
+    return first_word in IF_OPENERS or GENERALITY.pattern.match(opening) is not None
+
+
+def _about_customer(text: str, sentence: Span, cue: Span) -> bool:
+    """True for "an account you can't access": the customer's situation, not news."""
+    words = text[max(sentence.start, cue.start - 20) : cue.start].lower().split()
+    if " ".join(words[-1:]) not in _CUSTOMER_SUBJECT and " ".join(words[-2:]) not in _CUSTOMER_SUBJECT:
+        return False
+    return not NEWS_MARKERS.search(text[sentence.start : cue.start])
 
 
 def _says_so(text: str, sentence: Span) -> bool:

@@ -91,6 +91,8 @@ class Shouting(Rule):
             word = match.group().lower()
             if word in self.acronyms or text.startswith(":", match.end()):
                 continue
+            if text[: match.start()].rstrip().endswith((">", "&gt;")):
+                continue  # a step in a UI path: "Settings > I STILL NEED HELP"
             candidates.append(Span(*match.span()))
         runs: List[List[Span]] = []
         for span in candidates:

@@ -82,20 +82,20 @@ def _phrase_lists():
 
     for toml in sorted(Path(chatlint_rules.__file__).parent.glob("*.toml")):
         data = data_beside(str(toml))
-        slots = set(data.get("slots", ()))
+        exempt = set(data.get("exempt-from-shadow-check", ()))
         for key, value in data.items():
-            if key != "slots" and isinstance(value, list) and all(isinstance(item, str) for item in value):
-                yield pytest.param(key in slots, value, id=f"{toml.name}:{key}")
+            if key != "exempt-from-shadow-check" and isinstance(value, list) and all(isinstance(item, str) for item in value):
+                yield pytest.param(key in exempt, value, id=f"{toml.name}:{key}")
 
 
-@pytest.mark.parametrize("is_slot, phrases", list(_phrase_lists()))
-def test_phrase_list_sorted_unique_and_not_shadowed(is_slot, phrases):
+@pytest.mark.parametrize("exempt, phrases", list(_phrase_lists()))
+def test_phrase_list_sorted_unique_and_not_shadowed(exempt, phrases):
     normalized = [normalize(phrase) for phrase in phrases]
     assert normalized == [phrase for phrase in phrases], "write phrases in lower case with single spaces"
     assert normalized == sorted(normalized), "keep the list in alphabetical order"
     assert len(set(normalized)) == len(normalized), "no duplicates"
-    if not is_slot:
-        # Slot lists of a phrase sequence combine with their neighbours, so only a
-        # plain phrase list can have an entry that another entry already matches.
+    if not exempt:
+        # A list searched for in text gains nothing from an entry that another entry
+        # already matches; lists compared whole (slots, last words) declare themselves.
         shadowed = {phrase: covered_by(phrase, phrases) for phrase in phrases}
         assert {phrase: by for phrase, by in shadowed.items() if by} == {}

@@ -1,0 +1,15 @@
+"""Runs over the real-data corpus in ../shared/corpus (skipped when it is not there)."""
+
+from __future__ import annotations
+
+from chatlint import lint_paths
+from conftest import CORPUS, requires_corpus
+
+
+@requires_corpus()
+def test_every_corpus_file_lints_without_error():
+    files = sorted(str(path) for path in CORPUS.rglob("*") if path.is_file())
+    assert len(files) > 800
+    results = lint_paths(files)
+    assert len(results) == len(files)
+    assert [str(result.error) for result in results if result.error] == []
