@@ -31,14 +31,20 @@ class Run:
         return f"Run(exit={self.exit_code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
 
 
+def _runner() -> CliRunner:
+    try:
+        return CliRunner(mix_stderr=False)  # click < 8.2 mixes stderr in by default
+    except TypeError:
+        return CliRunner()  # click >= 8.2 keeps them apart and dropped the argument
+
+
 @pytest.fixture
 def cli(tmp_path, monkeypatch):
     """Run ``chatlint`` in-process from a clean working directory (``tmp_path``)."""
     monkeypatch.chdir(tmp_path)
 
     def run(args: Sequence[str], input: Optional[str | bytes] = None) -> Run:
-        runner = CliRunner()
-        return Run(runner.invoke(main, list(args), input=input, catch_exceptions=False))
+        return Run(_runner().invoke(main, list(args), input=input, catch_exceptions=False))
 
     return run
 
@@ -53,7 +59,8 @@ def write(tmp_path):
         if isinstance(content, bytes):
             path.write_bytes(content)
         else:
-            path.write_text(content, encoding="utf-8", newline="")
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                handle.write(content)
         return path
 
     return write_file
