@@ -1,7 +1,8 @@
 """The shared reading of a reply that delivers bad news (not a rule itself).
 
 CL501, CL502 and CL503 judge the same thing from three sides, so they share one model,
-computed once per message through :meth:`Message.memo`:
+computed once per message through :meth:`Message.memo` (rules whose cue options are
+equal get the same :class:`BadNewsModel`, so its reading is shared):
 
 1. Find the bad-news sentences: a sentence with a bad-news cue ("unfortunately",
    "can't", "out of stock", "not eligible", ...) that is not a question, where the cue
@@ -18,18 +19,18 @@ The cue lists are in ``bad_news.toml`` beside this module.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+from dataclasses import dataclass, field
 from typing import List, Tuple
 
 import regex
 
 from chatlint.message import Message
-from chatlint.phrases import compile_phrases, data_beside
+from chatlint.phrases import PhraseSet, compile_phrases, data_beside, merged
 from chatlint.prose import Prose
 from chatlint.violation import Span
 
 DATA = data_beside(__file__)
-BAD_NEWS = compile_phrases(tuple(DATA["bad-news"]))
 NOT_BAD_NEWS = compile_phrases(tuple(DATA["not-bad-news"]))
 NOT_NEWS_CLAUSE = compile_phrases(tuple(DATA["not-news-clause"]))
 NEWS_MARKERS = compile_phrases(tuple(DATA["news-markers"]))
@@ -37,52 +38,75 @@ _CUSTOMER_SUBJECT = frozenset(DATA["customer-subject"])
 _ECHO_CUES = frozenset(DATA["echo-cues"])
 GENERALITY = compile_phrases(tuple(DATA["generality"]))
 IF_OPENERS = frozenset(("if", "unless", "when", "once", "whenever", "whether"))
-SOLUTION = compile_phrases(tuple(DATA["solution"]))
-EMPATHY = compile_phrases(tuple(DATA["empathy"]))
-REASON = compile_phrases(tuple(DATA["reason"]))
 _CLAUSE_BREAKS = ",;:\u2013\u2014("
 _CLAUSE_END = regex.compile(r"[,;:\u2013\u2014(]|\s(?:but|however|although|though)\b", regex.IGNORECASE)
 _SO = regex.compile(r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b", regex.IGNORECASE)
 
+#: A bad-news sentence and the cue that made it one.
+Found = Tuple[Tuple[Span, Span], ...]
+
 
 @dataclass(frozen=True)
-class Reading:
-    """What a reply says, as far as the bad-news rules care."""
+class BadNewsOptions:
+    """The cue options every bad-news rule takes (set them alike on CL501-CL503)."""
 
-    #: The sentences that deliver bad news, in order.
-    bad_news: Tuple[Span, ...]
-    offers_solution: bool
-    acknowledges: bool
-    gives_reason: bool
+    extend_bad_news: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "More phrases that announce bad news (\"we no longer ship to\")."}
+    )
+    ignore_bad_news: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "Built-in bad-news phrases not to treat as bad news."}
+    )
 
 
-def read(message: Message) -> Reading:
-    """The reading of ``message``; call through ``message.memo(read)`` to share it."""
+class BadNewsModel:
+    """Finds bad-news sentences with one set of cues; shared by rules with equal options."""
+
+    def __init__(self, cues: Tuple[str, ...]) -> None:
+        self.cues = compile_phrases(cues)
+
+    def find(self, message: Message) -> Found:
+        """Bad-news sentences of ``message``; call as ``message.memo(model.find)`` to share."""
+        return tuple(_bad_news(message.prose, self.cues))
+
+
+@functools.lru_cache(maxsize=16)
+def model(options: BadNewsOptions) -> BadNewsModel:
+    return BadNewsModel(merged(DATA["bad-news"], options.extend_bad_news, options.ignore_bad_news))
+
+
+def answer_phrases(key: str, extend: Tuple[str, ...]) -> PhraseSet:
+    """The built-in ``solution``/``empathy``/``reason`` list of the TOML file plus a team's."""
+    return compile_phrases(merged(DATA[key], extend))
+
+
+def offers_solution(message: Message, found: Found, solutions: PhraseSet) -> bool:
+    """An offer, alternative, next step or link anywhere in the reply or its follow-up."""
     prose = message.prose
-    found = _bad_news(prose)
-    sentences = [sentence for sentence, _ in found]
-    if not sentences:
-        return Reading((), True, True, True)
+    if prose.links:
+        return True
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer.
     texts = [_without_clauses(prose.text, [_clause(prose.text, s, c) for s, c in found])]
     if message.follow_up:
         texts.append(Prose(message.follow_up).text)
-    offers = bool(prose.links) or any(SOLUTION.search(text) for text in texts)
-    return Reading(
-        tuple(sentences),
-        offers_solution=offers,
-        acknowledges=EMPATHY.search(prose.text),
-        gives_reason=REASON.search(prose.text) or any(_says_so(prose.text, s) for s in sentences),
-    )
+    return any(solutions.search(text) for text in texts)
 
 
-def _bad_news(prose: Prose) -> List[Tuple[Span, Span]]:
+def acknowledges(message: Message, empathy: PhraseSet) -> bool:
+    return empathy.search(message.prose.text)
+
+
+def gives_reason(message: Message, found: Found, reasons: PhraseSet) -> bool:
+    text = message.prose.text
+    return reasons.search(text) or any(_says_so(text, sentence) for sentence, _ in found)
+
+
+def _bad_news(prose: Prose, cues: PhraseSet) -> List[Tuple[Span, Span]]:
     """Each bad-news sentence with its first cue."""
     text = prose.text
     friendly = [span for span, _ in NOT_BAD_NEWS.finditer(text)]
     found: List[Tuple[Span, Span]] = []
-    for cue, phrase in BAD_NEWS.finditer(text):
+    for cue, phrase in cues.finditer(text):
         if any(cue.start < span.end and span.start < cue.end for span in friendly):
             continue
         sentence = prose.sentence_at(cue.start)

@@ -25,23 +25,35 @@ I know this isn't the news you were hoping for. Your claim was denied because th
 
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Iterator, Tuple
 
 from chatlint.message import Message
 from chatlint.rule import Rule
 from chatlint.violation import Violation
-from chatlint_rules.bad_news import read
+from chatlint_rules.bad_news import BadNewsOptions, answer_phrases, acknowledges, model
+
+
+@dataclass(frozen=True)
+class EmpathyOptions(BadNewsOptions):
+    extend_acknowledgements: Tuple[str, ...] = field(default=(), metadata={"doc": "More phrases that acknowledge how the news lands."})
 
 
 class BadNewsWithoutEmpathy(Rule):
     code = "CL502"
     name = "bad-news-without-empathy"
     summary = "Bad news with no acknowledgement of its impact on the customer"
+    Options = EmpathyOptions
+
+    def __init__(self, options: EmpathyOptions | None = None) -> None:
+        super().__init__(options)
+        self.model = model(BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news))
+        self.answers = answer_phrases("empathy", self.options.extend_acknowledgements)
 
     def check(self, message: Message) -> Iterator[Violation]:
-        reading = message.memo(read)
-        if reading.bad_news and not reading.acknowledges:
+        found = message.memo(self.model.find)
+        if found and not acknowledges(message, self.answers):
             yield self.violation(
-                reading.bad_news[0],
+                found[0][0],
                 suggestion='Acknowledge the impact before or with the news: "I know this is disappointing."',
             )

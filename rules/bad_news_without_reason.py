@@ -24,23 +24,35 @@ I'm sorry, but we can't refund this order because it was bought more than 30 day
 
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Iterator, Tuple
 
 from chatlint.message import Message
 from chatlint.rule import Rule
 from chatlint.violation import Violation
-from chatlint_rules.bad_news import read
+from chatlint_rules.bad_news import BadNewsOptions, answer_phrases, gives_reason, model
+
+
+@dataclass(frozen=True)
+class ReasonOptions(BadNewsOptions):
+    extend_reasons: Tuple[str, ...] = field(default=(), metadata={"doc": "More phrases that give a reason."})
 
 
 class BadNewsWithoutReason(Rule):
     code = "CL503"
     name = "bad-news-without-reason"
     summary = "Bad news with no reason given"
+    Options = ReasonOptions
+
+    def __init__(self, options: ReasonOptions | None = None) -> None:
+        super().__init__(options)
+        self.model = model(BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news))
+        self.answers = answer_phrases("reason", self.options.extend_reasons)
 
     def check(self, message: Message) -> Iterator[Violation]:
-        reading = message.memo(read)
-        if reading.bad_news and not reading.gives_reason:
+        found = message.memo(self.model.find)
+        if found and not gives_reason(message, found, self.answers):
             yield self.violation(
-                reading.bad_news[0],
+                found[0][0],
                 suggestion='Say plainly what happened and why: "because the item sold out before your order was placed".',
             )

@@ -29,23 +29,35 @@ Unfortunately the blue jacket is out of stock. I can reserve one from the delive
 
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Iterator, Tuple
 
 from chatlint.message import Message
 from chatlint.rule import Rule
 from chatlint.violation import Violation
-from chatlint_rules.bad_news import read
+from chatlint_rules.bad_news import BadNewsOptions, answer_phrases, offers_solution, model
+
+
+@dataclass(frozen=True)
+class SolutionOptions(BadNewsOptions):
+    extend_solutions: Tuple[str, ...] = field(default=(), metadata={"doc": "More phrases that offer a solution or next step."})
 
 
 class BadNewsWithoutSolution(Rule):
     code = "CL501"
     name = "bad-news-without-solution"
     summary = "Bad news with no solution, alternative or next step"
+    Options = SolutionOptions
+
+    def __init__(self, options: SolutionOptions | None = None) -> None:
+        super().__init__(options)
+        self.model = model(BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news))
+        self.answers = answer_phrases("solution", self.options.extend_solutions)
 
     def check(self, message: Message) -> Iterator[Violation]:
-        reading = message.memo(read)
-        if reading.bad_news and not reading.offers_solution:
+        found = message.memo(self.model.find)
+        if found and not offers_solution(message, found, self.answers):
             yield self.violation(
-                reading.bad_news[0],
+                found[0][0],
                 suggestion="Pair the news with what you can do: an alternative, a remedy, or the next step and when it happens.",
             )

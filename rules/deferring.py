@@ -24,25 +24,36 @@ Let me look into the options for your account; I'll be back within five minutes.
 
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Iterator, Tuple
 
 from chatlint.message import Message
-from chatlint.phrases import PhraseOptions, compile_sequence, data_beside, merged
+from chatlint.phrases import compile_sequence, data_beside, merged
 from chatlint.rule import Rule
 from chatlint.violation import Violation
 
 DATA = data_beside(__file__)
 
 
+@dataclass(frozen=True)
+class DeferringOptions:
+    extend_people: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "More people the writer might defer to (\"shift lead\", \"billing team\")."}
+    )
+    ignore_people: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "Built-in people not to flag (\"colleague\")."}
+    )
+
+
 class DeferringToOthers(Rule):
     code = "CL102"
     name = "deferring-to-others"
     summary = "Mentions asking a supervisor or colleague for help"
-    Options = PhraseOptions
+    Options = DeferringOptions
 
-    def __init__(self, options: PhraseOptions | None = None) -> None:
+    def __init__(self, options: DeferringOptions | None = None) -> None:
         super().__init__(options)
-        people = merged(DATA["people"], self.options.extend_phrases, self.options.ignore_phrases)
+        people = merged(DATA["people"], self.options.extend_people, self.options.ignore_people)
         # "let me check with my supervisor": the writer asking someone.
         self.asking = compile_sequence(
             (tuple(DATA["writer"]), tuple(DATA["asking"]), tuple(DATA["whose"]), people)

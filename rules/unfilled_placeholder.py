@@ -26,18 +26,17 @@ Hi {{ ticket.requester.first_name }}, your refund of {{ refund.amount }} is on i
 
 from __future__ import annotations
 
-from typing import Iterator
+from dataclasses import dataclass, field
+from typing import Iterator, Tuple
 
 import regex
 
 from chatlint.message import Message
-from chatlint.phrases import compile_phrases, data_beside
+from chatlint.phrases import compile_phrases, data_beside, merged
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation
 
 DATA = data_beside(__file__)
-_PLACEHOLDER_WORDS = compile_phrases(tuple(DATA["placeholder-words"]))
-_MARKERS = frozenset(DATA["markers"])
 
 _SQUARE = regex.compile(r"(?<![\]\\!])\[([^\[\]\n]{1,80})\](?![(\[:])")
 _ANGLE = regex.compile(r"<<?([^<>\n]{1,60})>>?")
@@ -47,19 +46,38 @@ _EXES = regex.compile(r"(?<![\w$£€#])[$£€#]?X{2,}(?:[.,/:\-]X+)*(?![\w])")
 _INSERT_HERE = regex.compile(r"\binsert\b[^.\n\]]{0,60}?\bhere\b", regex.IGNORECASE)
 _UNDERSCORES = regex.compile(r"(?<!\w)_{3,}(?!\w)")
 _MARKER = regex.compile(r"(?<![\w-])[A-Z]{3,5}(?![\w-])")
+_CAPS_BLANK = regex.compile(r"[A-Z][A-Z0-9_ .\-/]*")
 _LOREM = regex.compile(r"\blorem ipsum\b", regex.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class PlaceholderOptions:
+    extend_placeholder_words: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "More words that make bracketed text a placeholder (\"voucher code\")."}
+    )
+    extend_markers: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "More capitalised to-do markers, written in lower case (\"wip\")."}
+    )
 
 
 class UnfilledPlaceholder(Rule):
     code = "CL601"
     name = "unfilled-placeholder"
     summary = "Template placeholder left unfilled"
+    Options = PlaceholderOptions
+
+    def __init__(self, options: PlaceholderOptions | None = None) -> None:
+        super().__init__(options)
+        self.placeholder_words = compile_phrases(
+            merged(DATA["placeholder-words"], self.options.extend_placeholder_words)
+        )
+        self.markers = frozenset(merged(DATA["markers"], self.options.extend_markers))
 
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.text
         spans = set()
         for match in _SQUARE.finditer(text):
-            if _is_placeholder(match.group(1)):
+            if self._is_placeholder(match.group(1)):
                 spans.add(Span(*match.span()))
         for match in _ANGLE.finditer(text):
             inner = match.group(1).strip()
@@ -68,7 +86,7 @@ class UnfilledPlaceholder(Rule):
                 continue  # <br>, <a href="...">, </p>
             if "@" in inner or "://" in inner:
                 continue  # <me@example.com>, <https://...>: autolinks
-            if _is_placeholder(inner):
+            if self._is_placeholder(inner):
                 spans.add(Span(*match.span()))
         for pattern in (_EXES, _INSERT_HERE, _LOREM):
             spans.update(Span(*match.span()) for match in pattern.finditer(text))
@@ -78,7 +96,7 @@ class UnfilledPlaceholder(Rule):
             if text[line_start : line_end if line_end >= 0 else len(text)].strip() != match.group():
                 spans.add(Span(*match.span()))  # a line of only underscores is a rule, not a blank
         for match in _MARKER.finditer(text):
-            if match.group().lower() in _MARKERS:
+            if match.group().lower() in self.markers:
                 spans.add(Span(*match.span()))
         for span in _outermost(spans):
             yield self.violation(
@@ -87,15 +105,14 @@ class UnfilledPlaceholder(Rule):
                 suggestion="Fill it in before sending, or make it a template variable your help desk fills.",
             )
 
-
-def _is_placeholder(inner: str) -> bool:
-    stripped = inner.strip()
-    if not stripped or stripped.lower() in ("x", " "):
-        return False  # [ ] and [x] are checkboxes
-    letters = [char for char in stripped if char.isalpha()]
-    if len(letters) >= 2 and all(char.isupper() for char in letters) and regex.fullmatch(r"[A-Z][A-Z0-9_ .\-/]*", stripped):
-        return True  # [NAME], <ORDER_ID>, [INSERT DATE]
-    return bool(_PLACEHOLDER_WORDS.search(stripped.lower()))
+    def _is_placeholder(self, inner: str) -> bool:
+        stripped = inner.strip()
+        if not stripped or stripped.lower() in ("x", " "):
+            return False  # [ ] and [x] are checkboxes
+        letters = [char for char in stripped if char.isalpha()]
+        if len(letters) >= 2 and all(char.isupper() for char in letters) and _CAPS_BLANK.fullmatch(stripped):
+            return True  # [NAME], <ORDER_ID>, [INSERT DATE]
+        return self.placeholder_words.search(stripped.lower())
 
 
 def _outermost(spans):

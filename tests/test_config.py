@@ -137,3 +137,42 @@ def test_decode_settings_directly(tmp_path):
 def test_no_config_gives_defaults(tmp_path):
     settings = load_settings(Registry.installed(), cwd=tmp_path)
     assert settings.source is None and settings.select is None
+
+
+@pytest.mark.parametrize(
+    "rule, options, text, code",
+    [
+        ("bad-news-without-solution", {"extend-bad-news": ["sadly"]}, "Sadly the shop is shut.", "CL501"),
+        ("bad-news-without-empathy", {"extend-bad-news": ["sadly"]}, "Sadly the shop is shut. Try the other one.", "CL502"),
+        ("bad-news-without-reason", {"extend-bad-news": ["sadly"]}, "I'm sorry. Sadly the shop is shut. Try the other one.", "CL503"),
+        ("unfilled-placeholder", {"extend-placeholder-words": ["voucher code"]}, "Use [voucher code] at checkout.", "CL601"),
+        ("unfilled-placeholder", {"extend-markers": ["wip"]}, "The new plan launches WIP.", "CL601"),
+        ("deferring-to-others", {"extend-people": ["shift lead"]}, "Let me check with my shift lead.", "CL102"),
+        ("shouting", {"min-letters": 3}, "That is BAD.", "CL404"),
+        ("long-sentence", {"max-words": 3}, "This sentence has five words.", "CL402"),
+        ("long-message", {"max-words-chat": 2}, "Three words here.", "CL401"),
+    ],
+)
+def test_rule_options_take_effect(rule, options, text, code):
+    from chatlint import lint_text
+
+    assert code not in {v.code for v in lint_text(text)}
+    configured = {"rules": {rule: options}}
+    assert code in {v.code for v in lint_text(text, config=configured)}
+
+
+@pytest.mark.parametrize(
+    "rule, options, text, code",
+    [
+        ("bad-news-without-solution", {"extend-solutions": ["pop in"]}, "Unfortunately the shop is shut. Pop in tomorrow.", "CL501"),
+        ("bad-news-without-empathy", {"extend-acknowledgements": ["what a pain"]}, "What a pain. Unfortunately the shop is shut. Try the other one.", "CL502"),
+        ("bad-news-without-reason", {"extend-reasons": ["for the holiday"]}, "Sorry, unfortunately the shop is shut for the holiday. Try the other one.", "CL503"),
+        ("shouting", {"extend-acronyms": ["acmecorp"]}, "Welcome to ACMECORP.", "CL404"),
+        ("hedging", {"ignore-phrases": ["perhaps"]}, "Perhaps.", "CL101"),
+    ],
+)
+def test_rule_options_can_silence(rule, options, text, code):
+    from chatlint import lint_text
+
+    assert code in {v.code for v in lint_text(text)}
+    assert code not in {v.code for v in lint_text(text, config={"rules": {rule: options}})}
