@@ -21,14 +21,15 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import List, Tuple
+from typing import Any, ClassVar, Iterator, List, Tuple
 
 import regex
 
 from chatlint.message import Message
 from chatlint.phrases import PhraseSet, compile_phrases, data_beside, merged
 from chatlint.prose import Prose
-from chatlint.violation import Span
+from chatlint.rule import Rule
+from chatlint.violation import Span, Violation
 
 DATA = data_beside(__file__)
 NOT_BAD_NEWS = compile_phrases(tuple(DATA["not-bad-news"]))
@@ -74,9 +75,30 @@ def model(options: BadNewsOptions) -> BadNewsModel:
     return BadNewsModel(merged(DATA["bad-news"], options.extend_bad_news, options.ignore_bad_news))
 
 
-def answer_phrases(key: str, extend: Tuple[str, ...]) -> PhraseSet:
-    """The built-in ``solution``/``empathy``/``reason`` list of the TOML file plus a team's."""
-    return compile_phrases(merged(DATA[key], extend))
+class BadNewsRule(Rule):
+    """Base of CL501-CL503: a reply with bad news, judged on one thing it must also say.
+
+    Subclasses name the TOML list of what they look for (``answer_key``), the option
+    that extends it (``answer_option``), the ``advice`` they give, and :meth:`answered`.
+    """
+
+    answer_key: ClassVar[str]
+    answer_option: ClassVar[str]
+    advice: ClassVar[str]
+    Options = BadNewsOptions
+
+    def __init__(self, options: Any = None) -> None:
+        super().__init__(options)
+        self.model = model(BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news))
+        self.answers = compile_phrases(merged(DATA[self.answer_key], getattr(self.options, self.answer_option)))
+
+    def check(self, message: Message) -> Iterator[Violation]:
+        found = message.memo(self.model.find)
+        if found and not self.answered(message, found):
+            yield self.violation(found[0][0], suggestion=self.advice)
+
+    def answered(self, message: Message, found: Found) -> bool:
+        raise NotImplementedError
 
 
 def offers_solution(message: Message, found: Found, solutions: PhraseSet) -> bool:

@@ -26,12 +26,10 @@ I know this isn't the news you were hoping for. Your claim was denied because th
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Tuple
+from typing import Tuple
 
 from chatlint.message import Message
-from chatlint.rule import Rule
-from chatlint.violation import Violation
-from chatlint_rules.bad_news import BadNewsOptions, answer_phrases, acknowledges, model
+from chatlint_rules.bad_news import BadNewsOptions, BadNewsRule, Found, acknowledges
 
 
 @dataclass(frozen=True)
@@ -39,21 +37,14 @@ class EmpathyOptions(BadNewsOptions):
     extend_acknowledgements: Tuple[str, ...] = field(default=(), metadata={"doc": "More phrases that acknowledge how the news lands."})
 
 
-class BadNewsWithoutEmpathy(Rule):
+class BadNewsWithoutEmpathy(BadNewsRule):
     code = "CL502"
     name = "bad-news-without-empathy"
     summary = "Bad news with no acknowledgement of its impact on the customer"
     Options = EmpathyOptions
+    answer_key = "empathy"
+    answer_option = "extend_acknowledgements"
+    advice = 'Acknowledge the impact before or with the news: "I know this is disappointing."'
 
-    def __init__(self, options: EmpathyOptions | None = None) -> None:
-        super().__init__(options)
-        self.model = model(BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news))
-        self.answers = answer_phrases("empathy", self.options.extend_acknowledgements)
-
-    def check(self, message: Message) -> Iterator[Violation]:
-        found = message.memo(self.model.find)
-        if found and not acknowledges(message, self.answers):
-            yield self.violation(
-                found[0][0],
-                suggestion='Acknowledge the impact before or with the news: "I know this is disappointing."',
-            )
+    def answered(self, message: Message, found: Found) -> bool:
+        return acknowledges(message, self.answers)

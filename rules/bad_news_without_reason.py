@@ -25,12 +25,10 @@ I'm sorry, but we can't refund this order because it was bought more than 30 day
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Tuple
+from typing import Tuple
 
 from chatlint.message import Message
-from chatlint.rule import Rule
-from chatlint.violation import Violation
-from chatlint_rules.bad_news import BadNewsOptions, answer_phrases, gives_reason, model
+from chatlint_rules.bad_news import BadNewsOptions, BadNewsRule, Found, gives_reason
 
 
 @dataclass(frozen=True)
@@ -38,21 +36,14 @@ class ReasonOptions(BadNewsOptions):
     extend_reasons: Tuple[str, ...] = field(default=(), metadata={"doc": "More phrases that give a reason."})
 
 
-class BadNewsWithoutReason(Rule):
+class BadNewsWithoutReason(BadNewsRule):
     code = "CL503"
     name = "bad-news-without-reason"
     summary = "Bad news with no reason given"
     Options = ReasonOptions
+    answer_key = "reason"
+    answer_option = "extend_reasons"
+    advice = 'Say plainly what happened and why: "because the item sold out before your order was placed".'
 
-    def __init__(self, options: ReasonOptions | None = None) -> None:
-        super().__init__(options)
-        self.model = model(BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news))
-        self.answers = answer_phrases("reason", self.options.extend_reasons)
-
-    def check(self, message: Message) -> Iterator[Violation]:
-        found = message.memo(self.model.find)
-        if found and not gives_reason(message, found, self.answers):
-            yield self.violation(
-                found[0][0],
-                suggestion='Say plainly what happened and why: "because the item sold out before your order was placed".',
-            )
+    def answered(self, message: Message, found: Found) -> bool:
+        return gives_reason(message, found, self.answers)

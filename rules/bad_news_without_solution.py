@@ -30,12 +30,10 @@ Unfortunately the blue jacket is out of stock. I can reserve one from the delive
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator, Tuple
+from typing import Tuple
 
 from chatlint.message import Message
-from chatlint.rule import Rule
-from chatlint.violation import Violation
-from chatlint_rules.bad_news import BadNewsOptions, answer_phrases, offers_solution, model
+from chatlint_rules.bad_news import BadNewsOptions, BadNewsRule, Found, offers_solution
 
 
 @dataclass(frozen=True)
@@ -43,21 +41,14 @@ class SolutionOptions(BadNewsOptions):
     extend_solutions: Tuple[str, ...] = field(default=(), metadata={"doc": "More phrases that offer a solution or next step."})
 
 
-class BadNewsWithoutSolution(Rule):
+class BadNewsWithoutSolution(BadNewsRule):
     code = "CL501"
     name = "bad-news-without-solution"
     summary = "Bad news with no solution, alternative or next step"
     Options = SolutionOptions
+    answer_key = "solution"
+    answer_option = "extend_solutions"
+    advice = 'Pair the news with what you can do: an alternative, a remedy, or the next step and when it happens.'
 
-    def __init__(self, options: SolutionOptions | None = None) -> None:
-        super().__init__(options)
-        self.model = model(BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news))
-        self.answers = answer_phrases("solution", self.options.extend_solutions)
-
-    def check(self, message: Message) -> Iterator[Violation]:
-        found = message.memo(self.model.find)
-        if found and not offers_solution(message, found, self.answers):
-            yield self.violation(
-                found[0][0],
-                suggestion="Pair the news with what you can do: an alternative, a remedy, or the next step and when it happens.",
-            )
+    def answered(self, message: Message, found: Found) -> bool:
+        return offers_solution(message, found, self.answers)
