@@ -67,6 +67,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--stdin-filename", metavar="NAME", help="The name to report and configure standard input ('-') under.")
+@click.option("--role", "roles", multiple=True, metavar="ROLE", help="Transcript speaker roles to lint (default: agent); repeatable.")
 def check(
     paths: Tuple[str, ...],
     config_path: Optional[Path],
@@ -78,6 +79,7 @@ def check(
     quiet: bool,
     exit_zero: bool,
     stdin_filename: Optional[str],
+    roles: Tuple[str, ...],
 ) -> None:
     """Lint files, directories, or standard input ('-'). No PATH lints the current directory."""
     from chatlint.config import load_settings, merge_cli
@@ -92,7 +94,7 @@ def check(
     cli_select = _selectors(select) if select else None
     for option, values in (("--select", cli_select or ()), ("--extend-select", _selectors(extend_select)), ("--ignore", _selectors(ignore))):
         check_selectors(registry, values, "command line", option)
-    settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore))
+    settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore), roles=_selectors(roles))
     linter = Linter(registry, settings)
 
     results: List[FileResult] = []

@@ -12,8 +12,10 @@ from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Type
 
 from chatlint.errors import ConfigError
 from chatlint.globs import GlobSet, compile_globs, per_file_globs
+from chatlint.message import KINDS
 from chatlint.registry import Registry
 from chatlint.rule import Rule, option_key
+from chatlint.sources import ReadOptions
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -63,6 +65,13 @@ class Settings:
     extend_exclude: Tuple[str, ...] = ()
     #: Rule options by rule code, already decoded into each rule's Options dataclass.
     rule_options: Mapping[str, Any] = field(default_factory=dict)
+    #: Message kind by path glob, overriding the kind that comes from the format.
+    kinds: Tuple[Tuple[str, str], ...] = ()
+    #: Transcript roles whose turns are linted.
+    roles: Tuple[str, ...] = ("agent",)
+    #: Keys (globs) whose string values are messages in YAML/JSON macro files.
+    message_keys: Tuple[str, ...] = ReadOptions.message_keys
+    extend_message_keys: Tuple[str, ...] = ()
 
     @property
     def where(self) -> str:
@@ -70,6 +79,9 @@ class Settings:
 
     def exclude_globs(self) -> GlobSet:
         return compile_globs(self.exclude + self.extend_exclude, self.where)
+
+    def kind_globs(self) -> Tuple[Tuple[GlobSet, str], ...]:
+        return tuple((compile_globs([glob], self.where), kind) for glob, kind in self.kinds)
 
     def per_file_ignore_globs(self) -> Tuple[Tuple[GlobSet, Tuple[str, ...]], ...]:
         return per_file_globs(self.per_file_ignores, self.where)
@@ -133,7 +145,7 @@ def load_settings(
     return decode_settings(table, registry, root=config.resolve().parent, source=config, prefix=prefix)
 
 
-_LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude")
+_LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude", "roles", "message-keys", "extend-message-keys")
 
 
 def decode_settings(
@@ -154,6 +166,8 @@ def decode_settings(
             values[key.replace("-", "_")] = _string_list(value, where, prefix + key)
         elif key == "per-file-ignores":
             values["per_file_ignores"] = _per_file_ignores(value, where, prefix + key)
+        elif key == "kinds":
+            values["kinds"] = _kinds(value, where, prefix + key)
         elif key == "rules":
             values["rule_options"] = _rule_options(value, registry, where, prefix + key)
         else:
@@ -162,6 +176,7 @@ def decode_settings(
     # Compile now so a bad glob is reported before any file is read.
     settings.exclude_globs()
     settings.per_file_ignore_globs()
+    settings.kind_globs()
     return settings
 
 
@@ -179,6 +194,15 @@ def _per_file_ignores(value: Any, where: str, key: str) -> Tuple[Tuple[str, Tupl
     return tuple(
         (glob, _string_list(codes, where, f"{key}.\"{glob}\"")) for glob, codes in value.items()
     )
+
+
+def _kinds(value: Any, where: str, key: str) -> Tuple[Tuple[str, str], ...]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table of glob = kind", where)
+    for glob, kind in value.items():
+        if kind not in KINDS:
+            raise ConfigError(f"'{key}.\"{glob}\"' must be one of {', '.join(KINDS)}, not {kind!r}", where)
+    return tuple(value.items())
 
 
 def _rule_options(value: Any, registry: Registry, where: str, key: str) -> Dict[str, Any]:
@@ -254,11 +278,13 @@ def merge_cli(
     select: Optional[Sequence[str]] = None,
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    roles: Sequence[str] = (),
 ) -> Settings:
-    """Apply command-line selection: ``--select`` replaces, the others add."""
+    """Apply the command line: ``--select`` and ``--role`` replace, the others add."""
     return dataclasses.replace(
         settings,
         select=tuple(select) if select is not None else settings.select,
         extend_select=settings.extend_select + tuple(extend_select),
         ignore=settings.ignore + tuple(ignore),
+        roles=tuple(roles) or settings.roles,
     )

@@ -14,7 +14,8 @@ from chatlint.message import Message
 from chatlint.registry import Registry
 from chatlint.rule import Rule
 from chatlint.selection import check_selectors, enabled_codes, without
-from chatlint.sources import PLAIN_TEXT, Format, format_for
+from chatlint import suppression
+from chatlint.sources import PLAIN_TEXT, Document, Format, ReadOptions, format_for
 from chatlint.violation import Edit, Finding, Fix, Span, Violation
 
 
@@ -53,6 +54,7 @@ class Linter:
         )
         self._per_file_ignores = settings.per_file_ignore_globs()
         self._root = settings.root.resolve()
+        self._kinds = settings.kind_globs()
         self._rules: Dict[str, Rule] = {}
         self._rule_sets: Dict[FrozenSet[str], Tuple[Rule, ...]] = {}
 
@@ -73,6 +75,17 @@ class Linter:
             rules = tuple(self._rule(code) for code in sorted(codes))
             self._rule_sets[codes] = rules
         return rules
+
+    def read_options(self, path: str, file_format: Format) -> ReadOptions:
+        """How to read ``path``: its message kind (config globs win) and format settings."""
+        kind = file_format.kind
+        if self._kinds:
+            relative = relative_to(path, self._root)
+            for globs, configured in self._kinds:
+                if globs.matches(relative):
+                    kind = configured
+        settings = self.settings
+        return ReadOptions(kind=kind, roles=settings.roles, message_keys=settings.message_keys + settings.extend_message_keys)
 
     def _rule(self, code: str) -> Rule:
         rule = self._rules.get(code)
@@ -101,14 +114,16 @@ class Linter:
         violations.sort(key=lambda violation: (violation.span, violation.code))
         return violations
 
-    def lint_messages(self, messages: Iterable[Message], path: str, source_text: str) -> List[Finding]:
+    def lint_document(self, document: Document, path: str, source_text: str) -> List[Finding]:
+        """Findings in one read file, after its inline suppressions."""
         rules = self.rules_for(path)
         findings: List[Finding] = []
-        for message in messages:
+        for message in document.messages:
             for violation in self.check_message(message, rules):
                 findings.append(_place(violation, message, path, source_text, self.registry))
         findings.sort(key=Finding.sort_key)
-        return findings
+        enabled = {rule.code for rule in rules}
+        return suppression.apply(findings, document.suppressions, self.registry, enabled, path, source_text)
 
     # -- files ----------------------------------------------------------------------
 
@@ -118,8 +133,8 @@ class Linter:
         """Lint text that came from ``path`` (a real file or a name for stdin)."""
         file_format = file_format or format_for(Path(path)) or PLAIN_TEXT
         try:
-            messages = file_format.read(source.text, file_format.kind)
-            findings = self.lint_messages(messages, path, source.text)
+            document = file_format.read(source.text, self.read_options(path, file_format))
+            findings = self.lint_document(document, path, source.text)
         except ChatlintError as error:
             error.where = error.where or path
             return FileResult(path, error=error)

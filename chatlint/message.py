@@ -60,6 +60,34 @@ class SourceMap:
             return self._sources[index] + offset - self._starts[index]
         return self._source_ends[index]
 
+    def segments(self):
+        """``(start, end, source_start, source_end)`` of every segment, in order."""
+        ends = self._starts[1:] + [self.length]
+        return list(zip(self._starts, ends, self._sources, self._source_ends))
+
+    def then(self, outer: SourceMap) -> SourceMap:
+        """This map followed by ``outer``: for text extracted from text that was itself
+        extracted (the HTML of a macro body inside a JSON string)."""
+        builder: List[Tuple[int, int, int, int]] = []
+        for start, end, source_start, source_end in self.segments():
+            if end - start == source_end - source_start:
+                # Copied: split where the outer map changes segment.
+                position = start
+                while position < end:
+                    inner = source_start + position - start
+                    index = outer._segment(inner)
+                    limit = outer._starts[index + 1] if index + 1 < len(outer._starts) else outer.length
+                    step = max(min(end - position, limit - inner), 1)
+                    if outer._copied[index]:
+                        first = outer.start(inner)
+                        builder.append((position, position + step, first, first + step))
+                    else:
+                        builder.append((position, position + step, outer.start(inner), outer.end(inner + step)))
+                    position += step
+            else:
+                builder.append((start, end, outer.start(source_start), outer.end(source_end)))
+        return SourceMap(builder, self.length)
+
     def is_copied(self, start: int, end: int) -> bool:
         """True when ``start..end`` lies in one copied segment, so an edit maps exactly."""
         index = self._segment(start)
@@ -122,7 +150,7 @@ class Message:
     this message, before anyone answered, for rules that judge a reply as a whole.
     """
 
-    __slots__ = ("text", "kind", "source_map", "context", "follow_up", "_prose", "_memo")
+    __slots__ = ("text", "kind", "source_map", "context", "follow_up", "_prose", "_memo", "_renderings")
 
     def __init__(
         self,
@@ -142,6 +170,7 @@ class Message:
         self.follow_up = follow_up
         self._prose: Optional[Prose] = None
         self._memo: Dict[Callable[[Message], Any], Any] = {}
+        self._renderings: Optional[List[Prose]] = None
 
     @property
     def prose(self) -> Prose:
@@ -151,6 +180,21 @@ class Message:
 
             self._prose = Prose(self.text)
         return self._prose
+
+    @property
+    def renderings(self) -> List[Prose]:
+        """The prose of each way the message's template branches can render.
+
+        A message without ``{% if %}`` branches has one rendering, its own prose. Each
+        rendering is as long as the message, with the branches not taken blanked out.
+        """
+        if self._renderings is None:
+            from chatlint.prose import Prose
+            from chatlint.templates import renderings
+
+            texts = renderings(self.text)
+            self._renderings = [self.prose] if len(texts) == 1 else [Prose(text) for text in texts]
+        return self._renderings
 
     def memo(self, analysis: Callable[[Message], T]) -> T:
         """``analysis(self)``, computed once per message however many rules ask for it.

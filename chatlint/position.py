@@ -26,6 +26,10 @@ class LineIndex:
         line = bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
+    def offset_of_line(self, line: int) -> int:
+        """The offset where 0-based ``line`` starts (the end of the text past the last)."""
+        return self._starts[line] if line < len(self._starts) else self._length
+
     @property
     def line_count(self) -> int:
         return len(self._starts)

@@ -65,9 +65,12 @@ class BadNewsModel:
     def __init__(self, cues: Tuple[str, ...]) -> None:
         self.cues = compile_phrases(cues)
 
-    def find(self, message: Message) -> Found:
-        """Bad-news sentences of ``message``; call as ``message.memo(model.find)`` to share."""
-        return tuple(_bad_news(message.prose, self.cues))
+    def find(self, message: Message) -> Tuple[Tuple[Prose, Found], ...]:
+        """Bad-news sentences of each rendering of ``message``, with that rendering.
+
+        Call as ``message.memo(model.find)`` so the rules with equal options share it.
+        """
+        return tuple((prose, tuple(_bad_news(prose, self.cues))) for prose in message.renderings)
 
 
 @functools.lru_cache(maxsize=16)
@@ -93,33 +96,34 @@ class BadNewsRule(Rule):
         self.answers = compile_phrases(merged(DATA[self.answer_key], getattr(self.options, self.answer_option)))
 
     def check(self, message: Message) -> Iterator[Violation]:
-        found = message.memo(self.model.find)
-        if found and not self.answered(message, found):
-            yield self.violation(found[0][0], suggestion=self.advice)
+        # A template is judged per rendering: the customer receives one branch.
+        for prose, found in message.memo(self.model.find):
+            if found and not self.answered(prose, message.follow_up, found):
+                yield self.violation(found[0][0], suggestion=self.advice)
+                return
 
-    def answered(self, message: Message, found: Found) -> bool:
+    def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
         raise NotImplementedError
 
 
-def offers_solution(message: Message, found: Found, solutions: PhraseSet) -> bool:
+def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: PhraseSet) -> bool:
     """An offer, alternative, next step or link anywhere in the reply or its follow-up."""
-    prose = message.prose
     if prose.links:
         return True
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer.
     texts = [_without_clauses(prose.text, [_clause(prose.text, s, c) for s, c in found])]
-    if message.follow_up:
-        texts.append(Prose(message.follow_up).text)
+    if follow_up:
+        texts.append(Prose(follow_up).text)
     return any(solutions.search(text) for text in texts)
 
 
-def acknowledges(message: Message, empathy: PhraseSet) -> bool:
-    return empathy.search(message.prose.text)
+def acknowledges(prose: Prose, empathy: PhraseSet) -> bool:
+    return empathy.search(prose.text)
 
 
-def gives_reason(message: Message, found: Found, reasons: PhraseSet) -> bool:
-    text = message.prose.text
+def gives_reason(prose: Prose, found: Found, reasons: PhraseSet) -> bool:
+    text = prose.text
     return reasons.search(text) or any(_says_so(text, sentence) for sentence, _ in found)
 
 

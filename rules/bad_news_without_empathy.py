@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Tuple
 
-from chatlint.message import Message
+from chatlint.prose import Prose
 from chatlint_rules.bad_news import BadNewsOptions, BadNewsRule, Found, acknowledges
 
 
@@ -46,5 +46,5 @@ class BadNewsWithoutEmpathy(BadNewsRule):
     answer_option = "extend_acknowledgements"
     advice = 'Acknowledge the impact before or with the news: "I know this is disappointing."'
 
-    def answered(self, message: Message, found: Found) -> bool:
-        return acknowledges(message, self.answers)
+    def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
+        return acknowledges(prose, self.answers)

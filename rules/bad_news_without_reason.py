@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Tuple
 
-from chatlint.message import Message
+from chatlint.prose import Prose
 from chatlint_rules.bad_news import BadNewsOptions, BadNewsRule, Found, gives_reason
 
 
@@ -45,5 +45,5 @@ class BadNewsWithoutReason(BadNewsRule):
     answer_option = "extend_reasons"
     advice = 'Say plainly what happened and why: "because the item sold out before your order was placed".'
 
-    def answered(self, message: Message, found: Found) -> bool:
-        return gives_reason(message, found, self.answers)
+    def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
+        return gives_reason(prose, found, self.answers)

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Tuple
 
-from chatlint.message import Message
+from chatlint.prose import Prose
 from chatlint_rules.bad_news import BadNewsOptions, BadNewsRule, Found, offers_solution
 
 
@@ -50,5 +50,5 @@ class BadNewsWithoutSolution(BadNewsRule):
     answer_option = "extend_solutions"
     advice = 'Pair the news with what you can do: an alternative, a remedy, or the next step and when it happens.'
 
-    def answered(self, message: Message, found: Found) -> bool:
-        return offers_solution(message, found, self.answers)
+    def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
+        return offers_solution(prose, follow_up, found, self.answers)

@@ -4,7 +4,8 @@
 Counts the words of a message and flags one over the limit for its kind: 60 words for
 a chat message, 250 for an e-mail. Help-centre articles have no limit. A URL, an
 e-mail address, a handle or a template placeholder counts as one word, however long.
-The finding starts at the first word past the limit.
+The finding starts at the first word past the limit. A macro with `{% if %}` branches is
+judged one rendering at a time, since the customer receives one branch, not all of them.
 
 ## Why is this bad?
 In chat the customer reads on a small screen between other things. A wall of text gets
@@ -53,11 +54,14 @@ class LongMessage(Rule):
         limit = getattr(self.options, f"max_words_{message.kind}")
         if limit <= 0:
             return
-        words = message.prose.words
-        if len(words) <= limit:
+        for prose in message.renderings:
+            words = prose.words
+            if len(words) <= limit:
+                continue
+            branch = " in one branch of its template" if len(message.renderings) > 1 else ""
+            yield self.violation(
+                Span(words[limit].start, words[-1].end),
+                f"Message is {len(words)} words{branch}; keep {message.kind} messages to {limit} or fewer",
+                suggestion="Lead with the answer and cut or split the rest; link to details instead of pasting them.",
+            )
             return
-        yield self.violation(
-            Span(words[limit].start, words[-1].end),
-            f"Message is {len(words)} words; keep {message.kind} messages to {limit} or fewer",
-            suggestion="Lead with the answer and cut or split the rest; link to details instead of pasting them.",
-        )

@@ -1,12 +1,52 @@
-"""Input formats: each turns a file's text into the messages it holds."""
+"""Input formats: each turns a file's text into the messages it holds.
+
+A format module has ``read(text, options) -> Document``. It decides what in the file is
+prose, builds each message with a source map back into the file, and reports the
+inline control comments (suppressions) it found. Modules are imported only when a file
+of their format is read, so start-up stays fast.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
+from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Callable, Dict, Iterator, Optional
+from typing import Dict, List, Optional, Tuple
 
 from chatlint.message import Message
+from chatlint.violation import Span
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """An inline control comment: ``codes`` (all when empty) are silenced in ``region``.
+
+    ``comment`` is where the comment itself is, so that a suppression that silences
+    nothing, or names an unknown code, can be reported there.
+    """
+
+    codes: Tuple[str, ...]
+    region: Span
+    comment: Span
+
+
+@dataclass
+class Document:
+    """What a format read from one file."""
+
+    messages: List[Message] = field(default_factory=list)
+    suppressions: List[Suppression] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Settings a format needs: the message kind and format-specific field names."""
+
+    kind: str = "chat"
+    #: Transcript speaker roles whose turns are linted.
+    roles: Tuple[str, ...] = ("agent",)
+    #: Keys (globs) whose string values are messages in YAML/JSON macro files.
+    message_keys: Tuple[str, ...] = ("body", "comment", "content", "content_html", "text", "*Comment", "*-message", "*_html")
 
 
 @dataclass(frozen=True)
@@ -14,25 +54,39 @@ class Format:
     """One kind of input file."""
 
     name: str
-    #: Turns the file's text into messages; the default kind is passed in.
-    read: Callable[[str, str], Iterator[Message]]
+    #: The module that reads it (``read(text, options) -> Document``).
+    module: str
     #: The kind of message the format holds when config does not say otherwise.
     kind: str = "chat"
 
-
-def _plain(text: str, kind: str) -> Iterator[Message]:
-    from chatlint.sources.plain import read
-
-    return read(text, kind)
+    def read(self, text: str, options: ReadOptions) -> Document:
+        return importlib.import_module(self.module).read(text, options)
 
 
-PLAIN_TEXT = Format("text", _plain, "chat")
+PLAIN_TEXT = Format("text", "chatlint.sources.plain", "chat")
+MARKDOWN = Format("markdown", "chatlint.sources.markdown", "article")
+HTML = Format("html", "chatlint.sources.html", "article")
+JSON_MACROS = Format("json", "chatlint.sources.macros", "chat")
+YAML_MACROS = Format("yaml", "chatlint.sources.macros", "chat")
+TRANSCRIPT = Format("jsonl", "chatlint.sources.transcript", "chat")
 
 #: Formats by file suffix; a directory walk lints only files with these suffixes.
 FORMATS_BY_SUFFIX: Dict[str, Format] = {
     ".txt": PLAIN_TEXT,
     ".text": PLAIN_TEXT,
+    ".md": MARKDOWN,
+    ".markdown": MARKDOWN,
+    ".mdx": MARKDOWN,
+    ".html": HTML,
+    ".htm": HTML,
+    ".json": JSON_MACROS,
+    ".yml": YAML_MACROS,
+    ".yaml": YAML_MACROS,
+    ".jsonl": TRANSCRIPT,
+    ".ndjson": TRANSCRIPT,
 }
+
+FORMATS_BY_NAME: Dict[str, Format] = {fmt.name: fmt for fmt in FORMATS_BY_SUFFIX.values()}
 
 
 def format_for(path: PurePath) -> Optional[Format]:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Iterator
-
 from chatlint.message import Message
+from chatlint.sources import Document, ReadOptions
 
 
-def read(text: str, kind: str) -> Iterator[Message]:
-    if text.strip():
-        yield Message(text, kind=kind)
+def read(text: str, options: ReadOptions) -> Document:
+    return Document([Message(text, kind=options.kind)] if text.strip() else [])

@@ -1,0 +1,116 @@
+"""A JSON reader that keeps the position of every string, escapes included.
+
+The standard ``json`` module checks the document; this scanner then walks it again and
+returns the tree with each string as a :class:`Located` value whose source map accounts
+for escape sequences (``\\n`` is one character of text and two of source).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any, Dict, List, Tuple
+
+import regex
+
+from chatlint.errors import InputError
+from chatlint.message import SegmentBuilder, SourceMap
+from chatlint.violation import Span
+
+_WHITESPACE = regex.compile(r"[ \t\r\n]*")
+_LITERAL = regex.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+_SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+MAX_DEPTH = 200
+
+
+@dataclass(frozen=True)
+class Located:
+    """A JSON string: its text, where it is in the file, and its source map."""
+
+    text: str
+    span: Span
+    source_map: SourceMap
+
+
+def load(text: str, where: str, base: int = 0) -> Any:
+    """Parse ``text`` into dicts, lists, literals and :class:`Located` strings."""
+    try:
+        json.loads(text)
+    except RecursionError as error:
+        raise InputError("JSON is nested too deeply", where) from error
+    except json.JSONDecodeError as error:
+        raise InputError(f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})", where) from error
+    value, _ = _value(text, _skip(text, 0), base, 0)
+    return value
+
+
+def _skip(text: str, index: int) -> int:
+    return _WHITESPACE.match(text, index).end()
+
+
+def _value(text: str, index: int, base: int, depth: int) -> Tuple[Any, int]:
+    if depth > MAX_DEPTH:
+        raise InputError("JSON is nested too deeply")
+    char = text[index]
+    if char == "{":
+        result: Dict[str, Any] = {}
+        index = _skip(text, index + 1)
+        if text[index] == "}":
+            return result, index + 1
+        while True:
+            key, index = _string(text, index, base)
+            index = _skip(text, _skip(text, index) + 1)  # past ':'
+            result[key.text], index = _value(text, index, base, depth + 1)
+            index = _skip(text, index)
+            if text[index] == "}":
+                return result, index + 1
+            index = _skip(text, index + 1)  # past ','
+    if char == "[":
+        items: List[Any] = []
+        index = _skip(text, index + 1)
+        if text[index] == "]":
+            return items, index + 1
+        while True:
+            item, index = _value(text, index, base, depth + 1)
+            items.append(item)
+            index = _skip(text, index)
+            if text[index] == "]":
+                return items, index + 1
+            index = _skip(text, index + 1)
+    if char == '"':
+        return _string(text, index, base)
+    match = _LITERAL.match(text, index)
+    return json.loads(match.group()), match.end()
+
+
+def _string(text: str, index: int, base: int) -> Tuple[Located, int]:
+    builder = SegmentBuilder()
+    start = index
+    index += 1
+    run = index
+    while True:
+        char = text[index]
+        if char == '"':
+            builder.copy(text[run:index], base + run)
+            end = index + 1
+            value, source_map = builder.build()
+            return Located(value, Span(base + start, base + end), source_map), end
+        if char == "\\":
+            builder.copy(text[run:index], base + run)
+            kind = text[index + 1]
+            if kind == "u":
+                code = int(text[index + 2 : index + 6], 16)
+                length = 6
+                if 0xD800 <= code < 0xDC00 and text.startswith("\\u", index + 6):
+                    low = int(text[index + 8 : index + 12], 16)
+                    if 0xDC00 <= low < 0xE000:
+                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        length = 12
+                decoded = chr(code)
+            else:
+                decoded, length = _SIMPLE_ESCAPES[kind], 2
+            builder.replace(decoded, base + index, base + index + length)
+            index += length
+            run = index
+            continue
+        index += 1

@@ -1,0 +1,117 @@
+"""Markdown articles, parsed with markdown-it-py (CommonMark plus tables).
+
+Headings, paragraphs, list items, table cells, block quotes and link text are prose.
+Fenced and indented code, inline code (kept as one masked word), HTML, link targets,
+images and YAML/TOML front matter are not. Every prose block becomes a paragraph of one
+``article`` message whose source map points into the original file, so findings land on
+the right line and column however the Markdown is wrapped or marked up.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import List, Optional, Sequence
+
+import regex
+
+from chatlint.message import Message, SegmentBuilder
+from chatlint.position import LineIndex
+from chatlint.sources import Document, ReadOptions
+from chatlint.sources.directives import Directive, parse, resolve
+from chatlint.violation import Span
+
+_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.S | regex.M)
+_HTML_COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
+_PARAGRAPH_BREAK = "\n\n"
+
+
+@functools.lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    # Keep entities and backslash escapes as their own tokens: their source is longer
+    # than their text, and the source map must know it.
+    parser.core.ruler.disable("text_join")
+    return parser
+
+
+def read(text: str, options: ReadOptions) -> Document:
+    body = _blank_front_matter(text)
+    line_starts = LineIndex(text)
+    builder = SegmentBuilder()
+    directives: List[Directive] = []
+    cursor = 0
+    for token in _parser().parse(body):
+        if token.type == "html_block" and token.map:
+            start = _line_start(line_starts, token.map[0])
+            directives.extend(_comment_directives(text, start, _line_start(line_starts, token.map[1])))
+        if token.type != "inline" or not token.map:
+            continue
+        block_start = _line_start(line_starts, token.map[0])
+        block_end = _line_start(line_starts, token.map[1])
+        cursor = max(cursor, block_start)
+        if len(builder):
+            builder.replace(_PARAGRAPH_BREAK, cursor, cursor)
+        cursor = _inline(text, token.children or [], builder, cursor, block_end, directives)
+    message_text, source_map = builder.build()
+    messages = [Message(message_text, kind=options.kind, source_map=source_map)] if message_text.strip() else []
+    return Document(messages, resolve(text, directives))
+
+
+def _inline(text: str, children: Sequence, builder: SegmentBuilder, cursor: int, end: int, directives: List[Directive]) -> int:
+    """Copy the prose of one inline token into ``builder``; returns the new cursor."""
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            found = text.find(child.content, cursor, end)
+            if found >= 0:
+                builder.copy(child.content, found)
+                cursor = found + len(child.content)
+        elif kind == "text_special":
+            found = text.find(child.markup, cursor, end)
+            if found >= 0:
+                builder.replace(child.content, found, found + len(child.markup))
+                cursor = found + len(child.markup)
+        elif kind in ("softbreak", "hardbreak"):
+            found = text.find("\n", cursor, end)
+            if found >= 0:
+                # A wrapped line is a space to the reader; a hard break is a line break.
+                builder.replace(" " if kind == "softbreak" else "\n", found, found + 1)
+                cursor = found + 1
+        elif kind == "code_inline":
+            found = text.find(child.markup + child.content, cursor, end)
+            if found >= 0:
+                length = len(child.markup) * 2 + len(child.content)
+                builder.copy(text[found : found + length], found)  # prose masks `code`
+                cursor = found + length
+        elif kind == "html_inline":
+            found = text.find(child.content, cursor, end)
+            if found >= 0:
+                directives.extend(_comment_directives(text, found, found + len(child.content)))
+                cursor = found + len(child.content)
+        elif kind == "image":
+            found = text.find(")", cursor, end)
+            cursor = found + 1 if found >= 0 else cursor
+    return cursor
+
+
+def _comment_directives(text: str, start: int, end: int) -> List[Directive]:
+    found = []
+    for match in _HTML_COMMENT.finditer(text, start, end):
+        directive = parse(match.group(1), Span(*match.span()))
+        if directive is not None:
+            found.append(directive)
+    return found
+
+
+def _line_start(index: LineIndex, line: int) -> int:
+    return index.offset_of_line(line)
+
+
+def _blank_front_matter(text: str) -> str:
+    """Front matter replaced by as many blank lines, so line numbers stay put."""
+    match: Optional[regex.Match] = _FRONT_MATTER.match(text)
+    if match is None:
+        return text
+    return "\n" * match.group().count("\n") + text[match.end() :]

@@ -1,0 +1,83 @@
+"""Chat transcripts: ``.jsonl`` with one conversation (or one message) per line, or a
+``.json`` list of conversations.
+
+A conversation is an object with a list of turns (``turns``), each with a speaker role
+(``role``) and text (``text``), and an id (``session_id``, ``conversation_id`` or
+``id``); this reads ``chat-ibm-twitter-care/conversations.jsonl`` as it is. A line that
+is a single message has ``role`` and ``text`` itself. Only turns whose role is listed
+(``agent`` by default; ``--role``) are linted. Each finding names the conversation and
+the turn. An agent turn followed by more agent turns before the customer speaks is
+judged with them, so bad news answered in the next turn is not CL501.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, List
+
+from chatlint.errors import InputError
+from chatlint.message import Message
+from chatlint.sources import Document, ReadOptions
+from chatlint.sources import json_strings
+from chatlint.sources.json_strings import Located
+
+ID_FIELDS = ("session_id", "conversation_id", "id")
+
+
+def read(text: str, options: ReadOptions) -> Document:
+    messages: List[Message] = []
+    offset = 0
+    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+        if line.strip():
+            try:
+                record = json_strings.load(line, "", base=offset)
+            except InputError as error:
+                raise InputError(f"line {number}: {error.problem}") from error
+            if looks_like_transcripts(record):
+                messages.extend(messages_of(record, options, fallback_id=f"line {number}"))
+            elif isinstance(record, dict):
+                messages.extend(_single(record, options, number))
+        offset += len(line)
+    return Document(messages)
+
+
+def looks_like_transcripts(tree: Any) -> bool:
+    """A conversation object, or a list of them."""
+    if isinstance(tree, dict):
+        return isinstance(tree.get("turns"), list)
+    return isinstance(tree, list) and bool(tree) and all(isinstance(item, dict) and isinstance(item.get("turns"), list) for item in tree)
+
+
+def messages_of(tree: Any, options: ReadOptions, fallback_id: str = "") -> Iterator[Message]:
+    conversations = tree if isinstance(tree, list) else [tree]
+    for position, conversation in enumerate(conversations, start=1):
+        identity = _text(next((conversation[key] for key in ID_FIELDS if key in conversation), None)) or fallback_id or f"#{position}"
+        turns = [turn for turn in conversation["turns"] if isinstance(turn, dict)]
+        for index, turn in enumerate(turns):
+            text = turn.get("text")
+            if _text(turn.get("role")) not in options.roles or not isinstance(text, Located) or not text.text.strip():
+                continue
+            follow_up = []
+            for later in turns[index + 1 :]:
+                if _text(later.get("role")) not in options.roles:
+                    break
+                follow_up.append(_text(later.get("text")))
+            yield Message(
+                text.text,
+                kind=options.kind,
+                source_map=text.source_map,
+                context=f"conversation {identity}, turn {index + 1}",
+                follow_up="\n\n".join(follow_up),
+            )
+
+
+def _single(record: dict, options: ReadOptions, number: int) -> Iterator[Message]:
+    text = record.get("text")
+    if _text(record.get("role")) in options.roles and isinstance(text, Located) and text.text.strip():
+        identity = _text(next((record[key] for key in ID_FIELDS if key in record), None)) or f"line {number}"
+        yield Message(text.text, kind=options.kind, source_map=text.source_map, context=f"conversation {identity}")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, Located):
+        return value.text
+    return "" if value is None else str(value)

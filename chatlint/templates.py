@@ -1,0 +1,147 @@
+"""Template syntax in messages: Liquid, Jinja and Handlebars tags and their branches.
+
+A macro is a template: ``{% if refund %}...{% else %}...{% endif %}`` sends the customer
+one branch, never both. :func:`renderings` gives each combination of branches (up to
+:data:`MAX_RENDERINGS`) as a text of the same length as the message, with the tags and
+the branches not taken blanked out, so rules that judge a whole message can judge what
+a customer actually receives while offsets stay those of the message.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import List, Optional, Tuple
+
+import regex
+
+from chatlint.violation import Span
+
+MAX_RENDERINGS = 16
+
+_TAG = regex.compile(
+    r"\{%-?\s*(?P<liquid>\w+)?[^%]*?-?%\}|\{\{-?\s*(?P<sigil>[#/]?)(?P<bars>\w+)?[^{}]*?-?\}\}",
+    regex.S,
+)
+OPENERS = {"if": "endif", "unless": "endunless", "for": "endfor", "case": "endcase", "capture": "endcapture",
+           "raw": "endraw", "comment": "endcomment", "block": "endblock", "macro": "endmacro", "with": "endwith",
+           "tablerow": "endtablerow", "filter": "endfilter", "call": "endcall", "set": None}
+CONDITIONAL = frozenset(("if", "unless", "case"))
+BRANCHES = frozenset(("elsif", "elif", "else", "when"))
+
+
+@dataclass
+class Block:
+    """An open/close pair of block tags and, for a conditional, its branches."""
+
+    name: str
+    open_tag: Span
+    close_tag: Optional[Span] = None
+    #: Branch separators ({% else %}, {% elsif %}) in order.
+    separators: List[Span] = field(default_factory=list)
+
+    def branches(self) -> List[Span]:
+        assert self.close_tag is not None
+        edges = [self.open_tag, *self.separators, self.close_tag]
+        return [Span(before.end, after.start) for before, after in zip(edges, edges[1:])]
+
+
+@dataclass(frozen=True)
+class Problem:
+    span: Span
+    message: str
+
+
+@dataclass
+class Parsed:
+    blocks: List[Block] = field(default_factory=list)
+    tags: List[Span] = field(default_factory=list)
+    problems: List[Problem] = field(default_factory=list)
+
+
+def parse(text: str) -> Parsed:
+    """Block structure and syntax problems of the template tags in ``text``."""
+    parsed = Parsed()
+    if "{%" not in text and "{{" not in text and "%}" not in text and "}}" not in text:
+        return parsed
+    stack: List[Block] = []
+    for match in _TAG.finditer(text):
+        span = Span(*match.span())
+        parsed.tags.append(span)
+        if match.group("liquid") is not None or text.startswith("{%", span.start):
+            name = (match.group("liquid") or "").lower()
+            closing = name.startswith("end")
+        else:
+            sigil, name = match.group("sigil"), (match.group("bars") or "").lower()
+            if sigil == "#":
+                closing = False
+            elif sigil == "/":
+                name, closing = "end" + name, True
+            elif name == "else":
+                closing = False
+            else:
+                continue  # {{ variable }}
+        if name in BRANCHES:
+            if stack and stack[-1].name in CONDITIONAL:
+                stack[-1].separators.append(span)
+            else:
+                parsed.problems.append(Problem(span, f"'{name}' outside an if/unless/case block"))
+        elif closing:
+            opener = next((block for block in reversed(stack) if OPENERS.get(block.name) == name), None)
+            if opener is None:
+                parsed.problems.append(Problem(span, f"'{name}' closes a block that was never opened"))
+                continue
+            while stack[-1] is not opener:
+                unclosed = stack.pop()
+                parsed.problems.append(Problem(unclosed.open_tag, f"'{unclosed.name}' block is not closed"))
+            stack.pop().close_tag = span
+            parsed.blocks.append(opener)
+        elif name in OPENERS and OPENERS[name] is not None:
+            stack.append(Block(name, span))
+    for unclosed in stack:
+        parsed.problems.append(Problem(unclosed.open_tag, f"'{unclosed.name}' block is not closed"))
+    parsed.problems.extend(_unbalanced(text, parsed.tags))
+    parsed.problems.sort(key=lambda problem: problem.span)
+    return parsed
+
+
+def _unbalanced(text: str, tags: List[Span]) -> List[Problem]:
+    """Delimiters outside any well-formed tag: a '{{' never closed, a stray '%}'."""
+    problems = []
+    covered = [(tag.start, tag.end) for tag in tags]
+    # Braces inside inline code are code, not template syntax.
+    covered += [match.span() for match in regex.finditer(r"`[^`\n]*`", text)]
+    for match in regex.finditer(r"\{\{|\{%|%\}|\}\}", text):
+        position = match.start()
+        if any(start <= position < end for start, end in covered):
+            continue
+        delimiter = match.group()
+        expected = {"{{": "}}", "{%": "%}", "%}": "{%", "}}": "{{"}[delimiter]
+        problems.append(Problem(Span(position, match.end()), f"'{delimiter}' has no matching '{expected}'"))
+    return problems
+
+
+def renderings(text: str, parsed: Optional[Parsed] = None) -> List[str]:
+    """Each way the conditional branches can fall, as a text as long as ``text``."""
+    parsed = parsed or parse(text)
+    conditionals = [block for block in parsed.blocks if block.name in CONDITIONAL and block.close_tag]
+    if not conditionals:
+        return [text]
+    choices = []
+    for block in conditionals:
+        branches = block.branches()
+        if not any(text.startswith("{% else", separator.start) or "else" in text[separator.start : separator.end] for separator in block.separators):
+            branches.append(Span(block.open_tag.start, block.open_tag.start))  # condition false: nothing
+        choices.append(branches)
+    results = []
+    for chosen in itertools.islice(itertools.product(*choices), MAX_RENDERINGS):
+        chars = list(text)
+        for tag in parsed.tags:
+            if any(block.open_tag == tag or block.close_tag == tag or tag in block.separators for block in parsed.blocks):
+                chars[tag.start : tag.end] = " " * len(tag)
+        for block, branch in zip(conditionals, chosen):
+            for other in block.branches():
+                if other != branch:
+                    chars[other.start : other.end] = " " * len(other)
+        results.append("".join(chars))
+    return results

@@ -1,0 +1,45 @@
+"""Broken template syntax in a macro.
+
+## What it does
+Checks Liquid, Jinja and Handlebars tags: a `{{` or `{%` that is never closed, a stray
+`}}` or `%}`, an `{% if %}`, `{% for %}` or `{% unless %}` (or `{{#if}}`) block
+without its end tag, and an end tag or `else` with no block to belong to.
+
+## Why is this bad?
+Help desks render a broken template in one of two ways: they refuse to send it, or
+they send the raw braces to the customer. Either way the agent finds out at the worst
+moment. A linter finds out when the macro is written.
+
+## Example
+```text
+Hi {{ customer.first_name }, {% if refund %}your refund is on its way.
+```
+
+Use instead:
+```text
+Hi {{ customer.first_name }}, {% if refund %}your refund is on its way.{% endif %}
+```
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from chatlint.message import Message
+from chatlint.rule import Rule
+from chatlint.templates import parse
+from chatlint.violation import Violation
+
+
+class TemplateSyntax(Rule):
+    code = "CL602"
+    name = "template-syntax"
+    summary = "Broken template syntax"
+
+    def check(self, message: Message) -> Iterator[Violation]:
+        for problem in parse(message.text).problems:
+            yield self.violation(
+                problem.span,
+                f"Template syntax: {problem.message}",
+                suggestion="Close every tag and block; preview the macro in your help desk before saving.",
+            )
