@@ -57,6 +57,10 @@ class BadNewsOptions:
     ignore_bad_news: Tuple[str, ...] = field(
         default=(), metadata={"doc": "Built-in bad-news phrases not to treat as bad news."}
     )
+    kinds: Tuple[str, ...] = field(
+        default=("chat", "email"),
+        metadata={"doc": "Message kinds judged; help-centre articles state limits as facts, not news to one customer."},
+    )
 
 
 class BadNewsModel:
@@ -92,10 +96,12 @@ class BadNewsRule(Rule):
 
     def __init__(self, options: Any = None) -> None:
         super().__init__(options)
-        self.model = model(BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news))
+        self.model = model(BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news, ()))
         self.answers = compile_phrases(merged(DATA[self.answer_key], getattr(self.options, self.answer_option)))
 
     def check(self, message: Message) -> Iterator[Violation]:
+        if message.kind not in self.options.kinds:
+            return
         # A template is judged per rendering: the customer receives one branch.
         for prose, found in message.memo(self.model.find):
             if found and not self.answered(prose, message.follow_up, found):
