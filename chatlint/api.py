@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable, List, Mapping, Optional, Union
 
 from chatlint.config import Settings, decode_settings, load_settings
-from chatlint.discovery import collect_targets
+from chatlint.discovery import Skipped, collect_targets
 from chatlint.errors import ChatlintError
 from chatlint.linter import FileResult, Linter
 from chatlint.message import Message
@@ -36,12 +36,17 @@ def lint_text(text: str, *, kind: str = "chat", config: ConfigLike = None) -> Li
 
 
 def lint_paths(paths: Iterable[Union[str, "os.PathLike[str]"]], *, config: ConfigLike = None) -> List[FileResult]:
-    """Lint files and directories; one result per file, with its findings or its error."""
+    """Lint files and directories; one result per file, with its findings or its error.
+
+    Files whose type chatlint does not know are left out, as a directory walk does.
+    """
     linter = _linter(config)
     results: List[FileResult] = []
     for target in collect_targets([os.fspath(path) for path in paths], linter.settings):
         if isinstance(target, ChatlintError):
             results.append(FileResult(target.where or "", error=target))
+        elif isinstance(target, Skipped):
+            continue  # a file of a type chatlint does not read
         else:
             results.append(linter.lint_file(target.path, target.display))
     return results

@@ -12,6 +12,7 @@ import click
 
 from chatlint import __version__
 from chatlint.errors import ChatlintError, ExitStatus, InputError
+from chatlint.sources import FORMATS_BY_NAME
 
 _OUTPUT_FORMATS = ("text", "json")
 
@@ -67,6 +68,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--stdin-filename", metavar="NAME", help="The name to report and configure standard input ('-') under.")
+@click.option("--format", "format_name", type=click.Choice(sorted(FORMATS_BY_NAME)), help="Read every file (and standard input) in this format, whatever its name.")
 @click.option("--role", "roles", multiple=True, metavar="ROLE", help="Transcript speaker roles to lint (default: agent); repeatable.")
 def check(
     paths: Tuple[str, ...],
@@ -80,10 +82,11 @@ def check(
     exit_zero: bool,
     stdin_filename: Optional[str],
     roles: Tuple[str, ...],
+    format_name: Optional[str],
 ) -> None:
     """Lint files, directories, or standard input ('-'). No PATH lints the current directory."""
     from chatlint.config import load_settings, merge_cli
-    from chatlint.discovery import collect_targets
+    from chatlint.discovery import Skipped, collect_targets
     from chatlint.formatters import render
     from chatlint.linter import FileResult, Linter
     from chatlint.registry import Registry
@@ -97,16 +100,19 @@ def check(
     settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore), roles=_selectors(roles))
     linter = Linter(registry, settings)
 
+    forced = FORMATS_BY_NAME[format_name] if format_name else None
     results: List[FileResult] = []
     file_paths = list(paths) or ["."]
     if "-" in file_paths:
         file_paths.remove("-")
-        results.append(_lint_stdin(linter, stdin_filename or "-"))
-    for target in collect_targets(file_paths, settings):
+        results.append(_lint_stdin(linter, stdin_filename or "-", forced))
+    for target in collect_targets(file_paths, settings, any_format=forced is not None):
         if isinstance(target, InputError):
             results.append(FileResult(target.where or "", error=target))
+        elif isinstance(target, Skipped):
+            click.echo(f"chatlint: note: {target.display}: unknown file type, skipped (--format text lints it as plain text)", err=True)
         else:
-            results.append(linter.lint_file(target.path, target.display))
+            results.append(linter.lint_file(target.path, target.display, forced))
 
     for result in results:
         if result.error is not None:
@@ -122,7 +128,7 @@ def check(
     sys.exit(ExitStatus.FINDINGS if findings and not exit_zero else ExitStatus.SUCCESS)
 
 
-def _lint_stdin(linter, name: str):
+def _lint_stdin(linter, name: str, forced):
     from chatlint.files import decode
     from chatlint.linter import FileResult
 
@@ -130,7 +136,7 @@ def _lint_stdin(linter, name: str):
         source = decode(sys.stdin.buffer.read(), name)
     except InputError as error:
         return FileResult(name, error=error)
-    return linter.lint_source(source, name)
+    return linter.lint_source(source, name, forced)
 
 
 def _summary(findings: int, files: int) -> str:

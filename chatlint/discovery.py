@@ -21,11 +21,22 @@ class Target:
     display: str
 
 
-def collect_targets(paths: Sequence[str], settings: Settings) -> Iterator[Union[Target, InputError]]:
+@dataclass(frozen=True)
+class Skipped:
+    """A file named on the command line whose format chatlint does not know."""
+
+    display: str
+
+
+def collect_targets(
+    paths: Sequence[str], settings: Settings, *, any_format: bool = False
+) -> Iterator[Union[Target, Skipped, InputError]]:
     """Files under ``paths`` in sorted order, or an error for a path that is not there.
 
-    A file named explicitly is always linted; files found by walking a directory are
-    linted when chatlint knows their format and no exclude glob matches them.
+    A file named explicitly is linted when its format is known (or ``any_format`` is
+    set, because the caller forces one), and reported as skipped otherwise; files found
+    by walking a directory are linted when chatlint knows their format and no exclude
+    glob matches them.
     """
     excludes = settings.exclude_globs()
     root = settings.root.resolve()
@@ -54,9 +65,13 @@ def collect_targets(paths: Sequence[str], settings: Settings) -> Iterator[Union[
                     yield target
         elif path.exists():
             display = os.path.normpath(raw)
-            if display not in seen:
-                seen.add(display)
+            if display in seen:
+                continue
+            seen.add(display)
+            if any_format or format_for(path) is not None:
                 yield Target(path, display)
+            else:
+                yield Skipped(display)
         elif path.is_symlink():
             yield InputError("broken symbolic link", os.path.normpath(raw))
         else:

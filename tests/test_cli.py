@@ -97,9 +97,18 @@ def test_directory_walk_skips_default_and_configured_excludes(cli, write):
     assert [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == ["ok/a.txt"]
 
 
-def test_explicit_file_of_unknown_type_is_linted_as_text(cli, write):
+def test_explicit_file_of_unknown_type_is_skipped_with_a_note(cli, write):
     write("reply.draft", "maybe\n")
-    assert cli(["check", "-q", "reply.draft"]).stdout.startswith("reply.draft:1:1: CL101")
+    result = cli(["check", "-q", "reply.draft"])
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert result.stderr == "chatlint: note: reply.draft: unknown file type, skipped (--format text lints it as plain text)\n"
+    forced = cli(["check", "-q", "--format", "text", "reply.draft"])
+    assert forced.stdout.startswith("reply.draft:1:1: CL101")
+
+
+def test_format_option_applies_to_stdin(cli):
+    result = cli(["check", "-q", "--format", "markdown", "-"], input="```\nmaybe\n```\n\nProbably.\n")
+    assert result.stdout.startswith("-:5:1: CL101")
 
 
 def test_output_is_sorted_by_path(cli, write):

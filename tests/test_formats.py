@@ -315,3 +315,19 @@ def test_real_files_findings_land_on_their_text(cli, name):
 
 def test_real_files_have_enough_quoted_findings_to_prove_it(cli):
     assert sum(_check_quoted(cli, name) for name in REAL_FILES) >= 10
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("deep.json", "[" * 50_000 + "]" * 50_000),
+        ("deep.yml", "a: " + "[" * 50_000 + "]" * 50_000 + "\n"),
+        ("deep.jsonl", '{"turns": ' + "[" * 50_000 + "]" * 50_000 + "}\n"),
+    ],
+)
+def test_very_deep_nesting_is_a_clear_error(cli, write, name, content):
+    write(name, content)
+    result = cli(["check", name])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"chatlint: error: {name}: ")
+    assert "nested too deeply" in result.stderr

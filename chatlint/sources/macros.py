@@ -109,6 +109,8 @@ def _read_yaml(text: str, options: ReadOptions) -> Document:
         raise InputError(f"invalid YAML: {error.problem or error.context}{where}") from error
     except yaml.YAMLError as error:
         raise InputError(f"invalid YAML: {error}") from error
+    except RecursionError as error:
+        raise InputError("YAML is nested too deeply") from error
     lines = LineIndex(text)
     directives = _yaml_directives(text, lines)
     messages: List[Message] = []
@@ -117,7 +119,11 @@ def _read_yaml(text: str, options: ReadOptions) -> Document:
     for document in documents:
         if document is None:
             continue
-        for path, key_line, node, is_html in _yaml_values(document, (), options.message_keys, budget, set()):
+        try:
+            values = list(_yaml_values(document, (), options.message_keys, budget, set()))
+        except RecursionError as error:
+            raise InputError("YAML is nested too deeply") from error
+        for path, key_line, node, is_html in values:
             value = _located(text, node)
             message = _message(value, options.kind, _path_text(path), is_html)
             if message is None:
