@@ -14,7 +14,7 @@ from chatlint import __version__
 from chatlint.errors import ChatlintError, ExitStatus, InputError
 from chatlint.sources import FORMATS_BY_NAME
 
-_OUTPUT_FORMATS = ("text", "json")
+_OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 class _Group(click.Group):
@@ -68,8 +68,15 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
 @click.option("--stdin-filename", metavar="NAME", help="The name to report and configure standard input ('-') under.")
-@click.option("--format", "format_name", type=click.Choice(sorted(FORMATS_BY_NAME)), help="Read every file (and standard input) in this format, whatever its name.")
 @click.option("--role", "roles", multiple=True, metavar="ROLE", help="Transcript speaker roles to lint (default: agent); repeatable.")
+@click.option("--format", "format_name", type=click.Choice(sorted(FORMATS_BY_NAME)), help="Read every file (and standard input) in this format, whatever its name.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, and change nothing.")
+@click.option("--show-fixes", is_flag=True, help="List the fixes that were applied.")
+@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False), help="Record every current finding in this file and exit 0.")
+@click.option("--jobs", "-j", default="1", metavar="N|auto", show_default=True, help="Lint files in N processes ('auto': one per core).")
 def check(
     paths: Tuple[str, ...],
     config_path: Optional[Path],
@@ -83,15 +90,29 @@ def check(
     stdin_filename: Optional[str],
     roles: Tuple[str, ...],
     format_name: Optional[str],
+    fix: bool,
+    unsafe_fixes: bool,
+    diff: bool,
+    show_fixes: bool,
+    baseline_path: Optional[Path],
+    write_baseline_path: Optional[Path],
+    jobs: str,
 ) -> None:
     """Lint files, directories, or standard input ('-'). No PATH lints the current directory."""
+    from chatlint import baseline
     from chatlint.config import load_settings, merge_cli
     from chatlint.discovery import Skipped, collect_targets
     from chatlint.formatters import render
     from chatlint.linter import FileResult, Linter
     from chatlint.registry import Registry
+    from chatlint.runner import Outcome, Work, resolve_jobs, run
     from chatlint.selection import check_selectors
+    from chatlint.violation import Applicability
 
+    try:
+        job_count = resolve_jobs(jobs)
+    except ValueError:
+        raise click.BadParameter("a positive number or 'auto'", param_hint="--jobs")
     registry = Registry.installed()
     settings = load_settings(registry, config_path)
     cli_select = _selectors(select) if select else None
@@ -99,50 +120,103 @@ def check(
         check_selectors(registry, values, "command line", option)
     settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore), roles=_selectors(roles))
     linter = Linter(registry, settings)
+    known = baseline.load(baseline_path) if baseline_path else None
 
-    forced = FORMATS_BY_NAME[format_name] if format_name else None
-    results: List[FileResult] = []
+    threshold = None
+    if fix or diff:
+        threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
+    work = Work(fix=threshold, write=fix and not diff, format_name=format_name)
+
+    outcomes: List[Outcome] = []
     file_paths = list(paths) or ["."]
+    stdin_text: Optional[str] = None
     if "-" in file_paths:
         file_paths.remove("-")
-        results.append(_lint_stdin(linter, stdin_filename or "-", forced))
-    for target in collect_targets(file_paths, settings, any_format=forced is not None):
+        outcome, stdin_text = _lint_stdin(linter, stdin_filename or "-", work)
+        outcomes.append(outcome)
+    targets = []
+    for target in collect_targets(file_paths, settings, any_format=format_name is not None):
         if isinstance(target, InputError):
-            results.append(FileResult(target.where or "", error=target))
+            outcomes.append(Outcome(FileResult(target.where or "", error=target)))
         elif isinstance(target, Skipped):
             click.echo(f"chatlint: note: {target.display}: unknown file type, skipped (--format text lints it as plain text)", err=True)
         else:
-            results.append(linter.lint_file(target.path, target.display, forced))
+            targets.append(target)
+    outcomes.extend(run(linter, targets, work, job_count))
+    outcomes.sort(key=lambda outcome: outcome.result.path)
+    results = [outcome.result for outcome in outcomes]
 
     for result in results:
         if result.error is not None:
             _error(str(result.error))
+    if write_baseline_path is not None:
+        count = baseline.write(write_baseline_path, results, settings.root.resolve())
+        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline {write_baseline_path}.", err=True)
+        sys.exit(ExitStatus.ERROR if any(result.error for result in results) else ExitStatus.SUCCESS)
+    if known is not None:
+        results = baseline.without_baselined(results, known, settings.root.resolve())
+
+    if stdin_text is not None and fix and not diff:
+        click.echo(stdin_text, nl=False)  # --fix on standard input prints the fixed text
+        findings = sum(len(result.findings) for result in results)
+        sys.exit(_status(results, findings, exit_zero))
+    if diff:
+        changed = "".join(outcome.diff for outcome in outcomes)
+        click.echo(changed, nl=False)
+        if any(result.error is not None for result in results):
+            sys.exit(ExitStatus.ERROR)
+        sys.exit(ExitStatus.FINDINGS if changed and not exit_zero else ExitStatus.SUCCESS)
+
     output = render(output_format, results, statistics=statistics)
     findings = sum(len(result.findings) for result in results)
+    fixed = [(outcome.result.path, finding) for outcome in outcomes for finding in outcome.applied]
     if output_format == "text" and not quiet and not statistics:
-        output += _summary(findings, sum(1 for result in results if result.findings))
+        output += _summary(findings, sum(1 for result in results if result.findings), len(fixed))
     click.echo(output, nl=False)
+    if show_fixes and fixed:
+        stream = sys.stdout if output_format == "text" else sys.stderr
+        click.echo(_fix_listing(fixed), nl=False, file=stream)
+    sys.exit(_status(results, findings, exit_zero))
 
+
+def _status(results, findings: int, exit_zero: bool) -> int:
     if any(result.error is not None for result in results):
-        sys.exit(ExitStatus.ERROR)
-    sys.exit(ExitStatus.FINDINGS if findings and not exit_zero else ExitStatus.SUCCESS)
+        return ExitStatus.ERROR
+    return ExitStatus.FINDINGS if findings and not exit_zero else ExitStatus.SUCCESS
 
 
-def _lint_stdin(linter, name: str, forced):
+def _fix_listing(fixed) -> str:
+    lines = [f"Fixed {len(fixed)} finding{'s' if len(fixed) != 1 else ''}:"]
+    for path, finding in fixed:
+        lines.append(f"  {path}: {finding.code} {finding.fix.title}")
+    return "\n".join(lines) + "\n"
+
+
+def _lint_stdin(linter, name: str, work):
+    """Standard input as one file; with fixes, also the fixed text."""
+    from chatlint import fixing
     from chatlint.files import decode
     from chatlint.linter import FileResult
+    from chatlint.runner import Outcome
 
+    forced = FORMATS_BY_NAME[work.format_name] if work.format_name else None
     try:
         source = decode(sys.stdin.buffer.read(), name)
     except InputError as error:
-        return FileResult(name, error=error)
-    return linter.lint_source(source, name, forced)
+        return Outcome(FileResult(name, error=error)), None
+    if work.fix is None:
+        return Outcome(linter.lint_source(source, name, forced)), None
+    fixed = fixing.fix_source(linter, source, name, work.fix, forced)
+    text = fixed.fixed.text if fixed.fixed is not None else source.text
+    diff = fixing.unified_diff(name, source.text, text) if fixed.changed else ""
+    return Outcome(fixed.result, fixed.applied, diff), text
 
 
-def _summary(findings: int, files: int) -> str:
+def _summary(findings: int, files: int, fixed: int = 0) -> str:
+    fixed_note = f" ({fixed} fixed)" if fixed else ""
     if not findings:
-        return "All checks passed.\n"
-    return f"Found {findings} problem{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}.\n"
+        return f"All checks passed{fixed_note}.\n" if not fixed else f"Fixed {fixed} problem{'s' if fixed != 1 else ''}; nothing left to report.\n"
+    return f"Found {findings} problem{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}{fixed_note}.\n"
 
 
 @main.command("rules")

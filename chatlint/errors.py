@@ -28,6 +28,10 @@ class ChatlintError(Exception):
     def __str__(self) -> str:
         return f"{self.where}: {self.problem}" if self.where else self.problem
 
+    def __reduce__(self):
+        # Errors travel back from worker processes: keep ``where`` across pickling.
+        return (type(self), (self.problem, self.where))
+
 
 class ConfigError(ChatlintError):
     """The configuration is malformed: unreadable TOML, an unknown key, a wrong type."""

@@ -8,46 +8,51 @@ from pathlib import Path
 
 from chatlint.errors import InputError
 
+# Longest first: the UTF-32 LE mark begins with the UTF-16 LE one.
 _BOMS = (
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
 
 @dataclass(frozen=True)
 class SourceText:
-    """A file's text with what is needed to write it back the same way."""
+    """A file's text with what is needed to write it back byte for byte the same way."""
 
     text: str
     encoding: str = "utf-8"
     newline: str = "\n"
+    #: The byte-order mark the file started with (written back in front of the text).
+    bom: bytes = b""
+
+    def encoded(self, text: str) -> bytes:
+        """``text`` in this file's encoding, with its byte-order mark."""
+        return self.bom + text.encode(self.encoding, errors="surrogatepass")
 
 
 def decode(data: bytes, where: str) -> SourceText:
     """Decode file bytes: UTF-8, or UTF-8/16/32 with a byte-order mark."""
-    encoding = "utf-8"
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            encoding = name
+    encoding, bom = "utf-8", b""
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            encoding, bom = name, mark
             break
-    if encoding == "utf-8" and b"\x00" in data[:8192]:
+    if not bom and b"\x00" in data[:8192]:
         raise InputError("binary file (contains NUL bytes), not linted", where)
     try:
-        text = data.decode(encoding)
+        text = data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start : error.start + 1].hex()
+        line = data.count(b"\n", 0, error.start + len(bom)) + 1
+        byte = data[error.start + len(bom) : error.start + len(bom) + 1].hex()
         raise InputError(
-            f"not valid {encoding.split('-sig')[0].upper()} text (byte 0x{byte} on line {line}); "
+            f"not valid {encoding.split('-')[0].upper()}-{encoding.split('-')[1]} text (byte 0x{byte} on line {line}); "
             "save it as UTF-8",
             where,
         ) from error
-    if encoding != "utf-8-sig" and text.startswith("\ufeff"):
-        text = text[1:]  # the BOM of UTF-16/32 survives decoding: it is not content
-    return SourceText(text, encoding, _newline_style(text))
+    return SourceText(text, encoding, _newline_style(text), bom)
 
 
 def read_file(path: Path, where: str) -> SourceText:

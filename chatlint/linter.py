@@ -179,8 +179,11 @@ def _place_fix(fix: Optional[Fix], message: Message) -> Optional[Fix]:
         if not source_map.is_copied(edit.span.start, edit.span.end):
             # Editing decoded or joined text would need re-encoding; offer no fix.
             return None
+        replacement = message.encode(edit.replacement)
+        if replacement is None:
+            return None  # the source cannot hold this text as it is (a YAML plain scalar)
         start = source_map.start(edit.span.start)
-        edits.append(Edit(Span(start, start + len(edit.span)), edit.replacement))
+        edits.append(Edit(Span(start, start + len(edit.span)), replacement))
     return Fix(fix.title, tuple(edits), fix.applicability)
 
 

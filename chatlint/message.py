@@ -150,7 +150,7 @@ class Message:
     this message, before anyone answered, for rules that judge a reply as a whole.
     """
 
-    __slots__ = ("text", "kind", "source_map", "context", "follow_up", "_prose", "_memo", "_renderings")
+    __slots__ = ("text", "kind", "source_map", "context", "follow_up", "encode", "_prose", "_memo", "_renderings")
 
     def __init__(
         self,
@@ -160,6 +160,7 @@ class Message:
         source_map: Optional[SourceMap] = None,
         context: str = "",
         follow_up: str = "",
+        encode: Optional[Callable[[str], Optional[str]]] = None,
     ) -> None:
         if kind not in KINDS:
             raise ValueError(f"unknown message kind {kind!r}; expected one of {', '.join(KINDS)}")
@@ -168,6 +169,9 @@ class Message:
         self.source_map = source_map if source_map is not None else SourceMap.identity(len(text))
         self.context = context
         self.follow_up = follow_up
+        #: Spells replacement text the way the source needs it (JSON escapes, HTML
+        #: entities), or returns ``None`` when it cannot be written there safely.
+        self.encode: Callable[[str], Optional[str]] = encode or _as_is
         self._prose: Optional[Prose] = None
         self._memo: Dict[Callable[[Message], Any], Any] = {}
         self._renderings: Optional[List[Prose]] = None
@@ -209,3 +213,7 @@ class Message:
     def __repr__(self) -> str:
         return f"Message({self.text!r}, kind={self.kind!r})"
 
+
+
+def _as_is(text: str) -> Optional[str]:
+    return text

@@ -8,12 +8,14 @@ from typing import Callable, Dict, List, Sequence, Tuple
 
 from chatlint.linter import FileResult
 from chatlint.position import LineIndex
-from chatlint.violation import Finding
 
 #: Output format name -> module that renders it (imported only when used).
 OUTPUT_FORMATS: Dict[str, str] = {
     "text": "chatlint.formatters.text",
     "json": "chatlint.formatters.json",
+    "github": "chatlint.formatters.github",
+    "sarif": "chatlint.formatters.sarif",
+    "junit": "chatlint.formatters.junit",
 }
 
 
@@ -42,7 +44,3 @@ def statistics(results: Sequence[FileResult]) -> List[Tuple[str, str, int]]:
             counts[finding.code] += 1
             names[finding.code] = finding.name
     return [(code, names[code], count) for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
-
-
-def all_findings(results: Sequence[FileResult]) -> List[Finding]:
-    return [finding for result in results for finding in result.findings]

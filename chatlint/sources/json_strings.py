@@ -44,6 +44,11 @@ def load(text: str, where: str, base: int = 0) -> Any:
     return value
 
 
+def encode(replacement: str) -> str:
+    """Text spelled as it must appear inside a JSON string (or a YAML double-quoted one)."""
+    return json.dumps(replacement, ensure_ascii=False)[1:-1]
+
+
 def _skip(text: str, index: int) -> int:
     return _WHITESPACE.match(text, index).end()
 

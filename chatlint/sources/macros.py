@@ -17,7 +17,8 @@ before it silences those codes in that key's value.
 from __future__ import annotations
 
 import fnmatch
-from typing import Any, Iterator, List, Optional, Sequence, Tuple
+from html import escape
+from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple
 
 from chatlint.errors import InputError
 from chatlint.message import Message, SegmentBuilder, SourceMap
@@ -25,7 +26,7 @@ from chatlint.position import LineIndex
 from chatlint.sources import Document, ReadOptions, Suppression
 from chatlint.sources import html as html_source
 from chatlint.sources.directives import parse
-from chatlint.sources.json_strings import Located
+from chatlint.sources.json_strings import Located, encode as json_encode
 from chatlint.violation import Span
 
 _ZENDESK_FIELDS = {"comment_value": False, "comment_value_html": True}
@@ -47,14 +48,29 @@ def _is_html_key(key: str) -> bool:
     return key.endswith("_html") or key == "html"
 
 
-def _message(value: Located, kind: str, context: str, is_html: bool) -> Optional[Message]:
+def _message(value: Located, kind: str, context: str, is_html: bool, encode: Callable[[str], Optional[str]]) -> Optional[Message]:
     text, source_map = value.text, value.source_map
     if is_html:
         html_text, html_map, _ = html_source.extract(text)
         text, source_map = html_text, html_map.then(source_map)
+        outer = encode
+        encode = lambda replacement: outer(escape(replacement, quote=False))  # noqa: E731
     if not text.strip():
         return None
-    return Message(text, kind=kind, source_map=source_map, context=context)
+    return Message(text, kind=kind, source_map=source_map, context=context, encode=encode)
+
+
+def _yaml_encoder(style: Optional[str]) -> Callable[[str], Optional[str]]:
+    if style == '"':
+        return json_encode
+    if style == "'":
+        return lambda replacement: replacement.replace("'", "''")
+
+    def plain_or_block(replacement: str) -> Optional[str]:
+        # Text that could change the meaning of unquoted YAML is not written.
+        return None if any(mark in replacement for mark in (": ", " #", "\n")) else replacement
+
+    return plain_or_block
 
 
 # -- JSON ---------------------------------------------------------------------------
@@ -69,7 +85,7 @@ def _read_json(text: str, options: ReadOptions) -> Document:
     messages = [
         message
         for path, value, is_html in _json_values(tree, (), options.message_keys)
-        if (message := _message(value, options.kind, _path_text(path), is_html)) is not None
+        if (message := _message(value, options.kind, _path_text(path), is_html, json_encode)) is not None
     ]
     return Document(messages)
 
@@ -125,7 +141,7 @@ def _read_yaml(text: str, options: ReadOptions) -> Document:
             raise InputError("YAML is nested too deeply") from error
         for path, key_line, node, is_html in values:
             value = _located(text, node)
-            message = _message(value, options.kind, _path_text(path), is_html)
+            message = _message(value, options.kind, _path_text(path), is_html, _yaml_encoder(node.style))
             if message is None:
                 continue
             messages.append(message)

@@ -18,7 +18,7 @@ from chatlint.errors import InputError
 from chatlint.message import Message
 from chatlint.sources import Document, ReadOptions
 from chatlint.sources import json_strings
-from chatlint.sources.json_strings import Located
+from chatlint.sources.json_strings import Located, encode as json_encode
 
 ID_FIELDS = ("session_id", "conversation_id", "id")
 
@@ -67,6 +67,7 @@ def messages_of(tree: Any, options: ReadOptions, fallback_id: str = "") -> Itera
                 source_map=text.source_map,
                 context=f"conversation {identity}, turn {index + 1}",
                 follow_up="\n\n".join(follow_up),
+                encode=json_encode,
             )
 
 
@@ -74,7 +75,7 @@ def _single(record: dict, options: ReadOptions, number: int) -> Iterator[Message
     text = record.get("text")
     if _text(record.get("role")) in options.roles and isinstance(text, Located) and text.text.strip():
         identity = _text(next((record[key] for key in ID_FIELDS if key in record), None)) or f"line {number}"
-        yield Message(text.text, kind=options.kind, source_map=text.source_map, context=f"conversation {identity}")
+        yield Message(text.text, kind=options.kind, source_map=text.source_map, context=f"conversation {identity}", encode=json_encode)
 
 
 def _text(value: Any) -> str:

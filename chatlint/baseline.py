@@ -1,0 +1,76 @@
+"""Baselines: record today's findings, then report only the ones that are new.
+
+A finding is recognised by its file (relative to the project root), its code, the text
+it points at, and which occurrence of that text it is in the file, never by its line,
+so edits elsewhere in the file do not bring baselined findings back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, List, Sequence, Set, Tuple
+
+from chatlint.errors import ConfigError
+from chatlint.linter import FileResult, relative_to
+from chatlint.violation import Finding
+
+VERSION = 1
+Fingerprint = Tuple[str, str, str, int]
+
+
+def _fingerprints(findings: Iterable[Finding], root: Path) -> List[Tuple[Fingerprint, Finding]]:
+    seen: Counter = Counter()
+    out = []
+    for finding in sorted(findings, key=Finding.sort_key):
+        key = (relative_to(finding.path, root), finding.code, " ".join(finding.matched_text.split()))
+        out.append(((*key, seen[key]), finding))
+        seen[key] += 1
+    return out
+
+
+def write(path: Path, results: Sequence[FileResult], root: Path) -> int:
+    """Record every finding of ``results``; returns how many."""
+    entries = [
+        {"path": fingerprint[0], "code": fingerprint[1], "text": fingerprint[2], "occurrence": fingerprint[3]}
+        for result in results
+        for fingerprint, _ in _fingerprints(result.findings, root)
+    ]
+    entries.sort(key=lambda entry: (entry["path"], entry["code"], entry["text"], entry["occurrence"]))
+    data = json.dumps({"version": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
+    temporary = path.with_name(f".{path.name}.chatlint-tmp")
+    temporary.write_text(data, encoding="utf-8")
+    os.replace(temporary, path)
+    return len(entries)
+
+
+def load(path: Path) -> Set[Fingerprint]:
+    where = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as error:
+        raise ConfigError("baseline file not found (create it with --write-baseline)", where) from error
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ConfigError(f"not a chatlint baseline: {error}", where) from error
+    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+        raise ConfigError(f"not a chatlint baseline (version {VERSION} expected)", where)
+    try:
+        return {(entry["path"], entry["code"], entry["text"], int(entry["occurrence"])) for entry in data["findings"]}
+    except (KeyError, TypeError, ValueError) as error:
+        raise ConfigError(f"malformed baseline entry: {error}", where) from error
+
+
+def without_baselined(results: Sequence[FileResult], baseline: Set[Fingerprint], root: Path) -> List[FileResult]:
+    """``results`` less the findings recorded in ``baseline``."""
+    kept: List[FileResult] = []
+    for result in results:
+        if not result.findings:
+            kept.append(result)
+            continue
+        new = tuple(finding for fingerprint, finding in _fingerprints(result.findings, root) if fingerprint not in baseline)
+        new = tuple(sorted(new, key=Finding.sort_key))
+        kept.append(FileResult(result.path, new, result.source if new else None, result.error))
+    return kept
+

@@ -1,0 +1,119 @@
+"""Applying fixes: non-overlapping edits, re-lint until stable, atomic writes."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional, Sequence, Tuple
+
+from chatlint.errors import ChatlintError, InputError
+from chatlint.files import SourceText
+from chatlint.linter import FileResult, Linter
+from chatlint.sources import Format
+from chatlint.violation import Applicability, Finding
+
+#: Passes of fix-and-lint before a file that keeps changing is reported as a bug.
+MAX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class FixedFile:
+    """A file after fixing: what is left to report, the new text, and what was fixed."""
+
+    result: FileResult
+    original: Optional[SourceText]
+    fixed: Optional[SourceText]
+    applied: Tuple[Finding, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed is not None and self.original is not None and self.fixed.text != self.original.text
+
+
+def apply_fixes(text: str, findings: Sequence[Finding], threshold: Applicability) -> Tuple[str, List[Finding]]:
+    """``text`` with the fixes of ``findings`` at or above ``threshold`` applied.
+
+    Fixes are taken in order of position; one that overlaps a fix already applied is
+    left for the next pass, which sees the text it would have changed.
+    """
+    candidates = sorted(
+        (finding for finding in findings if finding.fix and finding.fix.applicability >= threshold),
+        key=lambda finding: (finding.fix.span.start, finding.fix.span.end),
+    )
+    pieces: List[str] = []
+    applied: List[Finding] = []
+    last = 0
+    for finding in candidates:
+        edits = finding.fix.edits
+        if edits[0].span.start < last:
+            continue
+        for edit in edits:
+            pieces.append(text[last : edit.span.start])
+            pieces.append(edit.replacement)
+            last = edit.span.end
+        applied.append(finding)
+    pieces.append(text[last:])
+    return "".join(pieces), applied
+
+
+def fix_source(
+    linter: Linter, source: SourceText, path: str, threshold: Applicability, file_format: Optional[Format] = None
+) -> FixedFile:
+    """Fix, re-lint and repeat until nothing changes; the last lint is what remains."""
+    current = source
+    applied: List[Finding] = []
+    for _ in range(MAX_PASSES):
+        result = linter.lint_source(current, path, file_format)
+        if result.error is not None:
+            return FixedFile(result, source, None)
+        new_text, fixed_now = apply_fixes(current.text, result.findings, threshold)
+        if not fixed_now or new_text == current.text:
+            return FixedFile(result, source, current, tuple(applied))
+        applied.extend(fixed_now)
+        current = dataclasses.replace(current, text=new_text)
+    error = ChatlintError(
+        f"fixes did not settle after {MAX_PASSES} passes; this is a bug in a rule's fix, please report it", path
+    )
+    return FixedFile(FileResult(path, error=error), source, None)
+
+
+def write_atomically(path: Path, source: SourceText, where: str) -> None:
+    """Replace ``path`` with ``source``'s text, or leave it exactly as it was.
+
+    The new content goes to a temporary file in the same directory, is flushed to
+    disk, takes the original's permissions, and is renamed over the original: a crash
+    at any point leaves either the old file or the new one, never a partial one.
+    """
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError as error:
+        raise InputError(f"cannot fix: {error.strerror or error}", where) from error
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise InputError("read-only file, not fixed", where)
+    data = source.encoded(source.text)
+    handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", suffix=".chatlint-tmp", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, path)
+    except OSError as error:
+        try:
+            os.unlink(handle.name)
+        except OSError:
+            pass
+        raise InputError(f"cannot write the fixed file: {error.strerror or error}", where) from error
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+    )
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)

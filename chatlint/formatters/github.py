@@ -1,0 +1,40 @@
+"""``--output-format github``: GitHub Actions workflow commands, one annotation each."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from chatlint.formatters import located
+from chatlint.linter import FileResult
+from chatlint.violation import Severity
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(results: Sequence[FileResult]) -> str:
+    lines = []
+    for finding, index in located(results):
+        line, column = index.location(finding.span.start)
+        end_line, end_column = index.location(finding.span.end)
+        message = finding.message + (f" [{finding.context}]" if finding.context else "")
+        if finding.suggestion:
+            message += f"\n{finding.suggestion}"
+        lines.append(
+            f"::{_COMMAND[finding.severity]} file={_property(finding.path)},line={line},col={column},"
+            f"endLine={end_line},endColumn={end_column},title={_property(finding.code + ' ' + finding.name)}::{_data(message)}"
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+def render_statistics(results: Sequence[FileResult]) -> str:
+    from chatlint.formatters.text import render_statistics as text_statistics
+
+    return text_statistics(results)

@@ -1,0 +1,93 @@
+"""Running the linter over many files: in process, or in a pool of worker processes."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import List, Optional, Sequence, Tuple
+
+from chatlint.config import Settings
+from chatlint.discovery import Target
+from chatlint.errors import InputError
+from chatlint.files import read_file
+from chatlint.linter import FileResult, Linter
+from chatlint.sources import FORMATS_BY_NAME
+from chatlint.violation import Applicability, Finding
+
+#: Below this many files a process pool costs more than it saves.
+MIN_FILES_FOR_POOL = 32
+
+
+@dataclass(frozen=True)
+class Work:
+    """What to do with each file."""
+
+    #: Apply fixes at or above this applicability; ``None`` to only report.
+    fix: Optional[Applicability] = None
+    #: Write fixed files (``False`` with ``--diff``: compute the change only).
+    write: bool = True
+    #: Read every file in this format, whatever its name.
+    format_name: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One file's result, and what fixing did to it."""
+
+    result: FileResult
+    applied: Tuple[Finding, ...] = ()
+    diff: str = ""
+
+
+def process(linter: Linter, target: Target, work: Work) -> Outcome:
+    from chatlint import fixing
+
+    file_format = FORMATS_BY_NAME[work.format_name] if work.format_name else None
+    if work.fix is None:
+        return Outcome(linter.lint_file(target.path, target.display, file_format))
+    try:
+        source = read_file(target.path, target.display)
+    except InputError as error:
+        return Outcome(FileResult(target.display, error=error))
+    fixed = fixing.fix_source(linter, source, target.display, work.fix, file_format)
+    if not fixed.changed:
+        return Outcome(fixed.result, fixed.applied)
+    diff = fixing.unified_diff(target.display, source.text, fixed.fixed.text)
+    if work.write:
+        try:
+            fixing.write_atomically(target.path, fixed.fixed, target.display)
+        except InputError as error:
+            return Outcome(FileResult(target.display, fixed.result.findings, fixed.result.source, error), (), diff)
+    return Outcome(fixed.result, fixed.applied, diff)
+
+
+def resolve_jobs(jobs: str) -> int:
+    if jobs == "auto":
+        return os.cpu_count() or 1
+    count = int(jobs)
+    if count < 1:
+        raise ValueError("--jobs must be a positive number or 'auto'")
+    return count
+
+
+def run(linter: Linter, targets: Sequence[Target], work: Work, jobs: int = 1) -> List[Outcome]:
+    """Outcomes in the order of ``targets``, whether run in process or in a pool."""
+    if jobs <= 1 or len(targets) < MIN_FILES_FOR_POOL:
+        return [process(linter, target, work) for target in targets]
+    chunk = max(1, len(targets) // (jobs * 8))
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.settings,)) as pool:
+        return list(pool.map(_process_in_worker, targets, [work] * len(targets), chunksize=chunk))
+
+
+_worker_linter: List[Linter] = []  # one per worker process, built by the initializer
+
+
+def _start_worker(settings: Settings) -> None:
+    from chatlint.registry import Registry
+
+    _worker_linter.append(Linter(Registry.installed(), settings))
+
+
+def _process_in_worker(target: Target, work: Work) -> Outcome:
+    return process(_worker_linter[0], target, work)

@@ -1,0 +1,49 @@
+"""Baselines: adopt the gate today, fix the backlog later."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+
+def test_baseline_hides_known_findings_and_survives_edits(cli, write):
+    path = write("macros/refund.txt", "Maybe tomorrow. Sorry for any inconvenience.\n")
+    write("macros/other.txt", "Probably.\n")
+    assert cli(["check", "--write-baseline", "baseline.json", "macros"]).exit_code == 0
+    data = json.loads(Path("baseline.json").read_text())
+    assert data["version"] == 1 and len(data["findings"]) == 3
+    assert cli(["check", "--baseline", "baseline.json", "macros"]).exit_code == 0
+
+    # Lines added above move every finding; a new hedge is the only new finding.
+    path.write_text("Hello there.\n\nThanks for waiting.\nMaybe tomorrow. Sorry for any inconvenience. I guess.\n")
+    result = cli(["check", "-q", "--baseline", "baseline.json", "macros"])
+    assert result.exit_code == 1
+    assert [line for line in result.stdout.splitlines() if not line.startswith(" ")] == [
+        'macros/refund.txt:4:46: CL101 Hedging: "I guess" makes the reply sound unsure'
+    ]
+
+
+def test_second_occurrence_is_new(cli, write):
+    path = write("a.txt", "Maybe.\n")
+    cli(["check", "--write-baseline", "base.json", "a.txt"])
+    path.write_text("Maybe.\nMaybe.\n")
+    result = cli(["check", "-q", "--baseline", "base.json", "a.txt"])
+    assert result.stdout.startswith("a.txt:2:1: CL101")
+
+
+def test_fixed_findings_drop_out_when_rewritten(cli, write):
+    path = write("a.txt", "Maybe. Probably.\n")
+    cli(["check", "--write-baseline", "base.json", "a.txt"])
+    path.write_text("Probably.\n")
+    cli(["check", "--write-baseline", "base.json", "a.txt"])
+    assert [entry["text"] for entry in json.loads(Path("base.json").read_text())["findings"]] == ["Probably"]
+
+
+def test_bad_baseline_file(cli, write):
+    write("a.txt", "ok\n")
+    write("base.json", "{nope")
+    result = cli(["check", "--baseline", "base.json", "a.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("chatlint: error: base.json: not a chatlint baseline")
+    missing = cli(["check", "--baseline", "none.json", "a.txt"])
+    assert missing.stderr == "chatlint: error: none.json: baseline file not found (create it with --write-baseline)\n"

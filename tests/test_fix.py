@@ -1,0 +1,181 @@
+"""--fix, --diff, --unsafe-fixes and --show-fixes: what changes on disk, and what never does."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from chatlint.config import Settings
+from chatlint.errors import InputError
+from chatlint.files import SourceText, read_file
+from chatlint.fixing import MAX_PASSES, apply_fixes, fix_source, write_atomically
+from chatlint.linter import Linter
+from chatlint.message import Message
+from chatlint.registry import Registry
+from chatlint.rule import Rule
+from chatlint.violation import Applicability, Edit, Finding, Fix, Span, Violation
+
+
+def test_fix_rewrites_only_what_is_fixable(cli, write):
+    path = write("reply.txt", "Thanks!!! I think it ships?!\n")
+    result = cli(["check", "--fix", "reply.txt"])
+    assert path.read_text() == "Thanks! I think it ships?\n"
+    assert result.exit_code == 1  # the hedge is still there
+    assert result.stdout.splitlines()[0] == 'reply.txt:1:9: CL101 Hedging: "I think" makes the reply sound unsure'
+    assert "Found 1 problem in 1 file (2 fixed)." in result.stdout
+
+
+def test_diff_prints_and_changes_nothing(cli, write):
+    path = write("reply.txt", "Hello!!\n")
+    before = path.stat().st_mtime_ns
+    result = cli(["check", "--diff", "reply.txt"])
+    assert result.exit_code == 1
+    assert result.stdout == "--- a/reply.txt\n+++ b/reply.txt\n@@ -1 +1 @@\n-Hello!!\n+Hello!\n"
+    assert path.read_text() == "Hello!!\n" and path.stat().st_mtime_ns == before
+    assert cli(["check", "--diff", "-"], input="Hello.\n").exit_code == 0
+
+
+def test_show_fixes(cli, write):
+    write("reply.txt", "Hello!!\n")
+    result = cli(["check", "--fix", "--show-fixes", "reply.txt"])
+    assert result.exit_code == 0
+    assert result.stdout.endswith('Fixed 1 finding:\n  reply.txt: CL404 Replace "!!" with "!"\n')
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "Hi!!\r\nBye\r\n".encode("utf-8"),
+        b"\xef\xbb\xbf" + "Hi!!\nCaf\u00e9\n".encode("utf-8"),
+        b"\xff\xfe" + "Hi!!\r\n\U0001f642\r\n".encode("utf-16-le"),
+        b"\xfe\xff" + "Hi!!\n".encode("utf-16-be"),
+    ],
+    ids=["crlf", "utf8-bom", "utf16-le-bom", "utf16-be-bom"],
+)
+def test_encoding_bom_and_newlines_are_kept(cli, write, data):
+    path = write("reply.txt", data)
+    os.chmod(path, 0o640)
+    cli(["check", "--fix", "reply.txt"])
+    expected = data.replace("!!".encode("utf-8"), b"!") if b"\x00" not in data else None
+    if expected is None:
+        encoding = "utf-16-le" if data.startswith(b"\xff\xfe") else "utf-16-be"
+        expected = data[:2] + data[2:].decode(encoding).replace("!!", "!").encode(encoding)
+    assert path.read_bytes() == expected
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_file_with_nothing_to_fix_is_not_rewritten(cli, write):
+    path = write("reply.txt", "I think so.\n")
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    cli(["check", "--fix", "reply.txt"])
+    assert path.stat().st_mtime_ns == 1_000_000_000
+
+
+def test_read_only_file_is_reported(cli, write):
+    path = write("reply.txt", "Hi!!\n")
+    os.chmod(path, 0o444)
+    write("other.txt", "Yo!!\n")
+    result = cli(["check", "--fix", "reply.txt", "other.txt"])
+    assert result.exit_code == 2
+    assert "chatlint: error: reply.txt: read-only file, not fixed" in result.stderr
+    assert path.read_text() == "Hi!!\n"
+    assert Path("other.txt").read_text() == "Yo!\n"
+
+
+def test_interrupted_write_leaves_the_original(write, monkeypatch):
+    path = write("reply.txt", "Hi!!\n")
+
+    def crash(source, destination):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(InputError, match="cannot write the fixed file: No space left on device"):
+        write_atomically(path, SourceText("Hi!\n"), "reply.txt")
+    assert path.read_text() == "Hi!!\n"
+    assert sorted(p.name for p in path.parent.iterdir()) == ["reply.txt"]  # no temporary left behind
+
+
+def test_json_and_yaml_fixes_keep_the_file_s_own_quoting(cli, write):
+    json_path = write("commands.json", '[{"comment": "Tab\\there!! \\"Quoted\\" and \\u00e9t\\u00e9!!"}]\n')
+    yaml_path = write(
+        "replies.yml",
+        "a:\n  comment: 'It''s done!!'\nb:\n  comment: \"Done!!\\n\"\nc:\n  comment: |\n    Done!!\n    Thanks\n",
+    )
+    cli(["check", "--fix", "commands.json", "replies.yml"])
+    assert json_path.read_text() == '[{"comment": "Tab\\there! \\"Quoted\\" and \\u00e9t\\u00e9!"}]\n'
+    assert yaml_path.read_text() == "a:\n  comment: 'It''s done!'\nb:\n  comment: \"Done!\\n\"\nc:\n  comment: |\n    Done!\n    Thanks\n"
+
+
+def test_stdin_fix_prints_the_fixed_text(cli):
+    result = cli(["check", "--fix", "-"], input="Wow!!\n")
+    assert (result.exit_code, result.stdout) == (0, "Wow!\n")
+
+
+# -- the fix engine, with rules written for the purpose ---------------------------------
+
+
+def _rule(code: str, name: str, make):
+    class Custom(Rule):
+        summary = "custom"
+        fix_title = "custom fix"
+
+        def check(self, message: Message) -> Iterator[Violation]:
+            yield from make(self, message)
+
+    Custom.code, Custom.name = code, name
+    return Custom
+
+
+def _linter(*rules):
+    return Linter(Registry.from_rules(rules), Settings(root=Path.cwd(), select=tuple(rule.code for rule in rules)))
+
+
+def test_unsafe_fixes_only_when_asked(cli):
+    def unsafe(rule, message):
+        start = message.text.find("ASAP")
+        if start >= 0:
+            span = Span(start, start + 4)
+            yield rule.violation(span, fix=Fix("soften", (Edit(span, "soon"),), Applicability.UNSAFE))
+
+    linter = _linter(_rule("XX101", "asap", unsafe))
+    source = SourceText("Reply ASAP.\n")
+    assert fix_source(linter, source, "r.txt", Applicability.SAFE).fixed.text == "Reply ASAP.\n"
+    assert fix_source(linter, source, "r.txt", Applicability.UNSAFE).fixed.text == "Reply soon.\n"
+
+
+def test_overlapping_fixes_wait_for_the_next_pass():
+    def whole(rule, message):
+        if "abc" in message.text:
+            yield rule.violation(Span(0, 3), fix=Fix("abc", (Edit(Span(0, 3), "xyz"),)))
+
+    def middle(rule, message):
+        if "b" in message.text:
+            start = message.text.index("b")
+            yield rule.violation(Span(start, start + 1), fix=Fix("b", (Edit(Span(start, start + 1), "B"),)))
+
+    linter = _linter(_rule("XX101", "whole", whole), _rule("XX102", "middle", middle))
+    fixed = fix_source(linter, SourceText("abc"), "r.txt", Applicability.SAFE)
+    assert fixed.fixed.text == "xyz"
+    assert [finding.code for finding in fixed.applied] == ["XX101"]
+
+
+def test_fixes_that_never_settle_are_reported_as_a_bug():
+    def grow(rule, message):
+        yield rule.violation(Span(0, 0), fix=Fix("grow", (Edit(Span(0, 0), "x"),)))
+
+    fixed = fix_source(_linter(_rule("XX101", "grow", grow)), SourceText("a"), "r.txt", Applicability.SAFE)
+    assert fixed.fixed is None
+    assert str(fixed.result.error) == f"r.txt: fixes did not settle after {MAX_PASSES} passes; this is a bug in a rule's fix, please report it"
+
+
+def test_apply_fixes_skips_overlaps():
+    def finding(start, end, replacement):
+        span = Span(start, end)
+        return Finding("f", "XX1", "x", "m", span, fix=Fix("t", (Edit(span, replacement),)))
+
+    text, applied = apply_fixes("abcdef", [finding(3, 6, "DEF"), finding(0, 2, "AB"), finding(1, 4, "!")], Applicability.SAFE)
+    assert text == "ABcDEF" and len(applied) == 2

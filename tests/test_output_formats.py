@@ -1,0 +1,74 @@
+"""CI output formats: GitHub annotations, SARIF 2.1.0 (checked against the schema), JUnit."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import jsonschema
+
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def _files(write):
+    write("a.txt", "I think so!!\n")
+    write("b.md", "# Hi\n\nSorry for any inconvenience.\n")
+    write("c.txt", "All good.\n")
+
+
+def test_github_annotations(cli, write):
+    _files(write)
+    result = cli(["check", "--output-format", "github", "."])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        '::warning file=a.txt,line=1,col=1,endLine=1,endColumn=8,title=CL101 hedging::Hedging: "I think" makes the reply sound unsure%0AState it directly, or say what you are doing to confirm it ("Let me check that for you").',
+        '::warning file=a.txt,line=1,col=11,endLine=1,endColumn=13,title=CL404 shouting::"!!" reads as shouting%0AUse a single "!".',
+        '::warning file=b.md,line=3,col=1,endLine=3,endColumn=28,title=CL201 generic-apology::Generic apology "Sorry for any inconvenience": say what went wrong%0AName the problem: "I\'m sorry your order arrived late."',
+    ]
+
+
+def test_sarif_is_valid_and_complete(cli, write):
+    _files(write)
+    document = json.loads(cli(["check", "--output-format", "sarif", "."]).stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(document)
+    run = document["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["CL101", "CL201", "CL404"]
+    assert all(rule["help"]["markdown"].startswith("## What it does") for rule in run["tool"]["driver"]["rules"])
+    results = run["results"]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results] == [("CL101", 1), ("CL404", 11), ("CL201", 1)]
+    [fix] = results[1]["fixes"]
+    assert fix["artifactChanges"][0]["replacements"][0] == {
+        "deletedRegion": {"startLine": 1, "startColumn": 11, "endLine": 1, "endColumn": 13},
+        "insertedContent": {"text": "!"},
+    }
+
+
+def test_sarif_with_no_findings_is_valid(cli, write):
+    write("c.txt", "All good.\n")
+    document = json.loads(cli(["check", "--output-format", "sarif", "c.txt"]).stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(document)
+    assert document["runs"][0]["results"] == []
+
+
+def test_junit(cli, write):
+    _files(write)
+    write("bad.txt", b"\xff\n")
+    result = cli(["check", "--output-format", "junit", "."])
+    root = ElementTree.fromstring(result.stdout)
+    suite = root.find("testsuite")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("4", "3", "1")
+    cases = {case.get("name"): case for case in suite.findall("testcase")}
+    assert sorted(cases) == ["a.txt", "b.md", "bad.txt", "c.txt"]
+    assert [failure.get("type") for failure in cases["a.txt"].findall("failure")] == ["CL101", "CL404"]
+    assert cases["bad.txt"].find("error") is not None and list(cases["c.txt"]) == []
+
+
+def test_json_round_trips_every_finding(cli, write):
+    _files(write)
+    items = json.loads(cli(["check", "--output-format", "json", "."]).stdout)
+    text = cli(["check", "-q", "."]).stdout
+    for item in items:
+        line = f'{item["filename"]}:{item["location"]["line"]}:{item["location"]["column"]}: {item["code"]} {item["message"]}'
+        assert line in text
