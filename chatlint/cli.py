@@ -76,6 +76,7 @@ def main() -> None:
 @click.option("--show-fixes", is_flag=True, help="List the fixes that were applied.")
 @click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False), help="Record every current finding in this file and exit 0.")
+@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), help="Exit 1 only for findings of this severity or higher (default: info, so any finding).")
 @click.option("--jobs", "-j", default="1", metavar="N|auto", show_default=True, help="Lint files in N processes ('auto': one per core).")
 def check(
     paths: Tuple[str, ...],
@@ -97,10 +98,11 @@ def check(
     baseline_path: Optional[Path],
     write_baseline_path: Optional[Path],
     jobs: str,
+    fail_on: Optional[str],
 ) -> None:
     """Lint files, directories, or standard input ('-'). No PATH lints the current directory."""
     from chatlint import baseline
-    from chatlint.config import load_settings, merge_cli
+    from chatlint.config import effective_registry, load_settings, merge_cli
     from chatlint.discovery import Skipped, collect_targets
     from chatlint.formatters import render
     from chatlint.linter import FileResult, Linter
@@ -117,8 +119,8 @@ def check(
     settings = load_settings(registry, config_path)
     cli_select = _selectors(select) if select else None
     for option, values in (("--select", cli_select or ()), ("--extend-select", _selectors(extend_select)), ("--ignore", _selectors(ignore))):
-        check_selectors(registry, values, "command line", option)
-    settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore), roles=_selectors(roles))
+        check_selectors(effective_registry(registry, settings), values, "command line", option)
+    settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore), roles=_selectors(roles), fail_on=fail_on)
     linter = Linter(registry, settings)
     known = baseline.load(baseline_path) if baseline_path else None
 
@@ -158,8 +160,7 @@ def check(
 
     if stdin_text is not None and fix and not diff:
         click.echo(stdin_text, nl=False)  # --fix on standard input prints the fixed text
-        findings = sum(len(result.findings) for result in results)
-        sys.exit(_status(results, findings, exit_zero))
+        sys.exit(_status(results, _failing(results, settings.fail_on), exit_zero))
     if diff:
         changed = "".join(outcome.diff for outcome in outcomes)
         click.echo(changed, nl=False)
@@ -176,7 +177,12 @@ def check(
     if show_fixes and fixed:
         stream = sys.stdout if output_format == "text" else sys.stderr
         click.echo(_fix_listing(fixed), nl=False, file=stream)
-    sys.exit(_status(results, findings, exit_zero))
+    sys.exit(_status(results, _failing(results, settings.fail_on), exit_zero))
+
+
+def _failing(results, level) -> int:
+    """How many findings are severe enough to fail the run."""
+    return sum(1 for result in results for finding in result.findings if finding.severity >= level)
 
 
 def _status(results, findings: int, exit_zero: bool) -> int:
@@ -219,14 +225,22 @@ def _summary(findings: int, files: int, fixed: int = 0) -> str:
     return f"Found {findings} problem{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}{fixed_note}.\n"
 
 
+def _registry_with_config():
+    """Installed rules plus those the config in the working directory declares."""
+    from chatlint.config import effective_registry, load_settings
+    from chatlint.registry import Registry
+
+    installed = Registry.installed()
+    return effective_registry(installed, load_settings(installed))
+
+
 @main.command("rules")
 @click.option("--output-format", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
 def rules_command(output_format: str) -> None:
     """List every rule: code, name, on by default or not, and whether it can fix."""
     from chatlint.docs import rule_to_dict, rules_table_markdown, rules_table_text
-    from chatlint.registry import Registry
 
-    registry = Registry.installed()
+    registry = _registry_with_config()
     if output_format == "json":
         click.echo(json.dumps([rule_to_dict(rule) for rule in registry], indent=2))
     elif output_format == "markdown":
@@ -241,9 +255,8 @@ def rules_command(output_format: str) -> None:
 def rule_command(code: str, output_format: str) -> None:
     """Show the documentation of one rule, by code or name."""
     from chatlint.docs import rule_to_dict, rule_to_text
-    from chatlint.registry import Registry
 
-    rule = Registry.installed().get(code)
+    rule = _registry_with_config().get(code)
     if rule is None:
         raise click.BadParameter(f"no rule has the code or name {code!r}; see 'chatlint rules'", param_hint="CODE")
     if output_format == "json":

@@ -15,7 +15,9 @@ from chatlint.globs import GlobSet, compile_globs, per_file_globs
 from chatlint.message import KINDS
 from chatlint.registry import Registry
 from chatlint.rule import Rule, option_key
+from chatlint.declarative import RuleSpec, build, load_rule_files
 from chatlint.sources import ReadOptions
+from chatlint.violation import Severity
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -72,6 +74,12 @@ class Settings:
     #: Keys (globs) whose string values are messages in YAML/JSON macro files.
     message_keys: Tuple[str, ...] = ReadOptions.message_keys
     extend_message_keys: Tuple[str, ...] = ()
+    #: The team's own rules, read from the files listed in ``extend-rules``.
+    declared_rules: Tuple[RuleSpec, ...] = ()
+    #: Severity overrides by rule code.
+    severities: Mapping[str, Severity] = field(default_factory=dict)
+    #: Findings at or above this severity make the exit status 1.
+    fail_on: Severity = Severity.INFO
 
     @property
     def where(self) -> str:
@@ -161,8 +169,22 @@ def decode_settings(
     values: Dict[str, Any] = {}
     if not isinstance(table, Mapping):
         raise ConfigError(f"'{prefix.rstrip('.') or 'chatlint'}' must be a table", where)
+    if "extend-rules" in table:
+        # Declared rules first: the keys below may name them.
+        specs = load_rule_files(_string_list(table["extend-rules"], where, prefix + "extend-rules"), root, where)
+        for spec in specs:
+            if spec.code in registry.rules:
+                raise ConfigError(f"rule code {spec.code} is already taken by an installed rule", spec.source)
+        registry = registry.extended([build(spec) for spec in specs], where)
+        values["declared_rules"] = specs
     for key, value in table.items():
-        if key in _LIST_KEYS:
+        if key == "extend-rules":
+            continue
+        if key == "severity":
+            values["severities"] = _severities(value, registry, where, prefix + key)
+        elif key == "fail-on":
+            values["fail_on"] = _severity(value, where, prefix + key)
+        elif key in _LIST_KEYS:
             values[key.replace("-", "_")] = _string_list(value, where, prefix + key)
         elif key == "per-file-ignores":
             values["per_file_ignores"] = _per_file_ignores(value, where, prefix + key)
@@ -194,6 +216,24 @@ def _per_file_ignores(value: Any, where: str, key: str) -> Tuple[Tuple[str, Tupl
     return tuple(
         (glob, _string_list(codes, where, f"{key}.\"{glob}\"")) for glob, codes in value.items()
     )
+
+
+def _severity(value: Any, where: str, key: str) -> Severity:
+    if not isinstance(value, str) or value.upper() not in Severity.__members__:
+        raise ConfigError(f"'{key}' must be \"error\", \"warning\" or \"info\"", where)
+    return Severity[value.upper()]
+
+
+def _severities(value: Any, registry: Registry, where: str, key: str) -> Dict[str, Severity]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"'{key}' must be a table of rule = \"error\" | \"warning\" | \"info\"", where)
+    decoded = {}
+    for rule_key, level in value.items():
+        rule = registry.get(rule_key)
+        if rule is None:
+            raise ConfigError(f"'{key}.{rule_key}' names no known rule", where)
+        decoded[rule.code] = _severity(level, where, f"{key}.{rule_key}")
+    return decoded
 
 
 def _kinds(value: Any, where: str, key: str) -> Tuple[Tuple[str, str], ...]:
@@ -279,12 +319,19 @@ def merge_cli(
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     roles: Sequence[str] = (),
+    fail_on: Optional[str] = None,
 ) -> Settings:
-    """Apply the command line: ``--select`` and ``--role`` replace, the others add."""
+    """Apply the command line: ``--select``, ``--role`` and ``--fail-on`` replace, the others add."""
     return dataclasses.replace(
         settings,
         select=tuple(select) if select is not None else settings.select,
         extend_select=settings.extend_select + tuple(extend_select),
         ignore=settings.ignore + tuple(ignore),
         roles=tuple(roles) or settings.roles,
+        fail_on=Severity[fail_on.upper()] if fail_on else settings.fail_on,
     )
+
+
+def effective_registry(registry: Registry, settings: Settings) -> Registry:
+    """The installed rules plus the team's declared ones."""
+    return registry.extended([build(spec) for spec in settings.declared_rules])

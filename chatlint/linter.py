@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 
-from chatlint.config import Settings
+from chatlint.config import Settings, effective_registry
 from chatlint.errors import ChatlintError, InputError
 from chatlint.files import SourceText, read_file
 from chatlint.message import Message
@@ -38,6 +38,7 @@ class Linter:
     """Lints texts and files with one registry and one set of settings."""
 
     def __init__(self, registry: Registry, settings: Settings) -> None:
+        registry = effective_registry(registry, settings)
         self.registry = registry
         self.settings = settings
         where = settings.where
@@ -120,7 +121,7 @@ class Linter:
         findings: List[Finding] = []
         for message in document.messages:
             for violation in self.check_message(message, rules):
-                findings.append(_place(violation, message, path, source_text, self.registry))
+                findings.append(_place(violation, message, path, source_text, self.registry, self.settings.severities))
         findings.sort(key=Finding.sort_key)
         enabled = {rule.code for rule in rules}
         return suppression.apply(findings, document.suppressions, self.registry, enabled, path, source_text)
@@ -149,7 +150,7 @@ class Linter:
 
 
 def _place(
-    violation: Violation, message: Message, path: str, source_text: str, registry: Registry
+    violation: Violation, message: Message, path: str, source_text: str, registry: Registry, severities
 ) -> Finding:
     source_map = message.source_map
     start = source_map.start(violation.span.start)
@@ -161,7 +162,7 @@ def _place(
         name=rule.name if rule else "",
         message=violation.message,
         span=Span(start, end),
-        severity=rule.severity if rule else Finding.severity,
+        severity=severities.get(violation.code) or (rule.severity if rule else Finding.severity),
         suggestion=violation.suggestion,
         fix=_place_fix(violation.fix, message),
         context=message.context,

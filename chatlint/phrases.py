@@ -123,11 +123,28 @@ def _trie_pattern(phrases: Iterable[str]) -> str:
 
 
 @functools.lru_cache(maxsize=256)
-def compile_phrases(phrases: Tuple[str, ...]) -> PhraseSet:
+def compile_phrases(phrases: Tuple[str, ...], case_sensitive: bool = False, whole_words: bool = True) -> PhraseSet:
     """Compile phrases into one pattern; identical lists share one compiled set."""
+    if case_sensitive:
+        body = _exact_pattern(phrases, whole_words)
+        return PhraseSet(tuple(phrases), regex.compile(body) if body else None)
     body = _trie_pattern(phrases)
-    pattern = regex.compile(_BEFORE + body, regex.IGNORECASE) if body else None
+    if not whole_words:
+        body = body.replace(_AFTER, "")
+    pattern = regex.compile((_BEFORE if whole_words else "") + body, regex.IGNORECASE) if body else None
     return PhraseSet(tuple(phrases), pattern)
+
+
+def _exact_pattern(phrases: Iterable[str], whole_words: bool) -> str:
+    """Phrases matched with their case as written (the trie folds case, so not here)."""
+    alternatives = [
+        r"\s+".join(_word_pattern(word) for word in phrase.split())
+        for phrase in sorted({phrase.strip() for phrase in phrases if phrase.strip()}, key=len, reverse=True)
+    ]
+    if not alternatives:
+        return ""
+    body = "(?:" + "|".join(alternatives) + ")"
+    return _BEFORE + body + _AFTER if whole_words else body
 
 
 @functools.lru_cache(maxsize=64)

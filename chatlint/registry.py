@@ -47,6 +47,13 @@ class Registry:
     def __len__(self) -> int:
         return len(self.rules)
 
+    def extended(self, rules: Iterable[Type[Rule]], origin: str = "") -> Registry:
+        """This registry with more rules (a team's declarative rules)."""
+        rules = tuple(rules)
+        if not rules:
+            return self
+        return Registry.from_rules([*self.rules.values(), *rules], origin)
+
     def get(self, code_or_name: str) -> Optional[Type[Rule]]:
         rule = self.rules.get(code_or_name.upper())
         if rule is not None:

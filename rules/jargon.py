@@ -1,0 +1,69 @@
+"""Support-team jargon the customer does not know.
+
+## What it does
+Flags internal terms from a glossary ("SLA", "tier 2", "RMA", "repro", "EOL") and
+suggests the plain-language wording next to each. The built-in glossary is short and
+conservative; teams add their own terms in config (`extend-glossary`).
+
+## Why is this bad?
+Jargon tells customers they are on the outside of a process. "Your tier 2 ticket is
+past SLA" means nothing to someone who just wants their refund; "our specialist team
+is late replying to you" does.
+
+## Example
+```text
+I've escalated this to tier 2 and they'll repro the issue.
+```
+
+Use instead:
+```text
+I've passed this to our specialist team and they'll try the same steps to see the problem themselves.
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Iterator, Tuple
+
+from chatlint.message import Message
+from chatlint.phrases import compile_phrases, data_beside, normalize
+from chatlint.rule import Rule
+from chatlint.violation import Violation
+
+DATA = data_beside(__file__)
+
+
+@dataclass(frozen=True)
+class JargonOptions:
+    extend_glossary: Tuple[Tuple[str, str], ...] = field(
+        default=(), metadata={"doc": "More terms and their plain wording: { \"CSAT\" = \"feedback survey\" }."}
+    )
+    ignore_terms: Tuple[str, ...] = field(default=(), metadata={"doc": "Built-in terms your customers do know."})
+
+
+class Jargon(Rule):
+    code = "CL403"
+    name = "jargon"
+    summary = "Internal jargon the customer may not know"
+    Options = JargonOptions
+
+    def __init__(self, options: JargonOptions | None = None) -> None:
+        super().__init__(options)
+        ignored = {normalize(term) for term in self.options.ignore_terms}
+        glossary: Dict[str, str] = {
+            normalize(term): plain
+            for term, plain in (*DATA["glossary"].items(), *self.options.extend_glossary)
+            if normalize(term) not in ignored
+        }
+        self.glossary = glossary
+        self.terms = compile_phrases(tuple(glossary))
+
+    def check(self, message: Message) -> Iterator[Violation]:
+        for span, term in self.terms.finditer(message.prose.text):
+            found = message.text[span.start : span.end]
+            yield self.violation(
+                span,
+                f'"{found}" is support jargon the customer may not know',
+                suggestion=f'Say "{self.glossary[term]}" instead.',
+            )
