@@ -95,11 +95,6 @@ class Prose:
             self._sentences = list(_sentences(self.text))
         return self._sentences
 
-    def words_in(self, span: Span) -> List[Span]:
-        """The words that start inside ``span``."""
-        low = bisect_left(self._word_starts, span.start)
-        high = bisect_left(self._word_starts, span.end)
-        return self.words[low:high]
 
     def word_count(self, span: Span) -> int:
         return bisect_left(self._word_starts, span.end) - bisect_left(self._word_starts, span.start)
@@ -112,9 +107,6 @@ class Prose:
             return sentences[index]
         return Span(0, len(self.text))
 
-    def is_masked(self, span: Span) -> bool:
-        """True when any character of ``span`` is masked."""
-        return MASK in self.text[span.start : span.end]
 
 
 def _opaque_spans(text: str):

@@ -21,14 +21,6 @@ class Span:
     def __len__(self) -> int:
         return self.end - self.start
 
-    def overlaps(self, other: Span) -> bool:
-        """True when the spans share a character, or both are insertions at one point."""
-        if self.start == self.end or other.start == other.end:
-            return self.start == other.start or (
-                self.start < other.start < self.end or other.start < self.start < other.end
-            )
-        return self.start < other.end and other.start < self.end
-
 
 class Applicability(enum.IntEnum):
     """How safe a fix is to apply without a human reading it (ordered like ruff's)."""
