@@ -29,6 +29,7 @@ CONFIG_FILENAMES = (".chatlint.toml", "chatlint.toml", "pyproject.toml")
 
 #: Directories never walked into unless a path names them explicitly.
 DEFAULT_EXCLUDES = (
+    "*.egg-info",
     ".bzr",
     ".direnv",
     ".eggs",

@@ -81,8 +81,10 @@ def test_wheel_installs_rules_under_a_private_name(wheel):
 def test_plugin_package_is_discovered(tmp_path):
     """A real pip install of the example plugin: its rule is listed and runs."""
     target = tmp_path / "site"
+    plugin = tmp_path / "plugin"
+    shutil.copytree(ROOT / "examples" / "plugin", plugin)  # building writes beside the sources
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(ROOT / "examples" / "plugin")],
+        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(plugin)],
         check=True, capture_output=True, timeout=300,
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
