@@ -80,8 +80,13 @@ class Rule:
 
     @classmethod
     def documentation(cls) -> RuleDoc:
+        """The rule's docs: its module docstring, or its own when that has the sections
+        (for modules that hold more than one rule)."""
+        own = cls.__dict__.get("__doc__") or ""
+        if "## What it does" in own:
+            return RuleDoc.parse(own)
         module = sys.modules.get(cls.__module__)
-        return RuleDoc.parse((module.__doc__ if module else None) or cls.__doc__ or "")
+        return RuleDoc.parse((module.__doc__ if module else None) or own)
 
     @classmethod
     def option_fields(cls) -> Tuple[dataclasses.Field, ...]:
