@@ -223,11 +223,9 @@ class DeclarativeRule(Rule):
     def __init__(self, options: Any = None) -> None:
         super().__init__(options)
         spec = self.spec
-        if spec.kind == "pattern":
-            self._pattern = _compile(spec.pattern, spec.case_sensitive)
-        else:
-            words = spec.phrases if spec.kind == "existence" else tuple(key for key, _ in spec.substitutions)
-            self._pattern = compile_phrases(words, spec.case_sensitive, spec.whole_words).pattern
+        self._pattern = _compile(spec.pattern, spec.case_sensitive) if spec.kind == "pattern" else None
+        words = spec.phrases if spec.kind == "existence" else tuple(key for key, _ in spec.substitutions)
+        self._phrases = compile_phrases(words, spec.case_sensitive, spec.whole_words)
         self._substitutions = {normalize(key): value for key, value in spec.substitutions}
         self._suggestions = {normalize(key): value for key, value in spec.suggestions}
 
@@ -246,19 +244,19 @@ class DeclarativeRule(Rule):
 
     def check(self, message: Message) -> Iterator[Violation]:
         spec = self.spec
-        if message.kind not in spec.kinds or self._pattern is None:
+        if message.kind not in spec.kinds:
             return
         text = message.prose.text
-        try:
-            matches = list(self._pattern.finditer(text, timeout=PATTERN_TIMEOUT))
-        except TimeoutError as error:
-            raise ChatlintError(f"rule {spec.code}: pattern {spec.pattern!r} ran too long on a message; simplify it", spec.source) from error
-        for match in matches:
-            span = Span(*match.span())
-            if span.start == span.end:
-                continue
-            found = message.text[span.start : span.end]
-            yield self._violation(span, found)
+        if self._pattern is None:
+            spans = [span for span, _ in self._phrases.finditer(text)]
+        else:
+            try:
+                spans = [Span(*match.span()) for match in self._pattern.finditer(text, timeout=PATTERN_TIMEOUT)]
+            except TimeoutError as error:
+                raise ChatlintError(f"rule {spec.code}: pattern {spec.pattern!r} ran too long on a message; simplify it", spec.source) from error
+        for span in spans:
+            if span.start < span.end:
+                yield self._violation(span, message.text[span.start : span.end])
 
     def _violation(self, span: Span, found: str) -> Violation:
         spec = self.spec

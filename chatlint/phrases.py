@@ -9,6 +9,7 @@ single regular expression, so a long list costs one scan of the text.
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,7 +91,21 @@ class _Trie:
 
 def _word_pattern(word: str) -> str:
     # `*` in a phrase stands for any one word ("sorry for * inconvenience").
-    return r"[\w'\-]+" if word == "*" else regex.escape(word)
+    return r"[\w'\-]+" if word == "*" else re.escape(word)
+
+
+@functools.lru_cache(maxsize=64)
+def folded(text: str) -> str:
+    """``text`` in lower case, character for character, so offsets stay valid.
+
+    Matching lower-cased text with a plain pattern is about three times faster than
+    case-insensitive matching; the few characters whose lower case is longer (such as
+    "İ") are kept as they are. Cached because every phrase rule folds the same text.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
 
 
 @dataclass(frozen=True)
@@ -99,18 +114,28 @@ class PhraseSet:
 
     phrases: Tuple[str, ...]
     pattern: Any = field(compare=False, repr=False)
+    #: The pattern is written in lower case and matches the folded text.
+    folds_case: bool = True
+
+    def _subject(self, text: str) -> str:
+        return folded(text) if self.folds_case else text
 
     def finditer(self, text: str) -> Iterator[Tuple[Span, str]]:
         """Each match as its span and the normalized phrase text that matched."""
         if self.pattern is None:
             return
-        for match in self.pattern.finditer(text):
+        subject = self._subject(text)
+        for match in self.pattern.finditer(subject):
             yield Span(*match.span()), normalize(match.group())
 
     def search(self, text: str, start: int = 0, end: int = -1) -> bool:
         if self.pattern is None:
             return False
-        return self.pattern.search(text, start, len(text) if end < 0 else end) is not None
+        return self.pattern.search(self._subject(text), start, len(text) if end < 0 else end) is not None
+
+    def match(self, text: str) -> bool:
+        """True when ``text`` starts with one of the phrases."""
+        return self.pattern is not None and self.pattern.match(self._subject(text)) is not None
 
 
 def _trie_pattern(phrases: Iterable[str]) -> str:
@@ -127,11 +152,11 @@ def compile_phrases(phrases: Tuple[str, ...], case_sensitive: bool = False, whol
     """Compile phrases into one pattern; identical lists share one compiled set."""
     if case_sensitive:
         body = _exact_pattern(phrases, whole_words)
-        return PhraseSet(tuple(phrases), regex.compile(body) if body else None)
+        return PhraseSet(tuple(phrases), re.compile(body) if body else None, folds_case=False)
     body = _trie_pattern(phrases)
     if not whole_words:
         body = body.replace(_AFTER, "")
-    pattern = regex.compile((_BEFORE if whole_words else "") + body, regex.IGNORECASE) if body else None
+    pattern = re.compile((_BEFORE if whole_words else "") + body) if body else None
     return PhraseSet(tuple(phrases), pattern)
 
 
@@ -164,7 +189,7 @@ def compile_sequence(slots: Tuple[Tuple[str, ...], ...]) -> PhraseSet:
         f"(?:{body}\\s+)?" if "" in slot else f"{body}\\s+" for slot, body in zip(slots[:-1], bodies)
     )
     described = tuple(" | ".join(slot) for slot in slots)
-    return PhraseSet(described, regex.compile(_BEFORE + leading + bodies[-1], regex.IGNORECASE))
+    return PhraseSet(described, re.compile(_BEFORE + leading + bodies[-1]))
 
 
 def merged(base: Iterable[str], extend: Iterable[str] = (), remove: Iterable[str] = ()) -> Tuple[str, ...]:

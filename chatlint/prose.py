@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import List
 
-import regex
+import re
 
 from chatlint.violation import Span
 
@@ -37,7 +37,7 @@ _FOLD = str.maketrans(
     }
 )
 
-_OPAQUE = regex.compile(
+_OPAQUE = re.compile(
     r"""
       (?P<url>(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"]+)
     | (?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
@@ -47,13 +47,13 @@ _OPAQUE = regex.compile(
     | (?P<code>`[^`\n]+`)
     | (?P<quote>"[^"\n]{1,300}")
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 # Trailing characters that end a sentence around a URL rather than belong to it.
 _URL_TRAILING = ".,;:!?)]}'\""
 
-_WORD = regex.compile(r"[^\W_]+(?:['\-][^\W_]+)*|" + MASK + "+")
+_WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*|" + MASK + "+")
 
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs approx mr mrs ms dr st jr sr no nos dept est inc ltd co corp "
@@ -61,13 +61,13 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A sentence ends at terminal punctuation followed by space, or at a line break.
-_SENTENCE_END = regex.compile(r"[.!?\u2026]+['\")\]]*(?=\s|$)|\n")
+_SENTENCE_END = re.compile(r"[.!?\u2026]+['\")\]]*(?=\s|$)|\n")
 
 
 class Prose:
     """Words and sentences of a message, found once and shared by all rules."""
 
-    __slots__ = ("text", "masked_spans", "links", "words", "_word_starts", "_sentences")
+    __slots__ = ("text", "masked_spans", "links", "_word_starts", "_word_ends", "_words", "_sentences")
 
     def __init__(self, text: str) -> None:
         folded = text.translate(_FOLD)
@@ -83,10 +83,29 @@ class Prose:
             folded = "".join(chars)
         #: The message text with non-prose masked and typography folded; same length.
         self.text = folded
-        #: Every word, in order; a masked run is one word.
-        self.words: List[Span] = [Span(*match.span()) for match in _WORD.finditer(folded)]
-        self._word_starts = [word.start for word in self.words]
+        # Word boundaries as plain integers: most messages only need counting.
+        self._word_starts: List[int] = []
+        self._word_ends: List[int] = []
+        for match in _WORD.finditer(folded):
+            self._word_starts.append(match.start())
+            self._word_ends.append(match.end())
+        self._words: List[Span] = []
         self._sentences: List[Span] = []
+
+    @property
+    def words(self) -> List[Span]:
+        """Every word, in order; a masked run is one word."""
+        if len(self._words) != len(self._word_starts):
+            self._words = [Span(start, end) for start, end in zip(self._word_starts, self._word_ends)]
+        return self._words
+
+    @property
+    def number_of_words(self) -> int:
+        return len(self._word_starts)
+
+    def word(self, index: int) -> Span:
+        """The word at ``index`` (negative counts from the end)."""
+        return Span(self._word_starts[index], self._word_ends[index])
 
     @property
     def sentences(self) -> List[Span]:

@@ -180,7 +180,7 @@ def _is_conditional_or_general(text: str, sentence: Span) -> bool:
     """ "If you never backed up, you won't ..." or "Sometimes ...": not news to this customer."""
     opening = text[sentence.start : sentence.start + 40]
     first_word = opening.split(" ", 1)[0].lower().strip(",")
-    return first_word in IF_OPENERS or GENERALITY.pattern.match(opening) is not None
+    return first_word in IF_OPENERS or GENERALITY.match(opening)
 
 
 def _about_customer(text: str, sentence: Span, cue: Span) -> bool:

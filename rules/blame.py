@@ -50,4 +50,4 @@ class Blame(PhraseRule):
             return False
         # "you should have received an e-mail": what the customer can expect to see.
         after = text[span.end : span.end + 30].lstrip()
-        return not (phrase in DATA["expectation-phrases"] and _EXPECTATION_AFTER.pattern.match(after))
+        return not (phrase in DATA["expectation-phrases"] and _EXPECTATION_AFTER.match(after))

@@ -45,4 +45,4 @@ class GenericApology(PhraseRule):
     def accept(self, message: Message, span: Span, phrase: str) -> bool:
         text = message.prose.text
         after = text[span.end : span.end + 40].lstrip(" ")
-        return not (after and _NAMES_THE_PROBLEM.pattern.match(after))
+        return not (after and _NAMES_THE_PROBLEM.match(after))

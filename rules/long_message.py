@@ -55,13 +55,13 @@ class LongMessage(Rule):
         if limit <= 0:
             return
         for prose in message.renderings:
-            words = prose.words
-            if len(words) <= limit:
+            count = prose.number_of_words
+            if count <= limit:
                 continue
             branch = " in one branch of its template" if len(message.renderings) > 1 else ""
             yield self.violation(
-                Span(words[limit].start, words[-1].end),
-                f"Message is {len(words)} words{branch}; keep {message.kind} messages to {limit} or fewer",
+                Span(prose.word(limit).start, prose.word(-1).end),
+                f"Message is {count} words{branch}; keep {message.kind} messages to {limit} or fewer",
                 suggestion="Lead with the answer and cut or split the rest; link to details instead of pasting them.",
             )
             return
