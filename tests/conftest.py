@@ -8,6 +8,13 @@ from typing import Optional, Sequence
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# Property tests run 150 examples each in the suite; `HYPOTHESIS_PROFILE=fuzz pytest
+# tests/test_properties*.py` runs 5,000 each, a long search kept out of CI.
+settings.register_profile("suite", max_examples=150)
+settings.register_profile("fuzz", max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 from chatlint.cli import main
 

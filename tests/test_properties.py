@@ -32,7 +32,7 @@ CHATTY = st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=60).map(" ".j
 ANY_TEXT = st.one_of(st.text(), CHATTY)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ANY_TEXT, st.sampled_from(["chat", "email", "article"]))
 def test_rules_never_crash_and_spans_stay_in_bounds(text, kind):
     message = Message(text, kind=kind)
@@ -43,7 +43,7 @@ def test_rules_never_crash_and_spans_stay_in_bounds(text, kind):
                 assert 0 <= edit.span.start <= edit.span.end <= len(text)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(ANY_TEXT)
 def test_file_findings_land_inside_the_file(text):
     result = EVERY_RULE.lint_source(SourceText(text), "reply.txt")

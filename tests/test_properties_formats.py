@@ -1,0 +1,63 @@
+"""Property tests across every input format and the fix engine."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chatlint.config import Settings
+from chatlint.files import SourceText
+from chatlint.fixing import fix_source
+from chatlint.linter import Linter
+from chatlint.position import LineIndex
+from chatlint.registry import Registry
+from chatlint.sources import FORMATS_BY_NAME
+from chatlint.violation import Applicability
+from test_properties import CHATTY
+
+LINTER = Linter(Registry.installed(), Settings(root=Path.cwd(), select=("CL",)))
+ANY = st.one_of(st.text(), CHATTY)
+
+
+def _wrap(fmt: str, text: str) -> str:
+    if fmt == "json":
+        return json.dumps([{"comment": text}, {"content_html": "<p>" + text + "</p>"}])
+    if fmt == "jsonl":
+        return json.dumps({"session_id": "s", "turns": [{"role": "agent", "text": text}, {"role": "agent", "text": text}]}) + "\n"
+    if fmt == "yaml":
+        return "a:\n  comment: " + json.dumps(text) + "\nb:\n  comment: |\n    " + text.replace("\n", "\n    ") + "\n"
+    if fmt == "html":
+        return "<p>" + text + "</p><!-- chatlint: disable-next-line -->\n<p>" + text + "</p>"
+    return text
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.sampled_from(sorted(FORMATS_BY_NAME)), ANY)
+def test_any_text_in_any_format_never_crashes_and_stays_in_bounds(fmt, text):
+    source = _wrap(fmt, text)
+    result = LINTER.lint_source(SourceText(source), f"f.{fmt}", FORMATS_BY_NAME[fmt])
+    if result.error is not None:
+        assert str(result.error).startswith(f"f.{fmt}: ")  # a clear error, never an exception
+        return
+    index = LineIndex(source)
+    for finding in result.findings:
+        assert 0 <= finding.span.start <= finding.span.end <= len(source)
+        line, _ = index.location(finding.span.end)
+        assert line <= index.line_count
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY)
+def test_fixing_is_idempotent_and_touches_only_fix_spans(text):
+    once = fix_source(LINTER, SourceText(text), "r.txt", Applicability.UNSAFE)
+    if once.fixed is None:
+        return
+    twice = fix_source(LINTER, once.fixed, "r.txt", Applicability.UNSAFE)
+    assert twice.fixed.text == once.fixed.text
+    assert not any(finding.fix for finding in twice.result.findings)
+    # Outside the edited spans nothing changes: removing every "!"/"?" run leaves equal text.
+    strip = lambda value: "".join(ch for ch in value if ch not in "!?")  # noqa: E731
+    assert strip(once.fixed.text) == strip(text)
