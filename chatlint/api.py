@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
-from typing import Any, Iterable, List, Mapping, Optional, Union
+from typing import Any, Iterable, List, Mapping, Union
 
 from chatlint.config import Settings, decode_settings, load_settings
 from chatlint.discovery import Skipped, collect_targets

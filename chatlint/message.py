@@ -194,9 +194,9 @@ class Message:
         """
         if self._renderings is None:
             from chatlint.prose import Prose
-            from chatlint.templates import renderings
+            from chatlint.templates import parse_message, renderings
 
-            texts = renderings(self.text)
+            texts = renderings(self.text, self.memo(parse_message))
             self._renderings = [self.prose] if len(texts) == 1 else [Prose(text) for text in texts]
         return self._renderings
 

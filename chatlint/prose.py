@@ -67,7 +67,7 @@ _SENTENCE_END = re.compile(r"[.!?\u2026]+['\")\]]*(?=\s|$)|\n")
 class Prose:
     """Words and sentences of a message, found once and shared by all rules."""
 
-    __slots__ = ("text", "masked_spans", "links", "_word_starts", "_word_ends", "_words", "_sentences")
+    __slots__ = ("text", "masked_spans", "links", "_word_starts", "_word_ends", "_words", "_sentences", "_sentence_starts")
 
     def __init__(self, text: str) -> None:
         folded = text.translate(_FOLD)
@@ -91,6 +91,7 @@ class Prose:
             self._word_ends.append(match.end())
         self._words: List[Span] = []
         self._sentences: List[Span] = []
+        self._sentence_starts: List[int] = []
 
     @property
     def words(self) -> List[Span]:
@@ -121,7 +122,9 @@ class Prose:
     def sentence_at(self, offset: int) -> Span:
         """The sentence holding ``offset`` (the whole text when none does)."""
         sentences = self.sentences
-        index = bisect_right([sentence.start for sentence in sentences], offset) - 1
+        if len(self._sentence_starts) != len(sentences):
+            self._sentence_starts = [sentence.start for sentence in sentences]
+        index = bisect_right(self._sentence_starts, offset) - 1
         if index >= 0 and offset < sentences[index].end:
             return sentences[index]
         return Span(0, len(self.text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+import textwrap
 from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple, Type
 
@@ -126,8 +127,6 @@ class RuleDoc:
 
 
 def _dedent(text: str) -> str:
-    import textwrap
-
     lines = text.expandtabs().splitlines()
     if not lines:
         return ""

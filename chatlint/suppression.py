@@ -15,7 +15,14 @@ from chatlint.sources import Suppression
 from chatlint.violation import Finding, Severity, Violation
 
 
-class UnusedSuppression(Rule):
+class _ReportedByEngine(Rule):
+    """A rule whose findings the engine makes: no rule can see comments."""
+
+    def check(self, message: Message) -> Iterator[Violation]:
+        return iter(())
+
+
+class UnusedSuppression(_ReportedByEngine):
     """A suppression comment that silences nothing.
 
     ## What it does
@@ -42,11 +49,8 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     summary = "Suppression comment silences nothing"
 
-    def check(self, message: Message) -> Iterator[Violation]:
-        return iter(())  # reported by the engine, which sees comments
 
-
-class UnknownSuppressionCode(Rule):
+class UnknownSuppressionCode(_ReportedByEngine):
     """A suppression comment that names a code no rule has.
 
     ## What it does
@@ -72,9 +76,6 @@ class UnknownSuppressionCode(Rule):
     code = "CL002"
     name = "unknown-suppression-code"
     summary = "Suppression comment names an unknown rule code"
-
-    def check(self, message: Message) -> Iterator[Violation]:
-        return iter(())  # reported by the engine, which sees comments
 
 
 def _matches(code: str, selector: str) -> bool:

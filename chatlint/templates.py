@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
 import regex
 
@@ -121,24 +121,31 @@ def _unbalanced(text: str, tags: List[Span]) -> List[Problem]:
     return problems
 
 
-def renderings(text: str, parsed: Optional[Parsed] = None) -> List[str]:
+def parse_message(message) -> Parsed:
+    """``parse`` of a message's text; call as ``message.memo(parse_message)`` to share it."""
+    return parse(message.text)
+
+
+def renderings(text: str, parsed: Parsed) -> List[str]:
     """Each way the conditional branches can fall, as a text as long as ``text``."""
-    parsed = parsed or parse(text)
     conditionals = [block for block in parsed.blocks if block.name in CONDITIONAL and block.close_tag]
     if not conditionals:
         return [text]
+    # Block tags never reach the customer: blank them once for every rendering.
+    base = list(text)
+    for block in parsed.blocks:
+        for tag in (block.open_tag, block.close_tag, *block.separators):
+            if tag is not None:
+                base[tag.start : tag.end] = " " * len(tag)
     choices = []
     for block in conditionals:
         branches = block.branches()
-        if not any(text.startswith("{% else", separator.start) or "else" in text[separator.start : separator.end] for separator in block.separators):
+        if not any("else" in text[separator.start : separator.end] for separator in block.separators):
             branches.append(Span(block.open_tag.start, block.open_tag.start))  # condition false: nothing
         choices.append(branches)
     results = []
     for chosen in itertools.islice(itertools.product(*choices), MAX_RENDERINGS):
-        chars = list(text)
-        for tag in parsed.tags:
-            if any(block.open_tag == tag or block.close_tag == tag or tag in block.separators for block in parsed.blocks):
-                chars[tag.start : tag.end] = " " * len(tag)
+        chars = list(base)
         for block, branch in zip(conditionals, chosen):
             for other in block.branches():
                 if other != branch:

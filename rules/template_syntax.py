@@ -27,7 +27,7 @@ from typing import Iterator
 
 from chatlint.message import Message
 from chatlint.rule import Rule
-from chatlint.templates import parse
+from chatlint.templates import parse_message
 from chatlint.violation import Violation
 
 
@@ -37,7 +37,7 @@ class TemplateSyntax(Rule):
     summary = "Broken template syntax"
 
     def check(self, message: Message) -> Iterator[Violation]:
-        for problem in parse(message.text).problems:
+        for problem in message.memo(parse_message).problems:
             yield self.violation(
                 problem.span,
                 f"Template syntax: {problem.message}",

@@ -11,7 +11,7 @@ import pytest
 
 from chatlint.config import Settings
 from chatlint.errors import InputError
-from chatlint.files import SourceText, read_file
+from chatlint.files import SourceText
 from chatlint.fixing import MAX_PASSES, apply_fixes, fix_source, write_atomically
 from chatlint.linter import Linter
 from chatlint.message import Message

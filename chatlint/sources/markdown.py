@@ -44,12 +44,12 @@ def read(text: str, options: ReadOptions) -> Document:
     cursor = 0
     for token in _parser().parse(body):
         if token.type == "html_block" and token.map:
-            start = _line_start(line_starts, token.map[0])
-            directives.extend(_comment_directives(text, start, _line_start(line_starts, token.map[1])))
+            start = line_starts.offset_of_line(token.map[0])
+            directives.extend(_comment_directives(text, start, line_starts.offset_of_line(token.map[1])))
         if token.type != "inline" or not token.map:
             continue
-        block_start = _line_start(line_starts, token.map[0])
-        block_end = _line_start(line_starts, token.map[1])
+        block_start = line_starts.offset_of_line(token.map[0])
+        block_end = line_starts.offset_of_line(token.map[1])
         cursor = max(cursor, block_start)
         if len(builder):
             builder.replace(_PARAGRAPH_BREAK, cursor, cursor)
@@ -104,9 +104,6 @@ def _comment_directives(text: str, start: int, end: int) -> List[Directive]:
             found.append(directive)
     return found
 
-
-def _line_start(index: LineIndex, line: int) -> int:
-    return index.offset_of_line(line)
 
 
 def _blank_front_matter(text: str) -> str:
