@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Iterator, List, Sequence, Union
+from typing import Iterator, Sequence, Union
 
 from chatlint.config import Settings
 from chatlint.errors import InputError
-from chatlint.linter import relative_to
+from chatlint.globs import GlobSet, RootRelative
 from chatlint.sources import format_for
 
 
@@ -17,7 +16,7 @@ from chatlint.sources import format_for
 class Target:
     """A file to lint and the name it is shown under."""
 
-    path: Path
+    path: str
     display: str
 
 
@@ -39,40 +38,58 @@ def collect_targets(
     glob matches them.
     """
     excludes = settings.exclude_globs()
-    root = settings.root.resolve()
+    root = RootRelative(settings.root)
     seen = set()
     for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found: List[Target] = []
-            for directory, subdirectories, files in os.walk(path, followlinks=False):
-                # Prune in place so excluded trees are never listed.
-                subdirectories[:] = sorted(
-                    name
-                    for name in subdirectories
-                    if not excludes.matches(relative_to(os.path.join(directory, name), root))
-                )
-                for name in files:
-                    candidate = os.path.join(directory, name)
-                    if format_for(Path(name)) is None:
-                        continue
-                    if excludes.matches(relative_to(candidate, root)):
-                        continue
-                    found.append(Target(Path(candidate), os.path.normpath(candidate)))
-            for target in sorted(found, key=lambda target: target.display):
+        if os.path.isdir(raw):
+            found = sorted(_walk(raw, os.path.realpath(raw), excludes, root), key=lambda target: target.display)
+            for target in found:
                 if target.display not in seen:
                     seen.add(target.display)
                     yield target
-        elif path.exists():
+        elif os.path.exists(raw):
             display = os.path.normpath(raw)
             if display in seen:
                 continue
             seen.add(display)
-            if any_format or format_for(path) is not None:
-                yield Target(path, display)
+            if any_format or format_for(raw) is not None:
+                yield Target(raw, display)
             else:
                 yield Skipped(display)
-        elif path.is_symlink():
+        elif os.path.islink(raw):
             yield InputError("broken symbolic link", os.path.normpath(raw))
         else:
             yield InputError("no such file or directory", os.path.normpath(raw))
+
+
+def _walk(directory: str, real_directory: str, excludes: GlobSet, root: RootRelative) -> Iterator[Target]:
+    """Files of a known format under ``directory``, pruning excluded trees.
+
+    Symbolic links to directories are not followed (no loops); ``real_directory`` is
+    the resolved path of ``directory``, carried down so that exclude globs see each
+    file's place under the project root without resolving every file on its own.
+    """
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return  # unreadable or vanished while walking: nothing to lint there
+    subdirectories = []
+    for entry in entries:
+        try:
+            is_directory = entry.is_dir()
+        except OSError:
+            continue
+        if is_directory:
+            if entry.is_symlink():
+                continue
+            real = os.path.join(real_directory, entry.name)
+            if not (excludes and excludes.matches(root.relative(real))):
+                subdirectories.append((entry.name, real))
+        elif format_for(entry.name) is not None:
+            if excludes:
+                real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_directory, entry.name)
+                if excludes.matches(root.relative(real)):
+                    continue
+            yield Target(entry.path, os.path.normpath(entry.path))
+    for name, real in sorted(subdirectories):
+        yield from _walk(os.path.join(directory, name), real, excludes, root)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Union
 
 from chatlint.errors import InputError
 
@@ -55,9 +56,10 @@ def decode(data: bytes, where: str) -> SourceText:
     return SourceText(text, encoding, _newline_style(text), bom)
 
 
-def read_file(path: Path, where: str) -> SourceText:
+def read_file(path: Union[str, "os.PathLike[str]"], where: str) -> SourceText:
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except FileNotFoundError as error:
         raise InputError("no such file", where) from error
     except IsADirectoryError as error:

@@ -8,8 +8,7 @@ import os
 import stat
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple, Union
 
 from chatlint.errors import ChatlintError, InputError
 from chatlint.files import SourceText
@@ -82,7 +81,7 @@ def fix_source(
     return FixedFile(FileResult(path, error=error), source, None)
 
 
-def write_atomically(path: Path, source: SourceText, where: str) -> None:
+def write_atomically(path: Union[str, "os.PathLike[str]"], source: SourceText, where: str) -> None:
     """Replace ``path`` with ``source``'s text, or leave it exactly as it was.
 
     The new content goes to a temporary file in the same directory, is flushed to
@@ -96,7 +95,8 @@ def write_atomically(path: Path, source: SourceText, where: str) -> None:
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise InputError("read-only file, not fixed", where)
     data = source.encoded(source.text)
-    handle = tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=f".{path.name}.", suffix=".chatlint-tmp", delete=False)
+    directory, name = os.path.split(os.fspath(path))
+    handle = tempfile.NamedTemporaryFile("wb", dir=directory or ".", prefix=f".{name}.", suffix=".chatlint-tmp", delete=False)
     try:
         with handle:
             handle.write(data)

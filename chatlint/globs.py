@@ -8,6 +8,8 @@ directories. A directory that matches covers everything below it.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import List, Sequence, Tuple
 
 import regex
@@ -113,3 +115,30 @@ def per_file_globs(
     table: Sequence[Tuple[str, Tuple[str, ...]]], where: str
 ) -> Tuple[Tuple[GlobSet, Tuple[str, ...]], ...]:
     return tuple((compile_globs([glob], where), codes) for glob, codes in table)
+
+
+class RootRelative:
+    """Paths relative to the project root in POSIX form, for matching config globs."""
+
+    __slots__ = ("root", "_prefix")
+
+    def __init__(self, root: Path) -> None:
+        self.root = os.path.realpath(root)
+        self._prefix = self.root.rstrip(os.sep) + os.sep
+
+    def relative(self, real_path: str) -> str:
+        """``real_path`` (already resolved) under the root, or as given when outside it."""
+        if real_path.startswith(self._prefix):
+            relative = real_path[len(self._prefix) :]
+        elif real_path == self.root:
+            relative = "."
+        else:
+            relative = real_path
+        return relative.replace(os.sep, "/") if os.sep != "/" else relative
+
+    def of(self, path: str) -> str:
+        """Any path, resolved first."""
+        real = os.path.realpath(path)
+        if real.startswith(self._prefix) or real == self.root:
+            return self.relative(real)
+        return Path(path).as_posix()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
 
 from chatlint.config import Settings, effective_registry
 from chatlint.errors import ChatlintError, InputError
 from chatlint.files import SourceText, read_file
+from chatlint.globs import RootRelative
 from chatlint.message import Message
 from chatlint.registry import Registry
 from chatlint.rule import Rule
@@ -132,7 +134,7 @@ class Linter:
         self, source: SourceText, path: str, file_format: Optional[Format] = None
     ) -> FileResult:
         """Lint text that came from ``path`` (a real file or a name for stdin)."""
-        file_format = file_format or format_for(Path(path)) or PLAIN_TEXT
+        file_format = file_format or format_for(path) or PLAIN_TEXT
         try:
             document = file_format.read(source.text, self.read_options(path, file_format))
             findings = self.lint_document(document, path, source.text)
@@ -141,7 +143,7 @@ class Linter:
             return FileResult(path, error=error)
         return FileResult(path, tuple(findings), source if findings else None)
 
-    def lint_file(self, path: Path, display: str, file_format: Optional[Format] = None) -> FileResult:
+    def lint_file(self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Optional[Format] = None) -> FileResult:
         try:
             source = read_file(path, display)
         except InputError as error:
@@ -190,7 +192,9 @@ def _place_fix(fix: Optional[Fix], message: Message) -> Optional[Fix]:
 
 def relative_to(path: str, root: Path) -> str:
     """``path`` relative to ``root`` in POSIX form, for matching config globs."""
-    try:
-        return Path(os.path.realpath(path)).relative_to(root).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
+    return _root_relative(root).of(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _root_relative(root: Path) -> RootRelative:
+    return RootRelative(root)

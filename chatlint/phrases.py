@@ -1,9 +1,11 @@
-"""Phrase lists: loaded from TOML beside a rule, compiled once into one pattern.
+"""Phrase lists: loaded from TOML beside a rule, compiled once, matched word by word.
 
 A phrase is words separated by spaces. It matches whole words, ignoring case, across any
 run of white space, with curly and straight apostrophes alike (the message's prose view
-folds them). The phrases of a list are merged into a word trie and compiled into a
-single regular expression, so a long list costs one scan of the text.
+folds them). The phrases of a list are merged into a word trie. A text is split into
+words once, shared by every list, and a list whose opening words do not occur in the
+text costs one set lookup: most lists never walk most messages at all. Building a trie
+is cheap, so start-up compiles no large regular expressions.
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Dict, Iterable, Iterator, List, Mapping, Sequence, Tuple
+from typing import Any, ClassVar, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import regex
 
 from chatlint.message import Message
+from chatlint.prose import MASK, Words, folded, words_of
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation
 
@@ -62,109 +65,292 @@ class PhraseOptions:
     )
 
 
-class _Trie:
+# A phrase word: letters and digits, joined by inner apostrophes and hyphens ("don't",
+# "follow-up"), the shape of the words :func:`chatlint.prose.words_of` finds.
+_TOKEN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
+_WILDCARD = "*"
+
+
+class _Node:
+    """One word of a phrase trie: what may follow it, and whether a phrase ends here."""
+
     __slots__ = ("children", "terminal")
 
     def __init__(self) -> None:
-        self.children: Dict[str, _Trie] = {}
+        self.children: Dict[str, _Node] = {}
         self.terminal = False
 
-    def add(self, words: Sequence[str]) -> None:
-        node = self
-        for word in words:
-            node = node.children.setdefault(word, _Trie())
-        node.terminal = True
 
-    def pattern(self) -> str:
-        alternatives = []
-        # Longer words first so "in" is tried before "i" at the same point.
-        for word, child in sorted(self.children.items(), key=lambda item: (-len(item[0]), item[0])):
-            continuations = []
-            if child.children:
-                continuations.append(r"\s+" + child.pattern())
-            if child.terminal:
-                continuations.append(_AFTER)
-            tail = continuations[0] if len(continuations) == 1 else "(?:" + "|".join(continuations) + ")"
-            alternatives.append(_word_pattern(word) + tail)
-        return "(?:" + "|".join(alternatives) + ")"
+class _Slot:
+    """A list of phrases merged into a word trie; optional slots may match nothing."""
+
+    __slots__ = ("root", "optional")
+
+    def __init__(self, phrases: Iterable[str], optional: bool = False) -> None:
+        self.root = _Node()
+        self.optional = optional
+        for phrase in phrases:
+            words = phrase.split(" ")
+            if words == [""]:
+                continue
+            node = self.root
+            for word in words:
+                node = node.children.setdefault(word, _Node())
+            node.terminal = True
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _word_starts_at(text: str, index: int) -> bool:
+    """No letter, digit, underscore, apostrophe or hyphen just before ``index``."""
+    return index == 0 or not (_is_word_char(text[index - 1]) or text[index - 1] in "'-")
+
+
+def _word_ends_at(text: str, index: int) -> bool:
+    """The word ends at ``index``: an apostrophe or hyphen there must not join another word."""
+    if index >= len(text):
+        return True
+    char = text[index]
+    if _is_word_char(char):
+        return False
+    return not (char in "'-" and index + 1 < len(text) and _is_word_char(text[index + 1]))
+
+
+# Words so common that finding one in a message says little about whether a phrase is
+# there. A phrase is looked for only when its least common word occurs in the text.
+_COMMON_WORDS = frozenset(
+    """a about all also am an and any are as at be been being but by can could did do does
+    for from get got had has have he her here his how i i'd i'll i'm i've if in is it it's
+    its just let me more my no not now of on or our please so some than that the their them
+    then there these they this to up us was we we'll we're we've were what when where which
+    who will with would you you'll you're your""".split()
+)
+
+
+class _Presence:
+    """Whether some phrase of a list has all its words in a text, order aside.
+
+    A necessary condition for a match that costs one set intersection: phrases are
+    filed under their least common word, and only the few filed under words the text
+    holds are looked at.
+    """
+
+    __slots__ = ("keys", "by_key", "always")
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        by_key: Dict[str, List[FrozenSet[str]]] = {}
+        self.always = False
+        for phrase in phrases:
+            words = frozenset(_TOKEN.findall(phrase))
+            if not words:  # "*" alone: any text may hold it
+                self.always = True
+                continue
+            key = min(words, key=lambda word: (word in _COMMON_WORDS, -len(word), word))
+            by_key.setdefault(key, []).append(words)
+        self.keys = frozenset(by_key)
+        self.by_key = by_key
+
+    def possible(self, vocabulary: FrozenSet[str]) -> bool:
+        if self.always:
+            return True
+        by_key = self.by_key
+        return any(words <= vocabulary for key in self.keys.intersection(vocabulary) for words in by_key[key])
+
+
+class _WordMatcher:
+    """Phrases matched word by word over a text's words, with no regular expression.
+
+    A phrase set is a sequence of slots (a plain list is one slot). A text is first
+    checked for the words of some phrase of every slot that must match (see
+    :class:`_Presence`), which is all most texts ever cost; then for a match word for
+    word, and only then walked with positions, spacing and word boundaries. At each
+    word the longest match wins, and matches do not overlap, like a regular-expression
+    scan.
+    """
+
+    __slots__ = ("slots", "openers", "opens_anywhere", "presence")
+
+    def __init__(self, slots: Sequence[_Slot], phrases_by_slot: Sequence[Sequence[str]]) -> None:
+        self.slots = tuple(slots)
+        openers: set = set()
+        self.opens_anywhere = False
+        for slot in self.slots:
+            openers.update(slot.root.children)
+            if not slot.optional:
+                break
+        if _WILDCARD in openers:
+            self.opens_anywhere = True
+        self.openers = frozenset(openers)
+        self.presence = tuple(
+            _Presence(phrases) for slot, phrases in zip(self.slots, phrases_by_slot) if not slot.optional
+        )
+
+    def matches(self, tokens: Words, anchored: bool = False) -> Iterator[Tuple[int, int]]:
+        """Character spans of the matches in ``tokens``; ``anchored``: only at offset 0."""
+        words = tokens.words
+        vocabulary = tokens.vocabulary
+        if not words or not all(presence.possible(vocabulary) for presence in self.presence):
+            return
+        if anchored:
+            candidates: Sequence[int] = [0]
+        elif self.opens_anywhere:
+            candidates = range(len(words))
+        else:
+            openers = self.openers
+            candidates = [index for index, word in enumerate(words) if word in openers]
+        # First word for word alone, which rules out nearly every candidate cheaply; only
+        # then with positions, spacing and boundaries.
+        if all(self._longest(tokens, None, 0, first, -1) < 0 for first in candidates):
+            return
+        spans = tokens.spans()
+        text = tokens.text
+        if anchored and spans[0][0] != 0:
+            return
+        resume = 0
+        for first in candidates:
+            if first < resume or not _word_starts_at(text, spans[first][0]):
+                continue
+            last = self._longest(tokens, spans, 0, first, -1)
+            if last >= 0:
+                yield spans[first][0], spans[last][1]
+                resume = last + 1
+
+    def _longest(self, tokens: Words, spans: Optional[List[Tuple[int, int]]], slot_index: int, first: int, best: int) -> int:
+        """The last word of the longest match of slots[slot_index:] from word ``first``.
+
+        With ``spans`` None, words are compared and nothing else: an upper bound.
+        """
+        slot = self.slots[slot_index]
+        final = slot_index == len(self.slots) - 1
+        if slot.optional:
+            best = max(best, self._longest(tokens, spans, slot_index + 1, first, best))
+        words = tokens.words
+        text = tokens.text
+        # Depth-first over the trie: (node, index of the word it consumes next).
+        pending = [(slot.root, first)]
+        while pending:
+            node, index = pending.pop()
+            if index >= len(words):
+                continue
+            word = words[index]
+            # `*` stands for a word of prose, never for masked text.
+            for child in (node.children.get(word), node.children.get(_WILDCARD) if word[0] != MASK else None):
+                if child is None:
+                    continue
+                if spans is None:
+                    joined = index + 1 < len(words)
+                else:
+                    joined = index + 1 < len(words) and text[spans[index][1] : spans[index + 1][0]].isspace()
+                if child.terminal:
+                    if final:
+                        if index > best and (spans is None or _word_ends_at(text, spans[index][1])):
+                            best = index
+                    elif joined:
+                        best = max(best, self._longest(tokens, spans, slot_index + 1, index + 1, best))
+                if child.children and joined:
+                    pending.append((child, index + 1))
+        return best
+
+
+def _is_token(word: str) -> bool:
+    return word == _WILDCARD or _TOKEN.fullmatch(word) is not None
 
 
 def _word_pattern(word: str) -> str:
     # `*` in a phrase stands for any one word ("sorry for * inconvenience").
-    return r"[\w'\-]+" if word == "*" else re.escape(word)
-
-
-@functools.lru_cache(maxsize=64)
-def folded(text: str) -> str:
-    """``text`` in lower case, character for character, so offsets stay valid.
-
-    Matching lower-cased text with a plain pattern is about three times faster than
-    case-insensitive matching; the few characters whose lower case is longer (such as
-    "İ") are kept as they are. Cached because every phrase rule folds the same text.
-    """
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+    return r"[\w'\-]+" if word == _WILDCARD else re.escape(word)
 
 
 @dataclass(frozen=True)
 class PhraseSet:
-    """A compiled phrase list. Build with :func:`compile_phrases` to share compiled sets."""
+    """A compiled phrase list. Build with :func:`compile_phrases` to share compiled sets.
+
+    Phrases made of plain words are matched word by word (see :class:`_WordMatcher`);
+    the rare phrase with other characters ("not 100% sure"), case-sensitive lists and
+    lists matched inside words use a regular expression, compiled on first use.
+    """
 
     phrases: Tuple[str, ...]
-    pattern: Any = field(compare=False, repr=False)
-    #: The pattern is written in lower case and matches the folded text.
+    words: Optional[_WordMatcher] = field(default=None, compare=False, repr=False)
+    #: Source of the regular expression for what the word matcher does not cover.
+    pattern_source: str = field(default="", compare=False, repr=False)
+    #: When the regular expression is worth running (``None``: always).
+    pattern_presence: Optional[_Presence] = field(default=None, compare=False, repr=False)
+    #: Whether matching is on the lower-cased text.
     folds_case: bool = True
 
-    def _subject(self, text: str) -> str:
-        return folded(text) if self.folds_case else text
+    @functools.cached_property
+    def _pattern(self) -> Any:
+        return re.compile(self.pattern_source) if self.pattern_source else None
+
+    def _spans(self, text: str, anchored: bool = False) -> List[Tuple[int, int]]:
+        subject = folded(text) if self.folds_case else text
+        spans: List[Tuple[int, int]] = []
+        if self.words is not None:
+            spans.extend(self.words.matches(words_of(subject), anchored))
+        pattern = self._pattern
+        if pattern is not None and (
+            self.pattern_presence is None or self.pattern_presence.possible(words_of(subject).vocabulary)
+        ):
+            if anchored:
+                match = pattern.match(subject)
+                others = [match.span()] if match else []
+            else:
+                others = [match.span() for match in pattern.finditer(subject)]
+            if others:
+                spans = _leftmost_longest(spans + others)
+        return spans
 
     def finditer(self, text: str) -> Iterator[Tuple[Span, str]]:
         """Each match as its span and the normalized phrase text that matched."""
-        if self.pattern is None:
-            return
-        subject = self._subject(text)
-        for match in self.pattern.finditer(subject):
-            yield Span(*match.span()), normalize(match.group())
+        for start, end in self._spans(text):
+            yield Span(start, end), normalize(text[start:end])
 
     def search(self, text: str, start: int = 0, end: int = -1) -> bool:
-        if self.pattern is None:
-            return False
-        return self.pattern.search(self._subject(text), start, len(text) if end < 0 else end) is not None
+        """True when a phrase occurs in ``text`` (within ``text[start:end]``)."""
+        if start or end >= 0:
+            text = text[start : len(text) if end < 0 else end]
+        return bool(self._spans(text))
 
     def match(self, text: str) -> bool:
         """True when ``text`` starts with one of the phrases."""
-        return self.pattern is not None and self.pattern.match(self._subject(text)) is not None
+        return bool(self._spans(text, anchored=True))
 
 
-def _trie_pattern(phrases: Iterable[str]) -> str:
-    trie = _Trie()
-    for phrase in phrases:
-        words = normalize(phrase).split(" ")
-        if words != [""]:
-            trie.add(words)
-    return trie.pattern() if trie.children else ""
+def _leftmost_longest(spans: List[Tuple[int, int]]) -> List[Tuple[int, int]]:
+    chosen: List[Tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda span: (span[0], -span[1])):
+        if not chosen or start >= chosen[-1][1]:
+            chosen.append((start, end))
+    return chosen
+
+
+def _normalized_phrases(phrases: Iterable[str]) -> List[str]:
+    return [phrase for phrase in (normalize(phrase) for phrase in phrases) if phrase]
 
 
 @functools.lru_cache(maxsize=256)
 def compile_phrases(phrases: Tuple[str, ...], case_sensitive: bool = False, whole_words: bool = True) -> PhraseSet:
-    """Compile phrases into one pattern; identical lists share one compiled set."""
-    if case_sensitive:
-        body = _exact_pattern(phrases, whole_words)
-        return PhraseSet(tuple(phrases), re.compile(body) if body else None, folds_case=False)
-    body = _trie_pattern(phrases)
-    if not whole_words:
-        body = body.replace(_AFTER, "")
-    pattern = re.compile((_BEFORE if whole_words else "") + body) if body else None
-    return PhraseSet(tuple(phrases), pattern)
+    """Compile phrases for matching; identical lists share one compiled set."""
+    if case_sensitive or not whole_words:
+        return PhraseSet(tuple(phrases), pattern_source=_regex_source(phrases, case_sensitive, whole_words), folds_case=not case_sensitive)
+    normal = _normalized_phrases(phrases)
+    plain = [phrase for phrase in normal if all(_is_token(word) for word in phrase.split(" "))]
+    odd = [phrase for phrase in normal if phrase not in set(plain)]
+    matcher = _WordMatcher([_Slot(plain)], [plain]) if plain else None
+    if not odd:
+        return PhraseSet(tuple(phrases), matcher)
+    return PhraseSet(tuple(phrases), matcher, _regex_source(odd, False, True), _Presence(odd))
 
 
-def _exact_pattern(phrases: Iterable[str], whole_words: bool) -> str:
-    """Phrases matched with their case as written (the trie folds case, so not here)."""
+def _regex_source(phrases: Iterable[str], case_sensitive: bool, whole_words: bool) -> str:
+    """One alternation, longest phrases first, for phrases the word matcher cannot take."""
+    spelled = {phrase.strip() if case_sensitive else normalize(phrase) for phrase in phrases}
     alternatives = [
         r"\s+".join(_word_pattern(word) for word in phrase.split())
-        for phrase in sorted({phrase.strip() for phrase in phrases if phrase.strip()}, key=len, reverse=True)
+        for phrase in sorted((phrase for phrase in spelled if phrase), key=lambda phrase: (-len(phrase), phrase))
     ]
     if not alternatives:
         return ""
@@ -178,18 +364,21 @@ def compile_sequence(slots: Tuple[Tuple[str, ...], ...]) -> PhraseSet:
 
     ``(("let me", "i'll"), ("ask", "check with"), ("my", "a"), ("manager",))`` matches
     "let me check with my manager" without listing every combination. A slot that
-    holds the empty string may be left out; the last slot may not.
+    holds the empty string may be left out; the last slot may not. Slot phrases are
+    plain words (and ``*``).
     """
     if not slots or "" in slots[-1]:
         raise ValueError("the last slot of a phrase sequence cannot be optional")
-    bodies = [_trie_pattern(slot) for slot in slots]
-    if not all(bodies):
-        return PhraseSet((), None)
-    leading = "".join(
-        f"(?:{body}\\s+)?" if "" in slot else f"{body}\\s+" for slot, body in zip(slots[:-1], bodies)
-    )
+    normal = [_normalized_phrases(slot) for slot in slots]
+    compiled = [_Slot(phrases, optional="" in slot) for phrases, slot in zip(normal, slots)]
     described = tuple(" | ".join(slot) for slot in slots)
-    return PhraseSet(described, re.compile(_BEFORE + leading + bodies[-1]))
+    if any(not slot.root.children for slot in compiled):
+        return PhraseSet(described)
+    for slot in slots:
+        for phrase in _normalized_phrases(slot):
+            if not all(_is_token(word) for word in phrase.split(" ")):
+                raise ValueError(f"phrase sequence slots take plain words, not {phrase!r}")
+    return PhraseSet(described, _WordMatcher(compiled, normal))
 
 
 def merged(base: Iterable[str], extend: Iterable[str] = (), remove: Iterable[str] = ()) -> Tuple[str, ...]:

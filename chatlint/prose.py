@@ -9,10 +9,10 @@ one word.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from typing import List
-
+import functools
 import re
+from bisect import bisect_left, bisect_right
+from typing import Callable, Iterator, List, Optional, Tuple
 
 from chatlint.violation import Span
 
@@ -37,17 +37,41 @@ _FOLD = str.maketrans(
     }
 )
 
-_OPAQUE = re.compile(
-    r"""
-      (?P<url>(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>"]+)
-    | (?P<email>\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+)
-    | (?P<handle>(?<![\w@])@\w+)
-    | (?P<hashtag>(?<![\w&#])\#[^\W\d_]\w*)
-    | (?P<template>\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}\n]*\}|\{[\w.-]+\})
-    | (?P<code>`[^`\n]+`)
-    | (?P<quote>"[^"\n]{1,300}")
-    """,
-    re.VERBOSE,
+_MATCH_SPAN = re.Match.span
+
+_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
+
+
+def _emails(text: str) -> Iterator[Tuple[int, int]]:
+    """``name@example.com``: found from each "@" outwards, not tried at every letter."""
+    for match in _EMAIL_DOMAIN.finditer(text):
+        start = match.start()
+        while start and (text[start - 1].isalnum() or text[start - 1] in "_.+-"):
+            start -= 1
+        if start < match.start():
+            yield start, match.end()
+
+
+def _finder(pattern: str) -> Callable[[str], Iterator[Tuple[int, int]]]:
+    compiled = re.compile(pattern)
+
+    def find(text: str) -> Iterator[Tuple[int, int]]:
+        return map(_MATCH_SPAN, compiled.finditer(text))
+
+    return find
+
+
+# Each kind of non-prose text, in order of precedence where two overlap, with strings
+# one of which the text must hold for the kind to be looked for at all. Each pattern
+# opens with a fixed character, so a scan skips straight to the candidates.
+_OPAQUE_KINDS = (
+    ("url", ("http", "ftp", "www"), _finder(r"(?:h(?<!\wh)ttps?://|f(?<!\wf)tp://|w(?<!\ww)ww\.)[^\s<>\"]+")),
+    ("email", ("@",), _emails),
+    ("handle", ("@",), _finder(r"@(?<![\w@]@)\w+")),
+    ("hashtag", ("#",), _finder(r"\#(?<![\w&#]\#)[^\W\d_]\w*")),
+    ("template", ("{",), _finder(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}\n]*\}|\{[\w.-]+\}")),
+    ("code", ("`",), _finder(r"`[^`\n]+`")),
+    ("quote", ('"',), _finder(r'"[^"\n]{1,300}"')),
 )
 
 # Trailing characters that end a sentence around a URL rather than belong to it.
@@ -64,49 +88,107 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?\u2026]+['\")\]]*(?=\s|$)|\n")
 
 
+@functools.lru_cache(maxsize=64)
+def folded(text: str) -> str:
+    """``text`` in lower case, character for character, so offsets stay valid.
+
+    The few characters whose lower case is longer (such as "İ") are kept as they are.
+    Cached because every phrase rule folds the same text.
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(char.lower() if len(char.lower()) == 1 else char for char in text)
+
+
+class Words:
+    """The words of one text, in order, and where each one starts and ends.
+
+    Found with one scan and shared: word counts and every phrase list read the same
+    list. Positions are found on first use; counting and looking words up need none.
+    """
+
+    __slots__ = ("text", "words", "vocabulary", "_spans")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words: List[str] = _WORD.findall(text)
+        #: The distinct words, for "does this text hold any of ..." in one set operation.
+        self.vocabulary = frozenset(self.words)
+        self._spans: Optional[List[Tuple[int, int]]] = None
+
+    def spans(self) -> List[Tuple[int, int]]:
+        if self._spans is None:
+            self._spans = list(map(_MATCH_SPAN, _WORD.finditer(self.text)))
+        return self._spans
+
+
+@functools.lru_cache(maxsize=64)
+def words_of(text: str) -> Words:
+    """The words of ``text``, shared by every caller asking about the same string."""
+    return Words(text)
+
+
 class Prose:
     """Words and sentences of a message, found once and shared by all rules."""
 
-    __slots__ = ("text", "masked_spans", "links", "_word_starts", "_word_ends", "_words", "_sentences", "_sentence_starts")
+    __slots__ = (
+        "text", "masked_spans", "links", "_words", "_sentences", "_sentence_starts",
+    )
 
     def __init__(self, text: str) -> None:
-        folded = text.translate(_FOLD)
-        opaque = list(_opaque_spans(folded))
+        if text.isascii():  # the common case: only CR can need folding
+            folded = text.replace("\r", "\n") if "\r" in text else text
+        else:
+            folded = text.translate(_FOLD)
+        opaque = _opaque_spans(folded)
         #: Every masked span, in order.
         self.masked_spans: List[Span] = [span for span, _ in opaque]
         #: The URLs and e-mail addresses: where a reply points the customer.
         self.links: List[Span] = [span for span, kind in opaque if kind in ("url", "email")]
-        if self.masked_spans:
-            chars = list(folded)
+        if opaque:
+            pieces = []
+            done = 0
             for span in self.masked_spans:
-                chars[span.start : span.end] = MASK * len(span)
-            folded = "".join(chars)
+                pieces += (folded[done : span.start], MASK * len(span))
+                done = span.end
+            pieces.append(folded[done:])
+            folded = "".join(pieces)
         #: The message text with non-prose masked and typography folded; same length.
         self.text = folded
-        # Word boundaries as plain integers: most messages only need counting.
-        self._word_starts: List[int] = []
-        self._word_ends: List[int] = []
-        for match in _WORD.finditer(folded):
-            self._word_starts.append(match.start())
-            self._word_ends.append(match.end())
         self._words: List[Span] = []
         self._sentences: List[Span] = []
         self._sentence_starts: List[int] = []
 
+    def _word_bounds(self) -> List[Tuple[int, int]]:
+        # Lower case keeps every offset, and phrase lists read the lower-cased words:
+        # one scan of the text serves both.
+        return words_of(folded(self.text)).spans()
+
     @property
     def words(self) -> List[Span]:
         """Every word, in order; a masked run is one word."""
-        if len(self._words) != len(self._word_starts):
-            self._words = [Span(start, end) for start, end in zip(self._word_starts, self._word_ends)]
+        bounds = self._word_bounds()
+        if len(self._words) != len(bounds):
+            self._words = [Span(start, end) for start, end in bounds]
         return self._words
 
     @property
     def number_of_words(self) -> int:
-        return len(self._word_starts)
+        return len(words_of(folded(self.text)).words)
 
     def word(self, index: int) -> Span:
         """The word at ``index`` (negative counts from the end)."""
-        return Span(self._word_starts[index], self._word_ends[index])
+        return Span(*self._word_bounds()[index])
+
+    @staticmethod
+    def may_have_more_words_than(span: Span, limit: int) -> bool:
+        """False when ``span`` is too short to hold more than ``limit`` words.
+
+        A word takes at least one character and the next word at least one more to
+        start, so this answers most "is it too long?" questions without finding words.
+        """
+        return (len(span) + 1) // 2 > limit
 
     @property
     def sentences(self) -> List[Span]:
@@ -117,7 +199,10 @@ class Prose:
 
 
     def word_count(self, span: Span) -> int:
-        return bisect_left(self._word_starts, span.end) - bisect_left(self._word_starts, span.start)
+        """How many words start inside ``span``."""
+        bounds = self._word_bounds()
+        # (n,) sorts before every (n, end): these find the first word starting at n.
+        return bisect_left(bounds, (span.end,)) - bisect_left(bounds, (span.start,))
 
     def sentence_at(self, offset: int) -> Span:
         """The sentence holding ``offset`` (the whole text when none does)."""
@@ -131,25 +216,40 @@ class Prose:
 
 
 
-def _opaque_spans(text: str):
-    if not any(marker in text for marker in ("http", "www", "@", "#", "{", "`", '"')):
-        return
-    for match in _OPAQUE.finditer(text):
-        start, end = match.span()
-        if match.lastgroup == "url":
-            while end > start and text[end - 1] in _URL_TRAILING:
-                end -= 1
-        if end > start:
-            yield Span(start, end), match.lastgroup
+def _opaque_spans(text: str) -> List[Tuple[Span, str]]:
+    """Spans of non-prose text with their kinds, in order and never overlapping.
+
+    Where two kinds overlap the one that starts first wins, and at the same start the
+    earlier kind in :data:`_OPAQUE_KINDS`: a quote around a URL masks both.
+    """
+    found: List[Tuple[int, int, int, str]] = []
+    for precedence, (kind, markers, find) in enumerate(_OPAQUE_KINDS):
+        if not any(marker in text for marker in markers):
+            continue
+        for start, end in find(text):
+            if kind == "url":
+                while end > start and text[end - 1] in _URL_TRAILING:
+                    end -= 1
+            if end > start:
+                found.append((start, precedence, end, kind))
+    if len(found) > 1:
+        found.sort()
+    spans: List[Tuple[Span, str]] = []
+    for start, _, end, kind in found:
+        if not spans or start >= spans[-1][0].end:
+            spans.append((Span(start, end), kind))
+    return spans
 
 
-def _sentences(text: str):
+def _sentences(text: str) -> Iterator[Span]:
     start = 0
     for match in _SENTENCE_END.finditer(text):
+        mark = match.group()
         end = match.end()
-        if match.group() != "\n" and match.group()[0] == "." and _is_abbreviation(text, match.start()):
-            continue
-        if match.group() == "\n" and _continues_after_break(text, end):
+        if mark == "\n":
+            if _continues_after_break(text, end):
+                continue
+        elif mark[0] == "." and _is_abbreviation(text, match.start()):
             continue
         span = _trimmed(text, start, end)
         if span is not None:
@@ -182,9 +282,9 @@ def _continues_after_break(text: str, after: int) -> bool:
 
 
 def _trimmed(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span(start, end) if end > start else None
-
+    segment = text[start:end]
+    kept = segment.strip()
+    if not kept:
+        return None
+    start += len(segment) - len(segment.lstrip())
+    return Span(start, start + len(kept))

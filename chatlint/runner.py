@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple
 
@@ -75,6 +74,9 @@ def run(linter: Linter, targets: Sequence[Target], work: Work, jobs: int = 1) ->
     """Outcomes in the order of ``targets``, whether run in process or in a pool."""
     if jobs <= 1 or len(targets) < MIN_FILES_FOR_POOL:
         return [process(linter, target, work) for target in targets]
+    # Imported here: a run of a few files never pays for multiprocessing's start-up.
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, len(targets) // (jobs * 8))
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.settings,)) as pool:
         return list(pool.map(_process_in_worker, targets, [work] * len(targets), chunksize=chunk))

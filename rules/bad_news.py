@@ -136,9 +136,12 @@ def gives_reason(prose: Prose, found: Found, reasons: PhraseSet) -> bool:
 def _bad_news(prose: Prose, cues: PhraseSet) -> List[Tuple[Span, Span]]:
     """Each bad-news sentence with its first cue."""
     text = prose.text
+    cue_matches = list(cues.finditer(text))
+    if not cue_matches:
+        return []
     friendly = [span for span, _ in NOT_BAD_NEWS.finditer(text)]
     found: List[Tuple[Span, Span]] = []
-    for cue, phrase in cues.finditer(text):
+    for cue, phrase in cue_matches:
         if any(cue.start < span.end and span.start < cue.end for span in friendly):
             continue
         sentence = prose.sentence_at(cue.start)

@@ -46,6 +46,8 @@ class LongSentence(Rule):
         prose = message.prose
         limit = self.options.max_words
         for sentence in prose.sentences:
+            if not prose.may_have_more_words_than(sentence, limit):
+                continue
             count = prose.word_count(sentence)
             if count > limit:
                 yield self.violation(

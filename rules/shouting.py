@@ -31,6 +31,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Iterator, List, Tuple
 
+import re
+
 import regex
 
 from chatlint.message import Message
@@ -39,8 +41,11 @@ from chatlint.rule import Rule
 from chatlint.violation import Edit, Fix, Span, Violation
 
 DATA = data_beside(__file__)
-_REPEATED_MARKS = regex.compile(r"[!?]*(?:!!|\?\?|\?!|!\?)[!?]*")
+# Two or more of "!" and "?" in a row: every such run holds "!!", "??", "?!" or "!?".
+_REPEATED_MARKS = re.compile(r"[!?]{2,}")
 _CAPS_WORD = regex.compile(r"(?<![\w'])\p{Lu}[\p{Lu}']*\p{Lu}(?![\w'])")
+# The same for text that is all ASCII, the usual case, with the faster `re` engine.
+_CAPS_WORD_ASCII = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ class Shouting(Rule):
                 f'"{message.text[run.start:run.end]}" in capitals reads as shouting',
                 suggestion=f'Write "{words.lower()}" in normal case and let the wording carry the emphasis.',
             )
-        for match in _REPEATED_MARKS.finditer(text):
+        for match in _REPEATED_MARKS.finditer(text) if ("!" in text or "?" in text) else ():
             span = Span(*match.span())
             single = "?" if "?" in match.group() else "!"
             yield self.violation(
@@ -87,7 +92,7 @@ class Shouting(Rule):
     def _caps_runs(self, text: str) -> List[Span]:
         """Spans of shouted words; neighbouring shouted words make one run."""
         candidates = []
-        for match in _CAPS_WORD.finditer(text):
+        for match in (_CAPS_WORD_ASCII if text.isascii() else _CAPS_WORD).finditer(text):
             word = match.group().lower()
             if word in self.acronyms or text.startswith(":", match.end()):
                 continue

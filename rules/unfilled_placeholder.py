@@ -73,32 +73,41 @@ class UnfilledPlaceholder(Rule):
             merged(DATA["placeholder-words"], self.options.extend_placeholder_words)
         )
         self.markers = frozenset(merged(DATA["markers"], self.options.extend_markers))
+        self.marker_spellings = tuple(marker.upper() for marker in self.markers)
 
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.text
         spans = set()
-        for match in _SQUARE.finditer(text):
-            if self._is_placeholder(match.group(1)):
-                spans.add(Span(*match.span()))
-        for match in _ANGLE.finditer(text):
-            inner = match.group(1).strip()
-            tag = _HTML_TAG.fullmatch(inner)
-            if tag and tag.group(1).lower() in _HTML_TAG_NAMES and not inner.isupper():
-                continue  # <br>, <a href="...">, </p>
-            if "@" in inner or "://" in inner:
-                continue  # <me@example.com>, <https://...>: autolinks
-            if self._is_placeholder(inner):
-                spans.add(Span(*match.span()))
-        for pattern in (_EXES, _INSERT_HERE, _LOREM):
-            spans.update(Span(*match.span()) for match in pattern.finditer(text))
-        for match in _UNDERSCORES.finditer(text):
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            line_end = text.find("\n", match.end())
-            if text[line_start : line_end if line_end >= 0 else len(text)].strip() != match.group():
-                spans.add(Span(*match.span()))  # a line of only underscores is a rule, not a blank
-        for match in _MARKER.finditer(text):
-            if match.group().lower() in self.markers:
-                spans.add(Span(*match.span()))
+        # Each kind of blank is looked for only when its telltale character is there:
+        # most messages hold none, and this rule then costs a few substring tests.
+        if "[" in text:
+            for match in _SQUARE.finditer(text):
+                if self._is_placeholder(match.group(1)):
+                    spans.add(Span(*match.span()))
+        if "<" in text:
+            for match in _ANGLE.finditer(text):
+                inner = match.group(1).strip()
+                tag = _HTML_TAG.fullmatch(inner)
+                if tag and tag.group(1).lower() in _HTML_TAG_NAMES and not inner.isupper():
+                    continue  # <br>, <a href="...">, </p>
+                if "@" in inner or "://" in inner:
+                    continue  # <me@example.com>, <https://...>: autolinks
+                if self._is_placeholder(inner):
+                    spans.add(Span(*match.span()))
+        lowered = text.lower()
+        for pattern, telltale, where in ((_EXES, "XX", text), (_INSERT_HERE, "insert", lowered), (_LOREM, "lorem", lowered)):
+            if telltale in where:
+                spans.update(Span(*match.span()) for match in pattern.finditer(text))
+        if "___" in text:
+            for match in _UNDERSCORES.finditer(text):
+                line_start = text.rfind("\n", 0, match.start()) + 1
+                line_end = text.find("\n", match.end())
+                if text[line_start : line_end if line_end >= 0 else len(text)].strip() != match.group():
+                    spans.add(Span(*match.span()))  # a line of only underscores is a rule, not a blank
+        if any(marker in text for marker in self.marker_spellings):
+            for match in _MARKER.finditer(text):
+                if match.group().lower() in self.markers:
+                    spans.add(Span(*match.span()))
         for span in _outermost(spans):
             yield self.violation(
                 span,

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
+
+from chatlint import files
 
 
 def _finding_paths(stdout):
@@ -47,14 +48,17 @@ def test_empty_file_is_clean(cli, write):
 def test_unreadable_file(cli, write, monkeypatch):
     bad = write("locked.txt", "maybe\n")
     write("good.txt", "maybe\n")
-    real = Path.read_bytes
+    if os.geteuid() != 0:
+        bad.chmod(0)
+    else:  # root reads any file: make the read fail as it would for a user
+        real = open
 
-    def read_bytes(self):
-        if self.name == bad.name:
-            raise PermissionError(13, "Permission denied")
-        return real(self)
+        def fake_open(path, *args, **kwargs):
+            if os.path.basename(os.fspath(path)) == bad.name:
+                raise PermissionError(13, "Permission denied")
+            return real(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(files, "open", fake_open, raising=False)
     result = cli(["check", "locked.txt", "good.txt"])
     assert result.exit_code == 2
     assert result.stderr == "chatlint: error: locked.txt: permission denied\n"

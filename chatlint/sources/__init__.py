@@ -9,9 +9,10 @@ of their format is read, so start-up stays fast.
 from __future__ import annotations
 
 import importlib
+import os
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Union
 
 from chatlint.message import Message
 from chatlint.violation import Span
@@ -89,6 +90,6 @@ FORMATS_BY_SUFFIX: Dict[str, Format] = {
 FORMATS_BY_NAME: Dict[str, Format] = {fmt.name: fmt for fmt in FORMATS_BY_SUFFIX.values()}
 
 
-def format_for(path: PurePath) -> Optional[Format]:
+def format_for(path: Union[str, PurePath]) -> Optional[Format]:
     """The format of ``path`` by its suffix, or ``None`` when chatlint does not know it."""
-    return FORMATS_BY_SUFFIX.get(path.suffix.lower())
+    return FORMATS_BY_SUFFIX.get(os.path.splitext(os.fspath(path))[1].lower())
