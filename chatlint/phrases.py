@@ -155,6 +155,8 @@ class _Presence:
     def possible(self, vocabulary: FrozenSet[str]) -> bool:
         if self.always:
             return True
+        if self.keys.isdisjoint(vocabulary):  # the usual answer, at C speed
+            return False
         by_key = self.by_key
         return any(words <= vocabulary for key in self.keys.intersection(vocabulary) for words in by_key[key])
 
@@ -187,12 +189,20 @@ class _WordMatcher:
             _Presence(phrases) for slot, phrases in zip(self.slots, phrases_by_slot) if not slot.optional
         )
 
-    def matches(self, tokens: Words, anchored: bool = False) -> Iterator[Tuple[int, int]]:
-        """Character spans of the matches in ``tokens``; ``anchored``: only at offset 0."""
-        words = tokens.words
+    def possible(self, tokens: Words) -> bool:
+        """False when ``tokens`` cannot hold a match, judged by the words alone."""
         vocabulary = tokens.vocabulary
-        if not words or not all(presence.possible(vocabulary) for presence in self.presence):
-            return
+        for presence in self.presence:
+            if not presence.possible(vocabulary):
+                return False
+        return bool(tokens.words)
+
+    def matches(self, tokens: Words, anchored: bool = False) -> Iterator[Tuple[int, int]]:
+        """Character spans of the matches in ``tokens``; ``anchored``: only at offset 0.
+
+        Call only when :meth:`possible` is true.
+        """
+        words = tokens.words
         if anchored:
             candidates: Sequence[int] = [0]
         elif self.opens_anywhere:
@@ -288,12 +298,15 @@ class PhraseSet:
     def _spans(self, text: str, anchored: bool = False) -> List[Tuple[int, int]]:
         subject = folded(text) if self.folds_case else text
         spans: List[Tuple[int, int]] = []
-        if self.words is not None:
-            spans.extend(self.words.matches(words_of(subject), anchored))
+        matcher = self.words
+        if matcher is not None:
+            tokens = words_of(subject)
+            if matcher.possible(tokens):
+                spans.extend(matcher.matches(tokens, anchored))
+        if not self.pattern_source:
+            return spans
         pattern = self._pattern
-        if pattern is not None and (
-            self.pattern_presence is None or self.pattern_presence.possible(words_of(subject).vocabulary)
-        ):
+        if self.pattern_presence is None or self.pattern_presence.possible(words_of(subject).vocabulary):
             if anchored:
                 match = pattern.match(subject)
                 others = [match.span()] if match else []

@@ -8,28 +8,41 @@ for escape sequences (``\\n`` is one character of text and two of source).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
-from typing import Any, Dict, List, Tuple
-
-import regex
+import re
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Tuple
 
 from chatlint.errors import InputError
 from chatlint.message import SegmentBuilder, SourceMap
 from chatlint.violation import Span
 
-_WHITESPACE = regex.compile(r"[ \t\r\n]*")
-_LITERAL = regex.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+_WHITESPACE = re.compile(r"[ \t\r\n]*")
+_LITERAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+# The rest of a string after its opening quote, through the closing quote.
+_STRING_REST = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 MAX_DEPTH = 200
 
 
 @dataclass(frozen=True)
 class Located:
-    """A JSON string: its text, where it is in the file, and its source map."""
+    """A string value: its text, where it is in the file, and its source map.
+
+    Readers that know the map pass it; the JSON reader passes the string as written
+    (``raw``, quotes included) and the map is worked out only for strings that are
+    linted -- most strings in a transcript are ids and dates.
+    """
 
     text: str
     span: Span
-    source_map: SourceMap
+    known_map: Optional[SourceMap] = field(default=None, repr=False, compare=False)
+    raw: str = field(default="", repr=False, compare=False)
+
+    @property
+    def source_map(self) -> SourceMap:
+        if self.known_map is None:
+            object.__setattr__(self, "known_map", _escape_map(self.raw, self.span.start))
+        return self.known_map  # type: ignore[return-value]
 
 
 def load(text: str, where: str, base: int = 0) -> Any:
@@ -89,33 +102,36 @@ def _value(text: str, index: int, base: int, depth: int) -> Tuple[Any, int]:
 
 
 def _string(text: str, index: int, base: int) -> Tuple[Located, int]:
+    end = _STRING_REST.match(text, index + 1).end()  # the document is known to be valid
+    raw = text[index:end]
+    value = raw[1:-1] if "\\" not in raw else json.loads(raw)
+    return Located(value, Span(base + index, base + end), raw=raw), end
+
+
+def _escape_map(raw: str, start: int) -> SourceMap:
+    """The source map of a JSON string written as ``raw`` at ``start``: each escape
+    (``\\n``, ``\\u00e9``, a surrogate pair) is one replaced segment."""
     builder = SegmentBuilder()
-    start = index
-    index += 1
+    index = 1
     run = index
     while True:
-        char = text[index]
-        if char == '"':
-            builder.copy(text[run:index], base + run)
-            end = index + 1
-            value, source_map = builder.build()
-            return Located(value, Span(base + start, base + end), source_map), end
-        if char == "\\":
-            builder.copy(text[run:index], base + run)
-            kind = text[index + 1]
-            if kind == "u":
-                code = int(text[index + 2 : index + 6], 16)
-                length = 6
-                if 0xD800 <= code < 0xDC00 and text.startswith("\\u", index + 6):
-                    low = int(text[index + 8 : index + 12], 16)
-                    if 0xDC00 <= low < 0xE000:
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        length = 12
-                decoded = chr(code)
-            else:
-                decoded, length = _SIMPLE_ESCAPES[kind], 2
-            builder.replace(decoded, base + index, base + index + length)
-            index += length
-            run = index
-            continue
-        index += 1
+        index = raw.find("\\", index, len(raw) - 1)
+        if index < 0:
+            builder.copy(raw[run:-1], start + run)
+            return builder.build()[1]
+        builder.copy(raw[run:index], start + run)
+        kind = raw[index + 1]
+        if kind == "u":
+            code = int(raw[index + 2 : index + 6], 16)
+            length = 6
+            if 0xD800 <= code < 0xDC00 and raw.startswith("\\u", index + 6):
+                low = int(raw[index + 8 : index + 12], 16)
+                if 0xDC00 <= low < 0xE000:
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    length = 12
+            decoded = chr(code)
+        else:
+            decoded, length = _SIMPLE_ESCAPES[kind], 2
+        builder.replace(decoded, start + index, start + index + length)
+        index += length
+        run = index

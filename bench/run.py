@@ -1,0 +1,383 @@
+"""Benchmark chatlint against peer prose linters on real support text.
+
+    python bench/run.py                   # full run: prints the README's Performance table
+    python bench/run.py --install-peers   # first install proselint and write-good into bench/.peers
+    python bench/run.py --quick           # a tiny workload, to check the script itself works
+
+Workloads are built from ``../shared/corpus`` (or ``--corpus``) into ``bench/work``:
+10,000 one-message files from the real agent messages (shuffled, repeated as needed), one
+small file, and one large transcript (``.jsonl``) and one large Markdown file at 1x, 4x
+and 16x size. Every tool runs as a whole process, the way a user or a hook runs it; runs
+are interleaved (tool A, tool B, tool C, then again) so a noisy machine slows them
+alike, and the table shows medians. Peers that are not installed are left out.
+
+This prints figures and never fails on them: speed is compared side by side, in one run,
+on one machine. It is not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PEERS = HERE / ".peers"
+SIZES = (1, 4, 16)
+
+
+@dataclass
+class Workload:
+    name: str
+    #: What each tool is given: file paths, or one directory.
+    paths: List[Path]
+    #: Messages in the workload (for messages/s); 0 when not meaningful.
+    messages: int
+    size_bytes: int
+    #: Tools that can read this input ("chatlint" reads transcripts; peers do not).
+    tools: Sequence[str]
+    #: For scaling: the name shared by the 1x/4x/16x members and their factor.
+    family: str = ""
+    factor: int = 1
+
+
+@dataclass
+class Tool:
+    name: str
+    command: List[str]
+    #: How the tool wants many files: "dir" (pass the directory) or "files" (every path).
+    many: str = "dir"
+
+
+@dataclass
+class Measured:
+    times: List[float] = field(default_factory=list)
+    peak_kb: int = 0
+    status: Optional[int] = None
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--work", type=Path, default=HERE / "work", help="Where workloads are written.")
+    parser.add_argument("--runs", type=int, default=5, help="Runs of each tool on each workload (medians).")
+    parser.add_argument("--quick", action="store_true", help="A tiny workload and one run: checks the script.")
+    parser.add_argument("--install-peers", action="store_true", help="Install proselint (PyPI) and write-good (npm) into bench/.peers.")
+    parser.add_argument("--only", choices=("chatlint",), help="Measure chatlint alone.")
+    parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+    args = parser.parse_args(argv)
+
+    if not (args.corpus / "chat-ibm-twitter-care" / "agent_messages.txt").is_file():
+        print(f"bench: no corpus at {args.corpus}; pass --corpus DIR (the shared/corpus folder)", file=sys.stderr)
+        return 2
+    if args.install_peers:
+        install_peers()
+    files = 200 if args.quick else 10_000
+    runs = 1 if args.quick else args.runs
+    sizes = (1, 2) if args.quick else SIZES
+    workloads = prepare(args.corpus, args.work, files, sizes, quick=args.quick)
+    tools = find_tools(only_chatlint=args.only == "chatlint")
+    print(f"# {len(workloads)} workloads, {runs} runs each; tools: {', '.join(tool.name for tool in tools)}", file=sys.stderr)
+
+    results = measure(workloads, tools, runs)
+    per_call = lint_text_timing(args.corpus, quick=args.quick)
+    report = render(workloads, tools, results, per_call)
+    print(report)
+    if args.json:
+        args.json.write_text(json.dumps(as_json(workloads, tools, results, per_call), indent=2) + "\n")
+    return 0
+
+
+# -- workloads -----------------------------------------------------------------------
+
+
+def agent_messages(corpus: Path) -> List[str]:
+    text = (corpus / "chat-ibm-twitter-care" / "agent_messages.txt").read_text(encoding="utf-8")
+    return [message.strip() for message in text.split("\n\n") if message.strip()]
+
+
+def prepare(corpus: Path, work: Path, files: int, sizes: Sequence[int], quick: bool) -> List[Workload]:
+    """Write the workloads (again only when their recipe changed) and describe them."""
+    messages = agent_messages(corpus)
+    recipe = {"files": files, "sizes": list(sizes), "corpus": str(corpus.resolve()), "version": 2}
+    stamp = work / "recipe.json"
+    if not stamp.is_file() or json.loads(stamp.read_text()) != recipe:
+        if work.exists():
+            shutil.rmtree(work)
+        work.mkdir(parents=True)
+        _write_messages(work / "messages", messages, files)
+        (work / "one").mkdir()
+        (work / "one" / "reply.txt").write_text(_typical(messages)[0] + "\n", encoding="utf-8")
+        transcript = (corpus / "chat-ibm-twitter-care" / "conversations.jsonl").read_text(encoding="utf-8")
+        markdown = _articles(corpus)
+        for factor in sizes:
+            (work / f"transcript-{factor}x.jsonl").write_text(transcript * factor, encoding="utf-8")
+            (work / f"articles-{factor}x.md").write_text(markdown * factor, encoding="utf-8")
+        stamp.write_text(json.dumps(recipe))
+
+    transcript_turns = _agent_turns(work / f"transcript-{sizes[0]}x.jsonl")
+    article_count = (work / f"articles-{sizes[0]}x.md").read_text(encoding="utf-8").count("\n# ")
+    everyone = ("chatlint", "write-good", "proselint")
+    workloads = [
+        Workload(f"{files:,} one-message files", [work / "messages"], files, _tree_size(work / "messages"), everyone),
+        Workload("one small file (whole process)", [work / "one" / "reply.txt"], 1, (work / "one" / "reply.txt").stat().st_size, everyone),
+    ]
+    for factor in sizes:
+        path = work / f"transcript-{factor}x.jsonl"
+        workloads.append(Workload(f"transcript .jsonl {factor}x", [path], transcript_turns * factor // sizes[0], path.stat().st_size, ("chatlint",), "transcript", factor))
+    for factor in sizes:
+        path = work / f"articles-{factor}x.md"
+        workloads.append(Workload(f"Markdown articles {factor}x", [path], article_count * factor // sizes[0], path.stat().st_size, everyone, "markdown", factor))
+    return workloads
+
+
+def _write_messages(directory: Path, messages: List[str], count: int) -> None:
+    """``count`` files of one message each: the corpus shuffled, repeated as needed."""
+    directory.mkdir(parents=True)
+    rng = random.Random(20261123)
+    chosen: List[str] = []
+    while len(chosen) < count:
+        batch = messages[:]
+        rng.shuffle(batch)
+        chosen.extend(batch)
+    # 100 files per folder, as a macro repository spreads them.
+    for number, message in enumerate(chosen[:count]):
+        folder = directory / f"{number // 100:03d}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{number:05d}.txt").write_text(message + "\n", encoding="utf-8")
+
+
+def _typical(messages: List[str]) -> List[str]:
+    """Replies of 35 to 45 words: a typical chat reply."""
+    return [message for message in messages if 35 <= len(message.split()) <= 45]
+
+
+def _articles(corpus: Path) -> str:
+    """Every plausible-docs help article, front matter removed, one after another."""
+    parts = []
+    for path in sorted((corpus / "kb-plausible-docs" / "articles").rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        if text.startswith("---"):
+            end = text.find("\n---", 3)
+            if end != -1:
+                text = text[text.find("\n", end + 1) + 1 :]
+        title = path.stem.replace("-", " ").capitalize()
+        parts.append(f"# {title}\n\n{text.strip()}\n\n")
+    return "".join(parts)
+
+
+def _agent_turns(path: Path) -> int:
+    count = 0
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                count += sum(1 for turn in json.loads(line).get("turns", []) if turn.get("role") == "agent")
+    return count
+
+
+def _tree_size(directory: Path) -> int:
+    return sum(path.stat().st_size for path in directory.rglob("*") if path.is_file())
+
+
+# -- tools ---------------------------------------------------------------------------
+
+
+def find_tools(only_chatlint: bool = False) -> List[Tool]:
+    bin_dir = Path(sys.executable).parent
+    chatlint = bin_dir / "chatlint"
+    command = [str(chatlint)] if chatlint.exists() else [sys.executable, "-m", "chatlint"]
+    tools = [Tool("chatlint", command + ["check", "--quiet", "--exit-zero"])]
+    if only_chatlint:
+        return tools
+    write_good = _which("write-good", PEERS / "node_modules" / ".bin" / "write-good")
+    if write_good:
+        tools.append(Tool("write-good", [write_good], many="files"))
+    proselint = _which("proselint", PEERS / "venv" / "bin" / "proselint")
+    if proselint:
+        tools.append(Tool("proselint", [proselint, "check"]))
+    return tools
+
+
+def _which(name: str, bundled: Path) -> Optional[str]:
+    if bundled.exists():
+        return str(bundled)
+    return shutil.which(name)
+
+
+def install_peers() -> None:
+    """proselint from PyPI into its own venv, write-good from npm; both under bench/.peers."""
+    PEERS.mkdir(exist_ok=True)
+    venv = PEERS / "venv"
+    if not (venv / "bin" / "proselint").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "proselint"], check=True)
+    if not (PEERS / "node_modules" / ".bin" / "write-good").exists():
+        if shutil.which("npm") is None:
+            print("bench: npm not found; write-good is left out", file=sys.stderr)
+            return
+        subprocess.run(["npm", "install", "--silent", "--prefix", str(PEERS), "write-good"], check=True)
+
+
+# -- measuring -----------------------------------------------------------------------
+
+
+def measure(workloads: Sequence[Workload], tools: Sequence[Tool], runs: int) -> Dict[tuple, Measured]:
+    results: Dict[tuple, Measured] = {}
+    for run in range(runs):
+        for workload in workloads:
+            for tool in tools:
+                if tool.name not in workload.tools:
+                    continue
+                seconds, peak_kb, status = _run_once(tool, workload)
+                entry = results.setdefault((workload.name, tool.name), Measured())
+                entry.times.append(seconds)
+                entry.peak_kb = max(entry.peak_kb, peak_kb)
+                entry.status = status
+        print(f"# run {run + 1}/{runs} done", file=sys.stderr)
+    return results
+
+
+def _run_once(tool: Tool, workload: Workload):
+    arguments: List[str] = []
+    cwd = None
+    for path in workload.paths:
+        if path.is_dir() and tool.many == "files":
+            # Relative names keep the command line short; the tool sees every file.
+            cwd = path
+            arguments.extend(str(file.relative_to(path)) for file in sorted(path.rglob("*.txt")))
+        else:
+            arguments.append(str(path))
+    started = time.perf_counter()
+    process = subprocess.Popen(tool.command + arguments, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status
+    # ru_maxrss is in kilobytes on Linux: the largest resident set of the process or
+    # of any child it waited for (one worker of a pool, not their sum).
+    return seconds, usage.ru_maxrss, process.returncode
+
+
+def lint_text_timing(corpus: Path, quick: bool) -> Dict[str, float]:
+    """The Python API on typical 35-45 word replies, in this process: microseconds per call."""
+    from chatlint.api import lint_text
+
+    replies = _typical(agent_messages(corpus))
+    for reply in replies:  # the first call builds the rules; as-you-type use pays it once
+        lint_text(reply)
+    calls = []
+    for _ in range(1 if quick else 20):
+        for reply in replies:
+            started = time.perf_counter_ns()
+            lint_text(reply)
+            calls.append((time.perf_counter_ns() - started) / 1000)
+    calls.sort()
+    return {
+        "replies": len(replies),
+        "calls": len(calls),
+        "median_us": statistics.median(calls),
+        "p90_us": calls[int(len(calls) * 0.9)],
+        "words": statistics.mean(len(reply.split()) for reply in replies),
+    }
+
+
+# -- report --------------------------------------------------------------------------
+
+
+def render(workloads, tools, results, per_call) -> str:
+    lines = [
+        "| Workload | Tool | Median wall time | Messages/s | MB/s | Peak memory | Time vs chatlint |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for workload in workloads:
+        base = results.get((workload.name, "chatlint"))
+        base_median = statistics.median(base.times) if base else None
+        for tool in tools:
+            entry = results.get((workload.name, tool.name))
+            if entry is None:
+                continue
+            median = statistics.median(entry.times)
+            rate = f"{workload.messages / median:,.0f}" if workload.messages > 1 else "-"
+            megabytes = f"{workload.size_bytes / 1e6 / median:.2f}"
+            ratio = "1.0x" if tool.name == "chatlint" else (f"{median / base_median:.1f}x slower" if base_median else "-")
+            lines.append(
+                f"| {workload.name} | {tool.name} | {median:.2f} s | {rate} | {megabytes} | {entry.peak_kb / 1024:.0f} MB | {ratio} |"
+            )
+    lines.append("")
+    lines.extend(_targets(workloads, tools, results, per_call))
+    return "\n".join(lines)
+
+
+def _targets(workloads, tools, results, per_call) -> List[str]:
+    def median(workload_name: str, tool: str) -> Optional[float]:
+        entry = results.get((workload_name, tool))
+        return statistics.median(entry.times) if entry else None
+
+    out = ["Targets (issue 6), from this run:", ""]
+    many = workloads[0].name
+    mine = median(many, "chatlint")
+    for peer, wanted in (("write-good", 5), ("proselint", 20)):
+        theirs = median(many, peer)
+        if theirs and mine:
+            factor = theirs / mine
+            out.append(f"- {many}: chatlint {factor:.1f}x the messages/s of {peer} (target {wanted}x): {'met' if factor >= wanted else 'NOT met'}")
+    one = workloads[1].name
+    mine = median(one, "chatlint")
+    peers = [(peer.name, median(one, peer.name)) for peer in tools if peer.name != "chatlint" and median(one, peer.name)]
+    if mine and peers:
+        faster = all(mine < theirs for _, theirs in peers)
+        listed = ", ".join(f"{name} {theirs:.3f} s" for name, theirs in peers)
+        out.append(f"- one small file: chatlint {mine:.3f} s vs {listed}: {'met' if faster else 'NOT met'}")
+    for family in ("transcript", "markdown"):
+        members = [workload for workload in workloads if workload.family == family]
+        if len(members) >= 2:
+            first, last = members[0], members[-1]
+            small, large = median(first.name, "chatlint"), median(last.name, "chatlint")
+            growth = large / small
+            allowed = (last.factor / first.factor) * 17 / 16
+            out.append(
+                f"- {family}: {last.factor // first.factor}x the input took {growth:.1f}x the time (target at most {allowed:.0f}x): "
+                f"{'met' if growth <= allowed else 'NOT met'}; peak memory {results[(first.name, 'chatlint')].peak_kb / 1024:.0f} MB"
+                f" -> {results[(last.name, 'chatlint')].peak_kb / 1024:.0f} MB"
+            )
+    out.append(
+        f"- lint_text on {per_call['replies']} typical replies ({per_call['words']:.0f} words on average): "
+        f"median {per_call['median_us']:.0f} us, 90th percentile {per_call['p90_us']:.0f} us "
+        f"(target median under 200 us): {'met' if per_call['median_us'] < 200 else 'NOT met'}"
+    )
+    return out
+
+
+def as_json(workloads, tools, results, per_call):
+    return {
+        "workloads": [
+            {
+                "name": workload.name,
+                "messages": workload.messages,
+                "bytes": workload.size_bytes,
+                "tools": {
+                    tool.name: {
+                        "times": results[(workload.name, tool.name)].times,
+                        "peak_kb": results[(workload.name, tool.name)].peak_kb,
+                    }
+                    for tool in tools
+                    if (workload.name, tool.name) in results
+                },
+            }
+            for workload in workloads
+        ],
+        "lint_text": per_call,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
