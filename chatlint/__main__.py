@@ -1,6 +1,6 @@
 """``python -m chatlint``."""
 
-from chatlint.cli import main
+from chatlint.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -101,7 +101,6 @@ def check(
     fail_on: Optional[str],
 ) -> None:
     """Lint files, directories, or standard input ('-'). No PATH lints the current directory."""
-    from chatlint import baseline
     from chatlint.config import effective_registry, load_settings, merge_cli
     from chatlint.discovery import Skipped, collect_targets
     from chatlint.formatters import render
@@ -122,6 +121,8 @@ def check(
         check_selectors(effective_registry(registry, settings), values, "command line", option)
     settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore), roles=_selectors(roles), fail_on=fail_on)
     linter = Linter(registry, settings)
+    if baseline_path or write_baseline_path:
+        from chatlint import baseline
     known = baseline.load(baseline_path) if baseline_path else None
 
     threshold = None
@@ -263,3 +264,29 @@ def rule_command(code: str, output_format: str) -> None:
         click.echo(json.dumps(rule_to_dict(rule), indent=2))
     else:
         click.echo(rule_to_text(rule), nl=False)
+
+
+def run() -> None:
+    """The console script: :func:`main`, then exit without tearing the interpreter down.
+
+    Freeing every module and object at exit takes a one-file run about a sixth of its
+    time, and the operating system reclaims the memory anyway. Files are already
+    written and closed (fixes are renamed into place before ``main`` returns); output
+    is flushed here.
+    """
+    try:
+        main()
+        status = 0
+    except SystemExit as exit_:
+        if exit_.code is None or isinstance(exit_.code, int):
+            status = exit_.code or 0
+        else:
+            print(exit_.code, file=sys.stderr)
+            status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (BrokenPipeError, ValueError):
+            status = status or ExitStatus.ERROR  # the reader went away before the end
+    os._exit(int(status))

@@ -8,16 +8,18 @@ import sys
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Type
+from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Type
 
 from chatlint.errors import ConfigError
 from chatlint.globs import GlobSet, compile_globs, per_file_globs
 from chatlint.message import KINDS
 from chatlint.registry import Registry
 from chatlint.rule import Rule, option_key
-from chatlint.declarative import RuleSpec, build, load_rule_files
 from chatlint.sources import ReadOptions
 from chatlint.violation import Severity
+
+if TYPE_CHECKING:
+    from chatlint.declarative import RuleSpec
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -171,6 +173,8 @@ def decode_settings(
     if not isinstance(table, Mapping):
         raise ConfigError(f"'{prefix.rstrip('.') or 'chatlint'}' must be a table", where)
     if "extend-rules" in table:
+        from chatlint.declarative import build, load_rule_files  # only for teams that declare rules
+
         # Declared rules first: the keys below may name them.
         specs = load_rule_files(_string_list(table["extend-rules"], where, prefix + "extend-rules"), root, where)
         for spec in specs:
@@ -335,4 +339,8 @@ def merge_cli(
 
 def effective_registry(registry: Registry, settings: Settings) -> Registry:
     """The installed rules plus the team's declared ones."""
+    if not settings.declared_rules:
+        return registry
+    from chatlint.declarative import build
+
     return registry.extended([build(spec) for spec in settings.declared_rules])

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type
 
-import regex
 
 from chatlint.errors import ChatlintError, ConfigError
 from chatlint.message import KINDS, Message
@@ -178,6 +177,8 @@ def _spec(table: Mapping[str, Any], where: str) -> RuleSpec:
 def _check_pattern(spec: RuleSpec, label: str) -> None:
     if not spec.pattern:
         raise ConfigError(f"{label}: a pattern rule needs 'pattern'", spec.source)
+    import regex  # only teams that declare pattern rules pay for importing it
+
     try:
         compiled = _compile(spec.pattern, spec.case_sensitive)
     except regex.error as error:
@@ -194,6 +195,9 @@ def _check_pattern(spec: RuleSpec, label: str) -> None:
 
 @functools.lru_cache(maxsize=256)
 def _compile(pattern: str, case_sensitive: bool):
+    # The `regex` engine, for its timeouts: a team's pattern must not hang a run.
+    import regex
+
     return regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
 
 

@@ -9,10 +9,9 @@ directories. A directory that matches covers everything below it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import List, Sequence, Tuple
-
-import regex
 
 from chatlint.errors import ConfigError
 
@@ -51,7 +50,7 @@ def glob_to_regex(pattern: str) -> str:
         elif char == "]":
             raise GlobError(f"unmatched ']' in glob {pattern!r}")
         else:
-            out.append(regex.escape(char))
+            out.append(re.escape(char))
         index += 1
     return "".join(out)
 
@@ -98,8 +97,8 @@ def _compile(expressions: List[str]):
     if not expressions:
         return None
     try:
-        return regex.compile("|".join(f"(?:{expression})" for expression in expressions))
-    except regex.error as error:  # only reachable through a malformed character class
+        return re.compile("|".join(f"(?:{expression})" for expression in expressions))
+    except re.error as error:  # only reachable through a malformed character class
         raise GlobError(str(error)) from error
 
 

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
 
-import regex
-
 from chatlint.message import Message
 from chatlint.prose import MASK, Words, folded, words_of
 from chatlint.rule import Rule
@@ -33,7 +31,7 @@ else:  # pragma: no cover
 # ("don't", "follow-up") does not make one.
 _BEFORE = r"(?<![\w'\-])"
 _AFTER = r"(?![\w]|['\-]\w)"
-_SPACE = regex.compile(r"\s+")
+_SPACE = re.compile(r"\s+")
 
 
 def normalize(phrase: str) -> str:

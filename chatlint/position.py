@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from typing import List, Tuple
 
-import regex
-
-_LINE_BREAK = regex.compile(r"\r\n|\r|\n")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 class LineIndex:

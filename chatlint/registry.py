@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import functools
+import importlib
+import os
+import re
 import sys
 from dataclasses import dataclass
-from typing import Dict, Iterable, Iterator, Mapping, Optional, Tuple, Type
+from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Type
 
 from chatlint.errors import PluginError
 from chatlint.rule import CODE_PATTERN, NAME_PATTERN, Rule
@@ -81,16 +84,81 @@ def _installed_registry() -> Registry:
     return Registry.from_rules(rules)
 
 
-def _entry_points():
+@dataclass(frozen=True)
+class EntryPoint:
+    """One ``chatlint.rules`` entry point: ``CODE = module:Class``."""
+
+    name: str
+    value: str
+
+    def load(self) -> object:
+        module_name, _, attributes = self.value.partition(":")
+        loaded: object = importlib.import_module(module_name.strip())
+        for attribute in attributes.split("[")[0].strip().split(".") if attributes.strip() else ():
+            loaded = getattr(loaded, attribute)
+        return loaded
+
+
+def _entry_points() -> List[EntryPoint]:
+    """The entry points of the group in every distribution on ``sys.path``, in code order.
+
+    Read straight from each distribution's ``entry_points.txt``: importing
+    ``importlib.metadata`` alone costs a fifth of a one-file run. As there, the first
+    distribution of a name on the path wins. A path entry that is a zip archive is left
+    to ``importlib.metadata``, which can look inside it.
+    """
+    if any(os.path.isfile(entry) for entry in sys.path if entry):
+        return _entry_points_from_metadata()
+    seen = set()
+    found: Dict[Tuple[str, str], EntryPoint] = {}
+    for directory in sys.path:
+        try:
+            names = sorted(os.listdir(directory or "."))
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            distribution = _PROJECT_SEPARATORS.sub("-", name.rsplit(".", 1)[0].split("-")[0]).lower()
+            if distribution in seen:
+                continue
+            seen.add(distribution)
+            try:
+                with open(os.path.join(directory or ".", name, "entry_points.txt"), encoding="utf-8") as handle:
+                    text = handle.read()
+            except OSError:
+                continue
+            for point in _group_entries(text, ENTRY_POINT_GROUP):
+                found.setdefault((point.name, point.value), point)
+    return sorted(found.values(), key=lambda point: point.name)
+
+
+_PROJECT_SEPARATORS = re.compile(r"[-_.]+")
+
+
+def _group_entries(text: str, group: str) -> Iterator[EntryPoint]:
+    """``name = value`` lines of one ``[group]`` section of an entry_points.txt."""
+    inside = False
+    for line in text.splitlines():
+        line = line.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            inside = line[1:-1].strip() == group
+        elif inside and "=" in line:
+            name, _, value = line.partition("=")
+            yield EntryPoint(name.strip(), value.strip())
+
+
+def _entry_points_from_metadata() -> List[EntryPoint]:
     from importlib.metadata import entry_points
 
     if sys.version_info >= (3, 10):
         found = entry_points(group=ENTRY_POINT_GROUP)
     else:  # pragma: no cover - Python 3.9 returns a dict of groups
         found = entry_points().get(ENTRY_POINT_GROUP, ())
-    # The same distribution can be seen twice (an editable install beside a build).
-    unique = {(entry_point.name, entry_point.value): entry_point for entry_point in found}
-    return sorted(unique.values(), key=lambda entry_point: entry_point.name)
+    unique = {(point.name, point.value): EntryPoint(point.name, point.value) for point in found}
+    return sorted(unique.values(), key=lambda point: point.name)
 
 
 def _load(entry_point) -> Type[Rule]:

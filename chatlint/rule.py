@@ -10,18 +10,17 @@ dataclass; the engine decodes them from config and hands the rule an instance.
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 import textwrap
 from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple, Type
 
-import regex
-
 from chatlint.message import Message
 from chatlint.violation import Fix, Severity, Span, Violation
 
-CODE_PATTERN = regex.compile(r"[A-Z]{1,8}[0-9]{1,4}")
-NAME_PATTERN = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+CODE_PATTERN = re.compile(r"[A-Z]{1,8}[0-9]{1,4}")
+NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example")
 

@@ -40,11 +40,10 @@ class Outcome:
 
 
 def process(linter: Linter, target: Target, work: Work) -> Outcome:
-    from chatlint import fixing
-
     file_format = FORMATS_BY_NAME[work.format_name] if work.format_name else None
     if work.fix is None:
         return Outcome(linter.lint_file(target.path, target.display, file_format))
+    from chatlint import fixing
     try:
         source = read_file(target.path, target.display)
     except InputError as error:

@@ -10,18 +10,17 @@ a customer actually receives while offsets stay those of the message.
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import dataclass, field
 from typing import List, Optional
-
-import regex
 
 from chatlint.violation import Span
 
 MAX_RENDERINGS = 16
 
-_TAG = regex.compile(
+_TAG = re.compile(
     r"\{%-?\s*(?P<liquid>\w+)?[^%]*?-?%\}|\{\{-?\s*(?P<sigil>[#/]?)(?P<bars>\w+)?[^{}]*?-?\}\}",
-    regex.S,
+    re.S,
 )
 OPENERS = {"if": "endif", "unless": "endunless", "for": "endfor", "case": "endcase", "capture": "endcapture",
            "raw": "endraw", "comment": "endcomment", "block": "endblock", "macro": "endmacro", "with": "endwith",
@@ -110,8 +109,8 @@ def _unbalanced(text: str, tags: List[Span]) -> List[Problem]:
     problems = []
     covered = [(tag.start, tag.end) for tag in tags]
     # Braces inside inline code are code, not template syntax.
-    covered += [match.span() for match in regex.finditer(r"`[^`\n]*`", text)]
-    for match in regex.finditer(r"\{\{|\{%|%\}|\}\}", text):
+    covered += [match.span() for match in re.finditer(r"`[^`\n]*`", text)]
+    for match in re.finditer(r"\{\{|\{%|%\}|\}\}", text):
         position = match.start()
         if any(start <= position < end for start, end in covered):
             continue

@@ -20,10 +20,9 @@ The cue lists are in ``bad_news.toml`` beside this module.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator, List, Tuple
-
-import regex
 
 from chatlint.message import Message
 from chatlint.phrases import PhraseSet, compile_phrases, data_beside, merged
@@ -40,8 +39,8 @@ _ECHO_CUES = frozenset(DATA["echo-cues"])
 GENERALITY = compile_phrases(tuple(DATA["generality"]))
 IF_OPENERS = frozenset(("if", "unless", "when", "once", "whenever", "whether"))
 _CLAUSE_BREAKS = ",;:\u2013\u2014("
-_CLAUSE_END = regex.compile(r"[,;:\u2013\u2014(]|\s(?:but|however|although|though)\b", regex.IGNORECASE)
-_SO = regex.compile(r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b", regex.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,;:\u2013\u2014(]|\s(?:but|however|although|though)\b", re.IGNORECASE)
+_SO = re.compile(r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b", re.IGNORECASE)
 
 #: A bad-news sentence and the cue that made it one.
 Found = Tuple[Tuple[Span, Span], ...]

@@ -28,24 +28,31 @@ sentence, so the writer rewrites them.
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass, field
 from typing import Iterator, List, Tuple
 
-import re
-
-import regex
-
 from chatlint.message import Message
 from chatlint.phrases import data_beside, merged, normalize
+from chatlint.prose import MASK
 from chatlint.rule import Rule
 from chatlint.violation import Edit, Fix, Span, Violation
 
 DATA = data_beside(__file__)
 # Two or more of "!" and "?" in a row: every such run holds "!!", "??", "?!" or "!?".
 _REPEATED_MARKS = re.compile(r"[!?]{2,}")
-_CAPS_WORD = regex.compile(r"(?<![\w'])\p{Lu}[\p{Lu}']*\p{Lu}(?![\w'])")
-# The same for text that is all ASCII, the usual case, with the faster `re` engine.
 _CAPS_WORD_ASCII = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
+# Beyond ASCII, other than the mask that stands in for links and handles.
+_BEYOND_ASCII = re.compile("[^\x00-\x7f" + MASK + "]")
+
+
+@functools.lru_cache(maxsize=None)
+def _caps_word_pattern():
+    """Capitals in any script need the `regex` engine's \\p{Lu}; most text is ASCII."""
+    import regex
+
+    return regex.compile(r"(?<![\w'])\p{Lu}[\p{Lu}']*\p{Lu}(?![\w'])")
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,7 @@ class Shouting(Rule):
     def _caps_runs(self, text: str) -> List[Span]:
         """Spans of shouted words; neighbouring shouted words make one run."""
         candidates = []
-        for match in (_CAPS_WORD_ASCII if text.isascii() else _CAPS_WORD).finditer(text):
+        for match in (_caps_word_pattern() if _BEYOND_ASCII.search(text) else _CAPS_WORD_ASCII).finditer(text):
             word = match.group().lower()
             if word in self.acronyms or text.startswith(":", match.end()):
                 continue

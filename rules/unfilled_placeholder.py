@@ -26,10 +26,9 @@ Hi {{ ticket.requester.first_name }}, your refund of {{ refund.amount }} is on i
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator, Tuple
-
-import regex
 
 from chatlint.message import Message
 from chatlint.phrases import compile_phrases, data_beside, merged
@@ -38,17 +37,17 @@ from chatlint.violation import Span, Violation
 
 DATA = data_beside(__file__)
 
-_SQUARE = regex.compile(r"(?<![\]\\!])\[([^\[\]\n]{1,80})\](?![(\[:])")
-_ANGLE = regex.compile(r"<<?([^<>\n]{1,60})>>?")
-_HTML_TAG = regex.compile(r"/?([a-zA-Z][a-zA-Z0-9-]*)(?:\s+[^<>]*)?/?")
+_SQUARE = re.compile(r"(?<![\]\\!])\[([^\[\]\n]{1,80})\](?![(\[:])")
+_ANGLE = re.compile(r"<<?([^<>\n]{1,60})>>?")
+_HTML_TAG = re.compile(r"/?([a-zA-Z][a-zA-Z0-9-]*)(?:\s+[^<>]*)?/?")
 _HTML_TAG_NAMES = frozenset(DATA["html-tags"])
 # Runs of X; not inside an identifier such as "act-XXXXX", where docs mean "your ID".
-_EXES = regex.compile(r"(?<![\w$£€#\-_/.])[$£€#]?X{2,}(?:[.,/:\-]X+)*(?![\w\-])")
-_INSERT_HERE = regex.compile(r"\binsert\b[^.\n\]]{0,60}?\bhere\b", regex.IGNORECASE)
-_UNDERSCORES = regex.compile(r"(?<!\w)_{3,}(?!\w)")
-_MARKER = regex.compile(r"(?<![\w-])[A-Z]{3,5}(?![\w-])")
-_CAPS_BLANK = regex.compile(r"[A-Z][A-Z0-9_ .\-/]*")
-_LOREM = regex.compile(r"\blorem ipsum\b", regex.IGNORECASE)
+_EXES = re.compile(r"(?<![\w$£€#\-_/.])[$£€#]?X{2,}(?:[.,/:\-]X+)*(?![\w\-])")
+_INSERT_HERE = re.compile(r"\binsert\b[^.\n\]]{0,60}?\bhere\b", re.IGNORECASE)
+_UNDERSCORES = re.compile(r"(?<!\w)_{3,}(?!\w)")
+_MARKER = re.compile(r"(?<![\w-])[A-Z]{3,5}(?![\w-])")
+_CAPS_BLANK = re.compile(r"[A-Z][A-Z0-9_ .\-/]*")
+_LOREM = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

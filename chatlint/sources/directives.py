@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterable, List, Optional, Tuple
-
-import regex
 
 from chatlint.sources import Suppression
 from chatlint.violation import Span
 
-_DIRECTIVE = regex.compile(
+_DIRECTIVE = re.compile(
     r"chatlint:\s*(?P<action>disable-next-line|disable-line|disable|enable)\b\s*=?\s*(?P<codes>[\w\s,]*)",
-    regex.IGNORECASE,
+    re.IGNORECASE,
 )
 
 
@@ -29,7 +28,7 @@ def parse(comment_text: str, comment: Span) -> Optional[Directive]:
     match = _DIRECTIVE.search(comment_text)
     if match is None:
         return None
-    codes = tuple(code.upper() for code in regex.split(r"[\s,]+", match.group("codes")) if code)
+    codes = tuple(code.upper() for code in re.split(r"[\s,]+", match.group("codes")) if code)
     return Directive(match.group("action").lower(), codes, comment)
 
 

@@ -8,10 +8,9 @@ code becomes one masked word; comments may carry ``chatlint:`` directives.
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from typing import List, Optional, Tuple
-
-import regex
 
 from chatlint.message import Message, SegmentBuilder, SourceMap
 from chatlint.position import LineIndex
@@ -27,7 +26,7 @@ _BLOCK = frozenset(
 )
 _SKIPPED = frozenset(("script", "style", "pre", "template", "noscript", "head", "title"))
 _MASKED = frozenset(("code", "kbd", "samp"))
-_ENTITY = regex.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
 
 
 class _Extractor(HTMLParser):

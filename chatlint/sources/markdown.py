@@ -10,9 +10,8 @@ the right line and column however the Markdown is wrapped or marked up.
 from __future__ import annotations
 
 import functools
+import re
 from typing import List, Optional, Sequence
-
-import regex
 
 from chatlint.message import Message, SegmentBuilder
 from chatlint.position import LineIndex
@@ -20,8 +19,8 @@ from chatlint.sources import Document, ReadOptions
 from chatlint.sources.directives import Directive, parse, resolve
 from chatlint.violation import Span
 
-_FRONT_MATTER = regex.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", regex.S | regex.M)
-_HTML_COMMENT = regex.compile(r"<!--(.*?)-->", regex.S)
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _PARAGRAPH_BREAK = "\n\n"
 
 
@@ -108,7 +107,7 @@ def _comment_directives(text: str, start: int, end: int) -> List[Directive]:
 
 def _blank_front_matter(text: str) -> str:
     """Front matter replaced by as many blank lines, so line numbers stay put."""
-    match: Optional[regex.Match] = _FRONT_MATTER.match(text)
+    match: Optional[re.Match] = _FRONT_MATTER.match(text)
     if match is None:
         return text
     return "\n" * match.group().count("\n") + text[match.end() :]
