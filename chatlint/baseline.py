@@ -7,6 +7,7 @@ so edits elsewhere in the file do not bring baselined findings back.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections import Counter
@@ -71,6 +72,6 @@ def without_baselined(results: Sequence[FileResult], baseline: Set[Fingerprint],
             continue
         new = tuple(finding for fingerprint, finding in _fingerprints(result.findings, root) if fingerprint not in baseline)
         new = tuple(sorted(new, key=Finding.sort_key))
-        kept.append(FileResult(result.path, new, result.source if new else None, result.error))
+        kept.append(dataclasses.replace(result, findings=new))
     return kept
 

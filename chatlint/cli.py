@@ -77,7 +77,7 @@ def main() -> None:
 @click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False), help="Record every current finding in this file and exit 0.")
 @click.option("--fail-on", type=click.Choice(("error", "warning", "info")), help="Exit 1 only for findings of this severity or higher (default: info, so any finding).")
-@click.option("--jobs", "-j", default="1", metavar="N|auto", show_default=True, help="Lint files in N processes ('auto': one per core).")
+@click.option("--jobs", "-j", default="auto", metavar="N|auto", show_default=True, help="Lint files in N processes ('auto': one per core; small runs stay in one).")
 def check(
     paths: Tuple[str, ...],
     config_path: Optional[Path],
@@ -145,7 +145,14 @@ def check(
             click.echo(f"chatlint: note: {target.display}: unknown file type, skipped (--format text lints it as plain text)", err=True)
         else:
             targets.append(target)
-    outcomes.extend(run(linter, targets, work, job_count))
+    targets.sort(key=lambda target: target.display)
+    # Keep only what will be printed: a clean file leaves nothing behind, so memory
+    # follows the findings, not the number of files (JUnit lists every file).
+    keep_clean = output_format == "junit"
+    for outcome in run(linter, targets, work, job_count):
+        result = outcome.result
+        if keep_clean or result.findings or result.error is not None or outcome.applied or outcome.diff:
+            outcomes.append(outcome)
     outcomes.sort(key=lambda outcome: outcome.result.path)
     results = [outcome.result for outcome in outcomes]
 

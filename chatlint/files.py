@@ -34,8 +34,11 @@ class SourceText:
         return self.bom + text.encode(self.encoding, errors="surrogatepass")
 
 
-def decode(data: bytes, where: str) -> SourceText:
-    """Decode file bytes: UTF-8, or UTF-8/16/32 with a byte-order mark."""
+def decode(data: bytes, where: str, first_line: int = 1) -> SourceText:
+    """Decode file bytes: UTF-8, or UTF-8/16/32 with a byte-order mark.
+
+    ``first_line`` is the line ``data`` starts on, when it is a piece of a file.
+    """
     encoding, bom = "utf-8", b""
     for mark, name in _BOMS:
         if data.startswith(mark):
@@ -46,7 +49,7 @@ def decode(data: bytes, where: str) -> SourceText:
     try:
         text = data[len(bom) :].decode(encoding)
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start + len(bom)) + 1
+        line = data.count(b"\n", 0, error.start + len(bom)) + first_line
         byte = data[error.start + len(bom) : error.start + len(bom) + 1].hex()
         raise InputError(
             f"not valid {encoding.split('-')[0].upper()}-{encoding.split('-')[1]} text (byte 0x{byte} on line {line}); "

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 from chatlint.config import Settings, effective_registry
 from chatlint.errors import ChatlintError, InputError
-from chatlint.files import SourceText, read_file
+from chatlint.files import SourceText, decode, read_file
 from chatlint.globs import RootRelative
 from chatlint.message import Message
+from chatlint.position import LineIndex, Locations
 from chatlint.registry import Registry
 from chatlint.rule import Rule
 from chatlint.selection import check_selectors, enabled_codes, without
@@ -34,6 +35,30 @@ class FileResult:
     #: The file's text, kept when there are findings so formatters can place them.
     source: Optional[SourceText] = None
     error: Optional[ChatlintError] = None
+    #: Lines and columns of the findings, when the text itself is not kept.
+    locations: Optional[Locations] = field(default=None, compare=False, repr=False)
+
+    def line_index(self) -> Union[LineIndex, Locations]:
+        """What formatters turn offsets into lines and columns with."""
+        if self.locations is not None and self.source is None:
+            return self.locations
+        return LineIndex(self.source.text if self.source else "")
+
+    def without_source(self) -> FileResult:
+        """This result holding the places of its findings instead of the file's text."""
+        if self.source is None:
+            return self
+        return replace(self, source=None, locations=Locations.of(self.source.text, _offsets(self.findings)))
+
+
+def _offsets(findings: Iterable[Finding]) -> Set[int]:
+    offsets: Set[int] = set()
+    for finding in findings:
+        offsets.update((finding.span.start, finding.span.end))
+        if finding.fix is not None:
+            for edit in finding.fix.edits:
+                offsets.update((edit.span.start, edit.span.end))
+    return offsets
 
 
 class Linter:
@@ -144,11 +169,88 @@ class Linter:
         return FileResult(path, tuple(findings), source if findings else None)
 
     def lint_file(self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Optional[Format] = None) -> FileResult:
+        chosen = file_format or format_for(display) or PLAIN_TEXT
+        if chosen.line_records and _size(path) > PIECE_BYTES:
+            return self._lint_in_pieces(path, display, chosen)
         try:
             source = read_file(path, display)
         except InputError as error:
             return FileResult(display, error=error)
         return self.lint_source(source, display, file_format)
+
+    def _lint_in_pieces(self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Format) -> FileResult:
+        """A large JSON Lines file, read and linted some thousand lines at a time.
+
+        Memory holds one piece and the findings so far, whatever the file's size;
+        findings and their lines and columns are those of the whole file.
+        """
+        findings: List[Finding] = []
+        locations = Locations({})
+        options = self.read_options(display, file_format)
+        base, first_line = 0, 1
+        try:
+            with open(path, "rb") as handle:
+                for data in _pieces(handle, PIECE_BYTES):
+                    if base == 0 and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                        break  # UTF-16 or UTF-32: lines are not bytes apart; read it whole below
+                    text = decode(data, display, first_line).text
+                    if base == 0 and text.startswith("\ufeff"):
+                        text = text[1:]
+                    document = file_format.read(text, replace(options, first_line=first_line))
+                    piece = self.lint_document(document, display, text)
+                    shifted = [_shifted(finding, base) for finding in piece]
+                    locations = locations.merged(Locations.of(text, _offsets(shifted), first_line, base))
+                    findings.extend(shifted)
+                    base += len(text)
+                    first_line += text.count("\n")
+                else:
+                    return FileResult(display, tuple(findings), locations=locations)
+        except OSError as error:
+            return FileResult(display, error=InputError(f"cannot read: {error.strerror or error}", display))
+        except ChatlintError as error:
+            error.where = error.where or display
+            return FileResult(display, error=error)
+        result = self.lint_source(read_file(path, display), display, file_format)
+        return result
+
+
+#: JSON Lines files larger than this are read a piece of about this size at a time.
+PIECE_BYTES = 1_000_000
+
+
+def _size(path: Union[str, "os.PathLike[str]"]) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0  # reading it will report the problem
+
+
+def _pieces(handle, size: int) -> Iterator[bytes]:
+    """The file in pieces of about ``size`` bytes, each ending at the end of a line."""
+    leftover = b""
+    while True:
+        block = handle.read(size)
+        if not block:
+            if leftover:
+                yield leftover
+            return
+        block = leftover + block
+        cut = block.rfind(b"\n") + 1
+        if cut == 0:
+            leftover = block  # one line longer than a piece: keep reading
+            continue
+        leftover = block[cut:]
+        yield block[:cut]
+
+
+def _shifted(finding: Finding, base: int) -> Finding:
+    """``finding`` with offsets moved from a piece of a file to the whole file."""
+    if not base:
+        return finding
+    fix = finding.fix
+    if fix is not None:
+        fix = replace(fix, edits=tuple(replace(edit, span=Span(edit.span.start + base, edit.span.end + base)) for edit in fix.edits))
+    return replace(finding, span=Span(finding.span.start + base, finding.span.end + base), fix=fix)
 
 
 def _place(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import List, Tuple
+from typing import Dict, Iterable, List, Tuple
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -32,3 +32,32 @@ class LineIndex:
     @property
     def line_count(self) -> int:
         return len(self._starts)
+
+
+class Locations:
+    """Lines and columns of just the offsets a file's findings use.
+
+    Kept instead of the file's text once it is linted, so a run over many files, or
+    over one very large file read in pieces, holds its findings and not its input.
+    """
+
+    __slots__ = ("_at",)
+
+    def __init__(self, at: Dict[int, Tuple[int, int]]) -> None:
+        self._at = at
+
+    @classmethod
+    def of(cls, text: str, offsets: Iterable[int], first_line: int = 1, base: int = 0) -> Locations:
+        """Locations in ``text``, which starts at line ``first_line`` and offset ``base``."""
+        index = LineIndex(text)
+        at = {}
+        for offset in offsets:
+            line, column = index.location(offset - base)
+            at[offset] = (line + first_line - 1, column)
+        return cls(at)
+
+    def location(self, offset: int) -> Tuple[int, int]:
+        return self._at[offset]
+
+    def merged(self, other: Locations) -> Locations:
+        return Locations({**self._at, **other._at})

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
-from typing import List, Optional, Sequence, Tuple
+from dataclasses import dataclass, replace
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from chatlint.config import Settings
 from chatlint.discovery import Target
@@ -40,6 +40,13 @@ class Outcome:
 
 
 def process(linter: Linter, target: Target, work: Work) -> Outcome:
+    """Lint (and fix) one file. The result keeps where its findings are, not the text:
+    a run holds its findings, never every file it read."""
+    outcome = _process(linter, target, work)
+    return replace(outcome, result=outcome.result.without_source())
+
+
+def _process(linter: Linter, target: Target, work: Work) -> Outcome:
     file_format = FORMATS_BY_NAME[work.format_name] if work.format_name else None
     if work.fix is None:
         return Outcome(linter.lint_file(target.path, target.display, file_format))
@@ -69,16 +76,19 @@ def resolve_jobs(jobs: str) -> int:
     return count
 
 
-def run(linter: Linter, targets: Sequence[Target], work: Work, jobs: int = 1) -> List[Outcome]:
-    """Outcomes in the order of ``targets``, whether run in process or in a pool."""
+def run(linter: Linter, targets: Sequence[Target], work: Work, jobs: int = 1) -> Iterator[Outcome]:
+    """Outcomes in the order of ``targets``, one at a time as they are ready, whether
+    run in process or in a pool."""
     if jobs <= 1 or len(targets) < MIN_FILES_FOR_POOL:
-        return [process(linter, target, work) for target in targets]
+        for target in targets:
+            yield process(linter, target, work)
+        return
     # Imported here: a run of a few files never pays for multiprocessing's start-up.
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, len(targets) // (jobs * 8))
+    chunk = max(1, min(64, len(targets) // (jobs * 8)))
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.settings,)) as pool:
-        return list(pool.map(_process_in_worker, targets, [work] * len(targets), chunksize=chunk))
+        yield from pool.map(_process_in_worker, targets, [work] * len(targets), chunksize=chunk)
 
 
 _worker_linter: List[Linter] = []  # one per worker process, built by the initializer

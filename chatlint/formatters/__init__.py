@@ -7,7 +7,6 @@ from collections import Counter
 from typing import Callable, Dict, List, Sequence, Tuple
 
 from chatlint.linter import FileResult
-from chatlint.position import LineIndex
 
 #: Output format name -> module that renders it (imported only when used).
 OUTPUT_FORMATS: Dict[str, str] = {
@@ -30,7 +29,7 @@ def located(results: Sequence[FileResult]):
     for result in sorted(results, key=lambda result: result.path):
         if not result.findings:
             continue
-        index = LineIndex(result.source.text if result.source else "")
+        index = result.line_index()
         for finding in result.findings:
             yield finding, index
 

@@ -6,7 +6,6 @@ from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from chatlint.linter import FileResult
-from chatlint.position import LineIndex
 
 
 def render(results: Sequence[FileResult]) -> str:
@@ -18,7 +17,7 @@ def render(results: Sequence[FileResult]) -> str:
         body = []
         if result.error is not None:
             body.append(f"    <error message={quoteattr(result.error.problem)}/>")
-        index = LineIndex(result.source.text if result.source else "")
+        index = result.line_index()
         for finding in result.findings:
             line, column = index.location(finding.span.start)
             text = f"{finding.path}:{line}:{column}: {finding.code} {finding.message}"

@@ -48,6 +48,8 @@ class ReadOptions:
     roles: Tuple[str, ...] = ("agent",)
     #: Keys (globs) whose string values are messages in YAML/JSON macro files.
     message_keys: Tuple[str, ...] = ("body", "comment", "content", "content_html", "text", "*Comment", "*-message", "*_html")
+    #: The line of the file the text starts on, when a large file is read in pieces.
+    first_line: int = 1
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class Format:
     module: str
     #: The kind of message the format holds when config does not say otherwise.
     kind: str = "chat"
+    #: Each line stands alone (JSON Lines), so a large file can be read a piece at a time.
+    line_records: bool = False
 
     def read(self, text: str, options: ReadOptions) -> Document:
         return importlib.import_module(self.module).read(text, options)
@@ -69,7 +73,7 @@ MARKDOWN = Format("markdown", "chatlint.sources.markdown", "article")
 HTML = Format("html", "chatlint.sources.html", "article")
 JSON_MACROS = Format("json", "chatlint.sources.macros", "chat")
 YAML_MACROS = Format("yaml", "chatlint.sources.macros", "chat")
-TRANSCRIPT = Format("jsonl", "chatlint.sources.transcript", "chat")
+TRANSCRIPT = Format("jsonl", "chatlint.sources.transcript", "chat", line_records=True)
 
 #: Formats by file suffix; a directory walk lints only files with these suffixes.
 FORMATS_BY_SUFFIX: Dict[str, Format] = {

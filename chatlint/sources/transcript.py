@@ -26,7 +26,8 @@ ID_FIELDS = ("session_id", "conversation_id", "id")
 def read(text: str, options: ReadOptions) -> Document:
     messages: List[Message] = []
     offset = 0
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
+    # Only "\n" ends a JSON line: U+2028 and friends may stand raw inside a string.
+    for number, line in enumerate(text.split("\n"), start=options.first_line):
         if line.strip():
             try:
                 record = json_strings.load(line, "", base=offset)
@@ -36,7 +37,7 @@ def read(text: str, options: ReadOptions) -> Document:
                 messages.extend(messages_of(record, options, fallback_id=f"line {number}"))
             elif isinstance(record, dict):
                 messages.extend(_single(record, options, number))
-        offset += len(line)
+        offset += len(line) + 1
     return Document(messages)
 
 

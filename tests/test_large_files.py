@@ -1,0 +1,77 @@
+"""Large inputs: a JSON Lines transcript read in pieces gives exactly the findings of a
+whole read, and a run keeps findings, not the text of the files it read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chatlint import linter as linter_module
+from chatlint.api import lint_paths
+
+
+def _conversation(number: int, text: str) -> str:
+    turns = [{"role": "customer", "text": "Where is my order?"}, {"role": "agent", "text": text}]
+    return json.dumps({"session_id": f"s{number}", "turns": turns}, ensure_ascii=False)
+
+
+REPLIES = [
+    "I think your order has shipped, maybe tomorrow.",
+    "Sorry for any inconvenience \u2028 it is on its way.",  # U+2028 inside a JSON string
+    "Caf\u00e9 orders \U0001F600 probably arrive Friday!!",
+    "Unfortunately we can't refund this order.",
+    "Thanks, it arrives on Friday.",
+]
+
+
+@pytest.fixture
+def transcript(tmp_path):
+    lines = [_conversation(number, REPLIES[number % len(REPLIES)]) for number in range(60)]
+    lines.insert(7, _conversation(999, "I think " + "this is long " * 80))  # longer than a piece
+    path = tmp_path / "chats.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _json_findings(cli, path):
+    return json.loads(cli(["check", "--output-format", "json", str(path)]).stdout)
+
+
+def test_reading_in_pieces_finds_exactly_what_a_whole_read_finds(cli, transcript, monkeypatch):
+    whole = _json_findings(cli, transcript)
+    monkeypatch.setattr(linter_module, "PIECE_BYTES", 300)
+    pieces = _json_findings(cli, transcript)
+    assert len(whole) > 60
+    assert pieces == whole
+
+
+def test_pieces_with_a_byte_order_mark_and_crlf(cli, tmp_path, monkeypatch):
+    lines = [_conversation(number, REPLIES[number % len(REPLIES)]) for number in range(20)]
+    path = tmp_path / "chats.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode() + b"\r\n")
+    whole = _json_findings(cli, path)
+    monkeypatch.setattr(linter_module, "PIECE_BYTES", 256)
+    assert _json_findings(cli, path) == whole
+    assert whole[0]["location"]["line"] == 1
+
+
+def test_an_error_deep_in_a_large_file_names_its_line(cli, tmp_path, monkeypatch):
+    lines = [_conversation(number, "Thanks!").encode() for number in range(30)]
+    lines[22] = lines[22].replace(b"Thanks", b"Thanks \xff")
+    path = tmp_path / "chats.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    monkeypatch.setattr(linter_module, "PIECE_BYTES", 200)
+    result = cli(["check", str(path)])
+    assert result.exit_code == 2
+    assert "line 23" in result.stderr and "not valid UTF-8" in result.stderr
+
+
+def test_results_keep_places_not_text(tmp_path):
+    path = tmp_path / "reply.txt"
+    path.write_text("Hello.\nI think it shipped.\n", encoding="utf-8")
+    (result,) = lint_paths([path])
+    compact = result.without_source()
+    assert compact.source is None
+    finding = compact.findings[0]
+    assert compact.line_index().location(finding.span.start) == (2, 1)
