@@ -192,6 +192,8 @@ class Message:
         A message without ``{% if %}`` branches has one rendering, its own prose. Each
         rendering is as long as the message, with the branches not taken blanked out.
         """
+        if self._renderings is None and "{%" not in self.text and "{{" not in self.text:
+            self._renderings = [self.prose]  # no template tags, so no branches
         if self._renderings is None:
             from chatlint.prose import Prose
             from chatlint.templates import parse_message, renderings

@@ -200,6 +200,11 @@ class Prose:
 
     def word_count(self, span: Span) -> int:
         """How many words start inside ``span``."""
+        text = self.text
+        if span.start == 0 or text[span.start - 1].isspace():
+            # After white space, so not inside a word (as every sentence): count in C,
+            # without finding where each word is.
+            return len(_WORD.findall(text, span.start, span.end))
         bounds = self._word_bounds()
         # (n,) sorts before every (n, end): these find the first word starting at n.
         return bisect_left(bounds, (span.end,)) - bisect_left(bounds, (span.start,))

@@ -103,7 +103,10 @@ class Shouting(Rule):
             word = match.group().lower()
             if word in self.acronyms or text.startswith(":", match.end()):
                 continue
-            if text[: match.start()].rstrip().endswith((">", "&gt;")):
+            before = match.start()
+            while before and text[before - 1].isspace():
+                before -= 1
+            if text.endswith((">", "&gt;"), 0, before):
                 continue  # a step in a UI path: "Settings > I STILL NEED HELP"
             candidates.append(Span(*match.span()))
         runs: List[List[Span]] = []
