@@ -170,8 +170,12 @@ class Linter:
 
     def lint_file(self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Optional[Format] = None) -> FileResult:
         chosen = file_format or format_for(display) or PLAIN_TEXT
-        if chosen.line_records and _size(path) > PIECE_BYTES:
+        size = _size(path)
+        if chosen.line_records and size > PIECE_BYTES:
             return self._lint_in_pieces(path, display, chosen)
+        if size > MAX_FILE_BYTES:
+            problem = f"too large to lint ({size / 1e6:.0f} MB; files up to {MAX_FILE_BYTES // 1_000_000} MB are read, JSON Lines of any size)"
+            return FileResult(display, error=InputError(problem, display))
         try:
             source = read_file(path, display)
         except InputError as error:
@@ -216,6 +220,9 @@ class Linter:
 
 #: JSON Lines files larger than this are read a piece of about this size at a time.
 PIECE_BYTES = 1_000_000
+#: Other files are read whole; past this size (no reply, macro or article is near it)
+#: reading one would cost memory for nothing, so it is reported instead.
+MAX_FILE_BYTES = 32_000_000
 
 
 def _size(path: Union[str, "os.PathLike[str]"]) -> int:

@@ -75,3 +75,41 @@ def test_results_keep_places_not_text(tmp_path):
     assert compact.source is None
     finding = compact.findings[0]
     assert compact.line_index().location(finding.span.start) == (2, 1)
+
+
+def test_a_huge_file_is_reported_without_being_read(cli, tmp_path):
+    huge = tmp_path / "dump.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(200_000_000)  # sparse: costs no disk, and is never read
+    (tmp_path / "reply.txt").write_text("I think so.\n", encoding="utf-8")
+    result = cli(["check", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"chatlint: error: {huge}: too large to lint (200 MB; files up to 32 MB are read, JSON Lines of any size)\n"
+    assert "reply.txt:1:1: CL101" in result.stdout
+
+
+def test_memory_does_not_grow_with_the_number_of_files(tmp_path):
+    """100,000 files hold no more memory at the end of a run than 10,000 (a resource
+    bound, not a timing: peak resident memory of the process, serial run)."""
+    import os
+    import subprocess
+    import sys
+
+    def tree(count):
+        root = tmp_path / f"tree{count}"
+        for folder in range(count // 1000):
+            directory = root / f"{folder:03d}"
+            directory.mkdir(parents=True)
+            for number in range(1000):
+                (directory / f"{number:04d}.txt").write_bytes(b"Thanks, it shipped today.\n" if number % 2 else b"")
+        return root
+
+    def peak_kb(root):
+        process = subprocess.Popen([sys.executable, "-m", "chatlint", "check", "--jobs", "1", "-q", str(root)], stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        assert process.returncode == 0
+        return usage.ru_maxrss
+
+    small, large = peak_kb(tree(10_000)), peak_kb(tree(100_000))
+    assert large < small + 25_000, (small, large)
