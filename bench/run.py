@@ -22,9 +22,11 @@ import json
 import os
 import random
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +66,8 @@ class Measured:
     times: List[float] = field(default_factory=list)
     peak_kb: int = 0
     status: Optional[int] = None
+    #: Stopped at the time limit (the time recorded is the limit).
+    stopped: bool = False
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -75,6 +79,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--install-peers", action="store_true", help="Install proselint (PyPI) and write-good (npm) into bench/.peers.")
     parser.add_argument("--only", choices=("chatlint",), help="Measure chatlint alone.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
+    parser.add_argument("--limit", type=float, default=120.0, help="Stop a run after this many seconds (shown as '> limit').")
     args = parser.parse_args(argv)
 
     if not (args.corpus / "chat-ibm-twitter-care" / "agent_messages.txt").is_file():
@@ -89,7 +94,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     tools = find_tools(only_chatlint=args.only == "chatlint")
     print(f"# {len(workloads)} workloads, {runs} runs each; tools: {', '.join(tool.name for tool in tools)}", file=sys.stderr)
 
-    results = measure(workloads, tools, runs)
+    results = measure(workloads, tools, runs, args.limit)
     per_call = lint_text_timing(args.corpus, quick=args.quick)
     report = render(workloads, tools, results, per_call)
     print(report)
@@ -231,15 +236,18 @@ def install_peers() -> None:
 # -- measuring -----------------------------------------------------------------------
 
 
-def measure(workloads: Sequence[Workload], tools: Sequence[Tool], runs: int) -> Dict[tuple, Measured]:
+def measure(workloads: Sequence[Workload], tools: Sequence[Tool], runs: int, limit: float) -> Dict[tuple, Measured]:
     results: Dict[tuple, Measured] = {}
     for run in range(runs):
         for workload in workloads:
             for tool in tools:
                 if tool.name not in workload.tools:
                     continue
-                seconds, peak_kb, status = _run_once(tool, workload)
                 entry = results.setdefault((workload.name, tool.name), Measured())
+                if entry.stopped:
+                    continue  # it already ran out of time on this workload: once is enough
+                seconds, peak_kb, status = _run_once(tool, workload, limit)
+                entry.stopped = status is None
                 entry.times.append(seconds)
                 entry.peak_kb = max(entry.peak_kb, peak_kb)
                 entry.status = status
@@ -247,7 +255,7 @@ def measure(workloads: Sequence[Workload], tools: Sequence[Tool], runs: int) -> 
     return results
 
 
-def _run_once(tool: Tool, workload: Workload):
+def _run_once(tool: Tool, workload: Workload, limit: float):
     arguments: List[str] = []
     cwd = None
     for path in workload.paths:
@@ -259,12 +267,16 @@ def _run_once(tool: Tool, workload: Workload):
             arguments.append(str(path))
     started = time.perf_counter()
     process = subprocess.Popen(tool.command + arguments, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    timer = threading.Timer(limit, process.kill)
+    timer.start()
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") else status
+    timer.cancel()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stopped = process.returncode == -signal.SIGKILL and seconds >= limit
     # ru_maxrss is in kilobytes on Linux: the largest resident set of the process or
     # of any child it waited for (one worker of a pool, not their sum).
-    return seconds, usage.ru_maxrss, process.returncode
+    return (limit if stopped else seconds), usage.ru_maxrss, (None if stopped else process.returncode)
 
 
 def lint_text_timing(corpus: Path, quick: bool) -> Dict[str, float]:
@@ -306,11 +318,13 @@ def render(workloads, tools, results, per_call) -> str:
             if entry is None:
                 continue
             median = statistics.median(entry.times)
-            rate = f"{workload.messages / median:,.0f}" if workload.messages > 1 else "-"
-            megabytes = f"{workload.size_bytes / 1e6 / median:.2f}"
-            ratio = "1.0x" if tool.name == "chatlint" else (f"{median / base_median:.1f}x slower" if base_median else "-")
+            more = "< " if entry.stopped else ""
+            rate = f"{more}{workload.messages / median:,.0f}" if workload.messages > 1 else "-"
+            megabytes = f"{more}{workload.size_bytes / 1e6 / median:.2f}"
+            ratio = "1.0x" if tool.name == "chatlint" else (f"{'> ' if entry.stopped else ''}{median / base_median:.1f}x slower" if base_median else "-")
+            wall = f"> {median:.0f} s (stopped)" if entry.stopped else f"{median:.2f} s"
             lines.append(
-                f"| {workload.name} | {tool.name} | {median:.2f} s | {rate} | {megabytes} | {entry.peak_kb / 1024:.0f} MB | {ratio} |"
+                f"| {workload.name} | {tool.name} | {wall} | {rate} | {megabytes} | {entry.peak_kb / 1024:.0f} MB | {ratio} |"
             )
     lines.append("")
     lines.extend(_targets(workloads, tools, results, per_call))
