@@ -85,7 +85,8 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A sentence ends at terminal punctuation followed by space, or at a line break.
-_SENTENCE_END = re.compile(r"[.!?\u2026]+['\")\]]*(?=\s|$)|\n")
+# (The lookahead lets the scan skip straight to the few characters that can end one.)
+_SENTENCE_END = re.compile(r"(?=[.!?\u2026\n])(?:[.!?\u2026]+['\")\]]*(?=\s|$)|\n)")
 
 
 @functools.lru_cache(maxsize=64)
@@ -229,20 +230,26 @@ def _opaque_spans(text: str) -> List[Tuple[Span, str]]:
     """
     found: List[Tuple[int, int, int, str]] = []
     for precedence, (kind, markers, find) in enumerate(_OPAQUE_KINDS):
-        if not any(marker in text for marker in markers):
+        for marker in markers:
+            if marker in text:
+                break
+        else:
             continue
         for start, end in find(text):
             if kind == "url":
-                while end > start and text[end - 1] in _URL_TRAILING:
+                while text[end - 1] in _URL_TRAILING and end > start:
                     end -= 1
             if end > start:
                 found.append((start, precedence, end, kind))
-    if len(found) > 1:
-        found.sort()
+    if not found:
+        return []
+    found.sort()
     spans: List[Tuple[Span, str]] = []
+    last_end = -1
     for start, _, end, kind in found:
-        if not spans or start >= spans[-1][0].end:
+        if start >= last_end:
             spans.append((Span(start, end), kind))
+            last_end = end
     return spans
 
 
