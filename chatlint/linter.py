@@ -166,6 +166,11 @@ class Linter:
         except ChatlintError as error:
             error.where = error.where or path
             return FileResult(path, error=error)
+        except Exception as error:  # a bug in a reader must not lose the other files
+            if os.environ.get("CHATLINT_DEBUG"):
+                raise
+            problem = f"internal error reading it as {file_format.name}: {type(error).__name__}: {error} (a bug in chatlint)"
+            return FileResult(path, error=InputError(problem, path))
         return FileResult(path, tuple(findings), source if findings else None)
 
     def lint_file(self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Optional[Format] = None) -> FileResult:

@@ -12,6 +12,7 @@ import re
 from html.parser import HTMLParser
 from typing import List, Optional, Tuple
 
+from chatlint.errors import InputError
 from chatlint.message import Message, SegmentBuilder, SourceMap
 from chatlint.position import LineIndex
 from chatlint.prose import MASK
@@ -97,8 +98,14 @@ class _Extractor(HTMLParser):
 def extract(text: str) -> Tuple[str, SourceMap, List[Directive]]:
     """The visible text of an HTML document or fragment, its map, and its directives."""
     parser = _Extractor(text)
-    parser.feed(text)
-    parser.close()
+    try:
+        parser.feed(text)
+        parser.close()
+    except AssertionError as error:
+        # The standard parser gives up on some malformed markup ("<![" that opens no
+        # known section) with an assertion, in Python before 3.13.
+        line, _ = parser.getpos()
+        raise InputError(f"malformed HTML markup the parser cannot read (line {line})") from error
     message_text, source_map = parser.builder.build()
     return message_text, source_map, parser.directives
 
