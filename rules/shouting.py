@@ -35,16 +35,18 @@ from typing import Iterator, List, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import data_beside, merged, normalize
-from chatlint.prose import MASK
 from chatlint.rule import Rule
 from chatlint.violation import Edit, Fix, Span, Violation
 
 DATA = data_beside(__file__)
 # Two or more of "!" and "?" in a row: every such run holds "!!", "??", "?!" or "!?".
 _REPEATED_MARKS = re.compile(r"[!?]{2,}")
-_CAPS_WORD_ASCII = re.compile(r"(?<![\w'])[A-Z][A-Z']*[A-Z](?![\w'])")
-# Beyond ASCII, other than the mask that stands in for links and handles.
-_BEYOND_ASCII = re.compile("[^\x00-\x7f" + MASK + "]")
+# It opens with [A-Z] (the check on the character before comes after it), so a scan
+# jumps from capital to capital instead of trying every position.
+_CAPS_WORD_ASCII = re.compile(r"[A-Z](?<![\w'][A-Z])[A-Z']*[A-Z](?![\w'])")
+# A letter beyond ASCII: only then can a capital be one `[A-Z]` does not cover
+# (emoji, dashes and the mask that stands in for links are not letters).
+_LETTER_BEYOND_ASCII = re.compile(r"(?![\x00-\x7f])[^\W\d_]")
 
 
 @functools.lru_cache(maxsize=None)
@@ -79,14 +81,15 @@ class Shouting(Rule):
 
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.prose.text
-        for run in self._caps_runs(text):
+        for run in self._caps_runs(text, message.text.isascii()):
             words = text[run.start : run.end]
             yield self.violation(
                 run,
                 f'"{message.text[run.start:run.end]}" in capitals reads as shouting',
                 suggestion=f'Write "{words.lower()}" in normal case and let the wording carry the emphasis.',
             )
-        for match in _REPEATED_MARKS.finditer(text) if ("!" in text or "?" in text) else ():
+        repeated = "!!" in text or "??" in text or "?!" in text or "!?" in text
+        for match in _REPEATED_MARKS.finditer(text) if repeated else ():
             span = Span(*match.span())
             single = "?" if "?" in match.group() else "!"
             yield self.violation(
@@ -96,10 +99,10 @@ class Shouting(Rule):
                 fix=Fix(f'Replace "{match.group()}" with "{single}"', (Edit(span, single),)),
             )
 
-    def _caps_runs(self, text: str) -> List[Span]:
+    def _caps_runs(self, text: str, message_is_ascii: bool) -> List[Span]:
         """Spans of shouted words; neighbouring shouted words make one run."""
         candidates = []
-        for match in (_caps_word_pattern() if _BEYOND_ASCII.search(text) else _CAPS_WORD_ASCII).finditer(text):
+        for match in (_CAPS_WORD_ASCII if message_is_ascii or not _LETTER_BEYOND_ASCII.search(text) else _caps_word_pattern()).finditer(text):
             word = match.group().lower()
             if word in self.acronyms or text.startswith(":", match.end()):
                 continue

@@ -113,3 +113,29 @@ def test_memory_does_not_grow_with_the_number_of_files(tmp_path):
 
     small, large = peak_kb(tree(10_000)), peak_kb(tree(100_000))
     assert large < small + 25_000, (small, large)
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("emphasis.md", "*a **b " * 20_000 + "\n"),  # unclosed emphasis, the classic quadratic case
+        ("brackets.md", "[" * 20_000 + "a" + "](" * 20_000 + "\n"),
+        ("backticks.md", "`" * 5_000 + " a " + "``" * 5_000 + "\n"),
+        ("nested.html", "<div>" * 20_000 + "I think so" + "</div>" * 20_000),
+        ("unclosed.html", "<p><b><i>" * 10_000 + "maybe"),
+        ("entities.html", "&amp;&#x27;&nbsp" * 20_000),
+        ("anchors.yml", "base: &b [1, 2]\n" + "".join(f"k{i}: *b\n" for i in range(20_000))),
+        ("wide.json", "[" + ",".join(['"maybe"'] * 50_000) + "]"),
+    ],
+)
+def test_inputs_built_to_be_slow_finish(tmp_path, name, content):
+    """Pathological Markdown, HTML, YAML and JSON: the run ends, with findings or one
+    clear error, well inside the bound (a generous limit, not a timing)."""
+    import subprocess
+    import sys
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "chatlint", "check", "-q", str(path)], capture_output=True, text=True, timeout=120)
+    assert run.returncode in (0, 1, 2)
+    assert "internal error" not in run.stderr and "Traceback" not in run.stderr
