@@ -268,26 +268,31 @@ def _warm(workload: Workload) -> None:
 
 def _run_once(tool: Tool, workload: Workload, limit: float):
     arguments: List[str] = []
-    cwd = None
     for path in workload.paths:
         if path.is_dir() and tool.many == "files":
-            # Relative names keep the command line short; the tool sees every file.
-            cwd = path
-            arguments.extend(str(file.relative_to(path)) for file in sorted(path.rglob("*.txt")))
+            arguments.extend(str(file) for file in sorted(path.rglob("*.txt")))
         else:
             arguments.append(str(path))
+    command = tool.command + arguments
+    devnull = [
+        (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0),
+    ]
     started = time.perf_counter()
-    process = subprocess.Popen(tool.command + arguments, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
-    timer = threading.Timer(limit, process.kill)
+    # posix_spawn, not fork: a forked copy of this process would count towards the
+    # tool's peak memory until it execs.
+    pid = os.posix_spawn(command[0], command, dict(os.environ), file_actions=devnull)
+    timer = threading.Timer(limit, os.kill, (pid, signal.SIGKILL))
     timer.start()
-    _, status, usage = os.wait4(process.pid, 0)
+    _, status, usage = os.wait4(pid, 0)
     seconds = time.perf_counter() - started
     timer.cancel()
-    process.returncode = os.waitstatus_to_exitcode(status)
-    stopped = process.returncode == -signal.SIGKILL and seconds >= limit
+    code = os.waitstatus_to_exitcode(status)
+    stopped = code == -signal.SIGKILL and seconds >= limit
     # ru_maxrss is in kilobytes on Linux: the largest resident set of the process or
     # of any child it waited for (one worker of a pool, not their sum).
-    return (limit if stopped else seconds), usage.ru_maxrss, (None if stopped else process.returncode)
+    return (limit if stopped else seconds), usage.ru_maxrss, (None if stopped else code)
 
 
 def lint_text_timing(corpus: Path, quick: bool) -> Dict[str, float]:
