@@ -219,8 +219,12 @@ class Linter:
         except ChatlintError as error:
             error.where = error.where or display
             return FileResult(display, error=error)
-        result = self.lint_source(read_file(path, display), display, file_format)
-        return result
+        # UTF-16 or UTF-32: read whole, as any other file.
+        try:
+            source = read_file(path, display)
+        except InputError as error:
+            return FileResult(display, error=error)
+        return self.lint_source(source, display, file_format)
 
 
 #: JSON Lines files larger than this are read a piece of about this size at a time.

@@ -139,3 +139,12 @@ def test_inputs_built_to_be_slow_finish(tmp_path, name, content):
     run = subprocess.run([sys.executable, "-m", "chatlint", "check", "-q", str(path)], capture_output=True, text=True, timeout=120)
     assert run.returncode in (0, 1, 2)
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_large_utf16_transcript_is_read_whole(cli, tmp_path, monkeypatch):
+    lines = [_conversation(number, REPLIES[number % len(REPLIES)]) for number in range(10)]
+    path = tmp_path / "chats.jsonl"
+    path.write_bytes("\n".join(lines).encode("utf-16"))  # with its byte-order mark
+    whole = _json_findings(cli, path)
+    monkeypatch.setattr(linter_module, "PIECE_BYTES", 200)
+    assert _json_findings(cli, path) == whole and whole
