@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type
 
-
 from chatlint.errors import ChatlintError, ConfigError
 from chatlint.message import KINDS, Message
 from chatlint.phrases import compile_phrases, normalize

@@ -5,7 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 from dataclasses import dataclass
-from typing import Union
+from typing import Tuple, Union
 
 from chatlint.errors import InputError
 
@@ -34,16 +34,21 @@ class SourceText:
         return self.bom + text.encode(self.encoding, errors="surrogatepass")
 
 
+def byte_order_mark(data: bytes) -> Tuple[str, bytes]:
+    """The encoding ``data`` declares with a byte-order mark, and the mark (UTF-8, none)."""
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            return name, mark
+    return "utf-8", b""
+
+
 def decode(data: bytes, where: str, first_line: int = 1) -> SourceText:
     """Decode file bytes: UTF-8, or UTF-8/16/32 with a byte-order mark.
 
-    ``first_line`` is the line ``data`` starts on, when it is a piece of a file.
+    ``first_line`` is the line ``data`` starts on, when it is a piece of a UTF-8 file;
+    only the first piece can start with a byte-order mark.
     """
-    encoding, bom = "utf-8", b""
-    for mark, name in _BOMS:
-        if data.startswith(mark):
-            encoding, bom = name, mark
-            break
+    encoding, bom = byte_order_mark(data) if first_line == 1 else ("utf-8", b"")
     if not bom and b"\x00" in data[:8192]:
         raise InputError("binary file (contains NUL bytes), not linted", where)
     try:

@@ -10,7 +10,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tup
 
 from chatlint.config import Settings, effective_registry
 from chatlint.errors import ChatlintError, InputError
-from chatlint.files import SourceText, decode, read_file
+from chatlint.files import SourceText, byte_order_mark, decode, read_file
 from chatlint.globs import RootRelative
 from chatlint.message import Message
 from chatlint.position import LineIndex, Locations
@@ -200,15 +200,13 @@ class Linter:
         try:
             with open(path, "rb") as handle:
                 for data in _pieces(handle, PIECE_BYTES):
-                    if base == 0 and data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    if base == 0 and byte_order_mark(data)[0] != "utf-8":
                         break  # UTF-16 or UTF-32: lines are not bytes apart; read it whole below
                     text = decode(data, display, first_line).text
-                    if base == 0 and text.startswith("\ufeff"):
-                        text = text[1:]
                     document = file_format.read(text, replace(options, first_line=first_line))
                     piece = self.lint_document(document, display, text)
                     shifted = [_shifted(finding, base) for finding in piece]
-                    locations = locations.merged(Locations.of(text, _offsets(shifted), first_line, base))
+                    locations.add(text, _offsets(shifted), first_line, base)
                     findings.extend(shifted)
                     base += len(text)
                     first_line += text.count("\n")

@@ -3,9 +3,10 @@
 A phrase is words separated by spaces. It matches whole words, ignoring case, across any
 run of white space, with curly and straight apostrophes alike (the message's prose view
 folds them). The phrases of a list are merged into a word trie. A text is split into
-words once, shared by every list, and a list whose opening words do not occur in the
-text costs one set lookup: most lists never walk most messages at all. Building a trie
-is cheap, so start-up compiles no large regular expressions.
+words once, shared by every list, and a list is walked only when every word of one of
+its phrases occurs in the text, which one set intersection answers: most lists never
+walk most messages at all. Building a trie is cheap, so start-up compiles no large
+regular expressions.
 """
 
 from __future__ import annotations
@@ -262,8 +263,9 @@ class _WordMatcher:
         return best
 
 
-def _is_token(word: str) -> bool:
-    return word == _WILDCARD or _TOKEN.fullmatch(word) is not None
+def _is_plain(phrase: str) -> bool:
+    """Made only of words (and ``*``), so the word matcher can take it."""
+    return all(word == _WILDCARD or _TOKEN.fullmatch(word) is not None for word in phrase.split(" "))
 
 
 def _word_pattern(word: str) -> str:
@@ -281,7 +283,7 @@ class PhraseSet:
     """
 
     phrases: Tuple[str, ...]
-    words: Optional[_WordMatcher] = field(default=None, compare=False, repr=False)
+    matcher: Optional[_WordMatcher] = field(default=None, compare=False, repr=False)
     #: Source of the regular expression for what the word matcher does not cover.
     pattern_source: str = field(default="", compare=False, repr=False)
     #: When the regular expression is worth running (``None``: always).
@@ -296,15 +298,14 @@ class PhraseSet:
     def _spans(self, text: str, anchored: bool = False) -> List[Tuple[int, int]]:
         subject = folded(text) if self.folds_case else text
         spans: List[Tuple[int, int]] = []
-        matcher = self.words
-        if matcher is not None:
-            tokens = words_of(subject)
-            if matcher.possible(tokens):
-                spans.extend(matcher.matches(tokens, anchored))
+        tokens = words_of(subject)
+        matcher = self.matcher
+        if matcher is not None and matcher.possible(tokens):
+            spans.extend(matcher.matches(tokens, anchored))
         if not self.pattern_source:
             return spans
         pattern = self._pattern
-        if self.pattern_presence is None or self.pattern_presence.possible(words_of(subject).vocabulary):
+        if self.pattern_presence is None or self.pattern_presence.possible(tokens.vocabulary):
             if anchored:
                 match = pattern.match(subject)
                 others = [match.span()] if match else []
@@ -347,9 +348,10 @@ def compile_phrases(phrases: Tuple[str, ...], case_sensitive: bool = False, whol
     """Compile phrases for matching; identical lists share one compiled set."""
     if case_sensitive or not whole_words:
         return PhraseSet(tuple(phrases), pattern_source=_regex_source(phrases, case_sensitive, whole_words), folds_case=not case_sensitive)
-    normal = _normalized_phrases(phrases)
-    plain = [phrase for phrase in normal if all(_is_token(word) for word in phrase.split(" "))]
-    odd = [phrase for phrase in normal if phrase not in set(plain)]
+    plain: List[str] = []
+    odd: List[str] = []
+    for phrase in _normalized_phrases(phrases):
+        (plain if _is_plain(phrase) else odd).append(phrase)
     matcher = _WordMatcher([_Slot(plain)], [plain]) if plain else None
     if not odd:
         return PhraseSet(tuple(phrases), matcher)
@@ -385,9 +387,9 @@ def compile_sequence(slots: Tuple[Tuple[str, ...], ...]) -> PhraseSet:
     described = tuple(" | ".join(slot) for slot in slots)
     if any(not slot.root.children for slot in compiled):
         return PhraseSet(described)
-    for slot in slots:
-        for phrase in _normalized_phrases(slot):
-            if not all(_is_token(word) for word in phrase.split(" ")):
+    for phrases in normal:
+        for phrase in phrases:
+            if not _is_plain(phrase):
                 raise ValueError(f"phrase sequence slots take plain words, not {phrase!r}")
     return PhraseSet(described, _WordMatcher(compiled, normal))
 

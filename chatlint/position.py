@@ -47,17 +47,19 @@ class Locations:
         self._at = at
 
     @classmethod
-    def of(cls, text: str, offsets: Iterable[int], first_line: int = 1, base: int = 0) -> Locations:
-        """Locations in ``text``, which starts at line ``first_line`` and offset ``base``."""
+    def of(cls, text: str, offsets: Iterable[int]) -> Locations:
+        """The locations of ``offsets`` in ``text``."""
+        locations = cls({})
+        locations.add(text, offsets)
+        return locations
+
+    def add(self, text: str, offsets: Iterable[int], first_line: int = 1, base: int = 0) -> None:
+        """Add ``offsets`` in ``text``, a piece of the file that starts at line
+        ``first_line`` and offset ``base``."""
         index = LineIndex(text)
-        at = {}
         for offset in offsets:
             line, column = index.location(offset - base)
-            at[offset] = (line + first_line - 1, column)
-        return cls(at)
+            self._at[offset] = (line + first_line - 1, column)
 
     def location(self, offset: int) -> Tuple[int, int]:
         return self._at[offset]
-
-    def merged(self, other: Locations) -> Locations:
-        return Locations({**self._at, **other._at})

@@ -148,3 +148,25 @@ def test_a_large_utf16_transcript_is_read_whole(cli, tmp_path, monkeypatch):
     whole = _json_findings(cli, path)
     monkeypatch.setattr(linter_module, "PIECE_BYTES", 200)
     assert _json_findings(cli, path) == whole and whole
+
+
+def test_a_byte_order_mark_opening_a_later_line_is_not_dropped(cli, tmp_path, monkeypatch):
+    # U+FEFF at the start of a piece other than the first is text, not a byte-order
+    # mark: the line is as invalid read in pieces as read whole.
+    lines = [_conversation(number, REPLIES[number % len(REPLIES)]) for number in range(20)]
+    path = tmp_path / "chats.jsonl"
+    path.write_text("\n".join(lines[:10]) + "\n\ufeff" + "\n".join(lines[10:]) + "\n", encoding="utf-8")
+    whole = cli(["check", str(path)])
+    monkeypatch.setattr(linter_module, "PIECE_BYTES", 200)
+    pieces = cli(["check", str(path)])
+    assert (pieces.exit_code, pieces.stderr) == (whole.exit_code, whole.stderr) == (2, f"chatlint: error: {path}: line 11: invalid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig) (line 1, column 1)\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_large_transcripts_with_a_wide_encoding_are_read_whole(cli, tmp_path, monkeypatch, encoding):
+    lines = [_conversation(number, REPLIES[number % len(REPLIES)]) for number in range(10)]
+    path = tmp_path / "chats.jsonl"
+    path.write_bytes("\n".join(lines).encode(encoding))
+    whole = _json_findings(cli, path)
+    monkeypatch.setattr(linter_module, "PIECE_BYTES", 200)
+    assert _json_findings(cli, path) == whole and whole

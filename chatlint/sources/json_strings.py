@@ -28,9 +28,10 @@ MAX_DEPTH = 200
 class Located:
     """A string value: its text, where it is in the file, and its source map.
 
-    Readers that know the map pass it; the JSON reader passes the string as written
-    (``raw``, quotes included) and the map is worked out only for strings that are
-    linted -- most strings in a transcript are ids and dates.
+    Readers that know the map pass it. The JSON reader passes a string with escapes
+    as written (``raw``, quotes included), and the map is worked out only for strings
+    that are linted -- most strings in a transcript are ids and dates; a string with no
+    escape is its source as it is.
     """
 
     text: str
@@ -41,7 +42,8 @@ class Located:
     @property
     def source_map(self) -> SourceMap:
         if self.known_map is None:
-            object.__setattr__(self, "known_map", _escape_map(self.raw, self.span.start))
+            found = _escape_map(self.raw, self.span.start) if self.raw else SourceMap.identity(len(self.text), self.span.start + 1)
+            object.__setattr__(self, "known_map", found)
         return self.known_map  # type: ignore[return-value]
 
 
@@ -103,9 +105,11 @@ def _value(text: str, index: int, base: int, depth: int) -> Tuple[Any, int]:
 
 def _string(text: str, index: int, base: int) -> Tuple[Located, int]:
     end = _STRING_REST.match(text, index + 1).end()  # the document is known to be valid
+    value = text[index + 1 : end - 1]
+    if "\\" not in value:
+        return Located(value, Span(base + index, base + end)), end
     raw = text[index:end]
-    value = raw[1:-1] if "\\" not in raw else json.loads(raw)
-    return Located(value, Span(base + index, base + end), raw=raw), end
+    return Located(json.loads(raw), Span(base + index, base + end), raw=raw), end
 
 
 def _escape_map(raw: str, start: int) -> SourceMap:
