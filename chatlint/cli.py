@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 import click
 
@@ -102,7 +101,7 @@ def check(
 ) -> None:
     """Lint files, directories, or standard input ('-'). No PATH lints the current directory."""
     from chatlint.config import effective_registry, load_settings, merge_cli
-    from chatlint.discovery import Skipped, collect_targets
+    from chatlint.discovery import Skipped, Target, collect_targets
     from chatlint.formatters import render
     from chatlint.linter import FileResult, Linter
     from chatlint.registry import Registry
@@ -137,19 +136,21 @@ def check(
         file_paths.remove("-")
         outcome, stdin_text = _lint_stdin(linter, stdin_filename or "-", work)
         outcomes.append(outcome)
-    targets = []
-    for target in collect_targets(file_paths, settings, any_format=format_name is not None):
-        if isinstance(target, InputError):
-            outcomes.append(Outcome(FileResult(target.where or "", error=target)))
-        elif isinstance(target, Skipped):
-            click.echo(f"chatlint: note: {target.display}: unknown file type, skipped (--format text lints it as plain text)", err=True)
-        else:
-            targets.append(target)
-    targets.sort(key=lambda target: target.display)
+
+    def targets() -> Iterator[Target]:
+        for target in collect_targets(file_paths, settings, any_format=format_name is not None):
+            if isinstance(target, InputError):
+                outcomes.append(Outcome(FileResult(target.where or "", error=target)))
+            elif isinstance(target, Skipped):
+                click.echo(f"chatlint: note: {target.display}: unknown file type, skipped (--format text lints it as plain text)", err=True)
+            else:
+                yield target
+
     # Keep only what will be printed: a clean file leaves nothing behind, so memory
     # follows the findings, not the number of files (JUnit lists every file).
     keep_clean = output_format == "junit"
-    for outcome in run(linter, targets, work, job_count):
+    # Files are linted as the walk finds them; outcomes are put in order below.
+    for outcome in run(linter, targets(), work, job_count):
         result = outcome.result
         if keep_clean or result.findings or result.error is not None or outcome.applied or outcome.diff:
             outcomes.append(outcome)
@@ -246,6 +247,8 @@ def _registry_with_config():
 @click.option("--output-format", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
 def rules_command(output_format: str) -> None:
     """List every rule: code, name, on by default or not, and whether it can fix."""
+    import json
+
     from chatlint.docs import rule_to_dict, rules_table_markdown, rules_table_text
 
     registry = _registry_with_config()
@@ -262,6 +265,8 @@ def rules_command(output_format: str) -> None:
 @click.option("--output-format", type=click.Choice(("text", "json")), default="text", show_default=True)
 def rule_command(code: str, output_format: str) -> None:
     """Show the documentation of one rule, by code or name."""
+    import json
+
     from chatlint.docs import rule_to_dict, rule_to_text
 
     rule = _registry_with_config().get(code)

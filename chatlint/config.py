@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,15 +15,11 @@ from chatlint.message import KINDS
 from chatlint.registry import Registry
 from chatlint.rule import Rule, option_key
 from chatlint.sources import ReadOptions
+from chatlint.toml_files import parse, toml_parser
 from chatlint.violation import Severity
 
 if TYPE_CHECKING:
     from chatlint.declarative import RuleSpec
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.9 and 3.10
-    import tomli as tomllib
 
 #: Configuration files, in the order they are looked for in each directory.
 CONFIG_FILENAMES = (".chatlint.toml", "chatlint.toml", "pyproject.toml")
@@ -126,10 +121,10 @@ def _has_tool_table(pyproject: Path) -> bool:
 def _read_toml(path: Path) -> Dict[str, Any]:
     try:
         with path.open("rb") as handle:
-            return tomllib.load(handle)
+            return parse(handle)
     except OSError as error:
         raise ConfigError(f"cannot read: {error.strerror or error}", str(path)) from error
-    except tomllib.TOMLDecodeError as error:
+    except toml_parser().TOMLDecodeError as error:
         raise ConfigError(f"invalid TOML: {error}", str(path)) from error
     except UnicodeDecodeError as error:
         raise ConfigError("invalid TOML: not UTF-8 text", str(path)) from error

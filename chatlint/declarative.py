@@ -22,7 +22,6 @@ the file, the rule and the pattern, never a hang.
 from __future__ import annotations
 
 import functools
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type
@@ -30,13 +29,10 @@ from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type
 from chatlint.errors import ChatlintError, ConfigError
 from chatlint.message import KINDS, Message
 from chatlint.phrases import compile_phrases, normalize
-from chatlint.rule import CODE_PATTERN, NAME_PATTERN, Rule, RuleDoc
+from chatlint.rule import CODE_PATTERN, NAME_PATTERN, Rule
+from chatlint.rule_doc import RuleDoc
+from chatlint.toml_files import parse, toml_parser
 from chatlint.violation import Applicability, Edit, Fix, Severity, Span, Violation
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 #: Seconds a user pattern may spend on one message (and on the load-time probe).
 PATTERN_TIMEOUT = 0.25
@@ -92,8 +88,8 @@ def _read(path: Path) -> Iterator[RuleSpec]:
     where = str(path)
     try:
         with path.open("rb") as handle:
-            document = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+            document = parse(handle)
+    except (OSError, toml_parser().TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigError(f"invalid rule file: {error}", where) from error
     unknown = set(document) - {"rule"}
     if unknown:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterator, Sequence, Union
+from typing import Iterator, Sequence, Tuple, Union
 
 from chatlint.config import Settings
 from chatlint.errors import InputError
@@ -30,7 +30,10 @@ class Skipped:
 def collect_targets(
     paths: Sequence[str], settings: Settings, *, any_format: bool = False
 ) -> Iterator[Union[Target, Skipped, InputError]]:
-    """Files under ``paths`` in sorted order, or an error for a path that is not there.
+    """Files under ``paths``, or an error for a path that is not there, one at a time.
+
+    Each directory's files come in sorted order (of the names they are shown under)
+    while the walk is still going, so a caller can start linting before it ends.
 
     A file named explicitly is linted when its format is known (or ``any_format`` is
     set, because the caller forces one), and reported as skipped otherwise; files found
@@ -42,8 +45,7 @@ def collect_targets(
     seen = set()
     for raw in paths:
         if os.path.isdir(raw):
-            found = sorted(_walk(raw, os.path.realpath(raw), excludes, root), key=lambda target: target.display)
-            for target in found:
+            for target in _walk(raw, os.path.realpath(raw), excludes, root):
                 if target.display not in seen:
                     seen.add(target.display)
                     yield target
@@ -65,31 +67,41 @@ def collect_targets(
 def _walk(directory: str, real_directory: str, excludes: GlobSet, root: RootRelative) -> Iterator[Target]:
     """Files of a known format under ``directory``, pruning excluded trees.
 
-    Symbolic links to directories are not followed (no loops); ``real_directory`` is
-    the resolved path of ``directory``, carried down so that exclude globs see each
-    file's place under the project root without resolving every file on its own.
+    Entries are visited sorted by name, a directory's name counting as if it ended in
+    "/": exactly the order of sorting every file's path as a string, with nothing held
+    back. Symbolic links to directories are not followed (no loops);
+    ``real_directory`` is the resolved path of ``directory``, carried down so that
+    exclude globs see each file's place under the project root without resolving
+    every file on its own.
     """
     try:
         entries = list(os.scandir(directory))
     except OSError:
         return  # unreadable or vanished while walking: nothing to lint there
-    subdirectories = []
+    kept = []
     for entry in entries:
         try:
             is_directory = entry.is_dir()
         except OSError:
             continue
         if is_directory:
-            if entry.is_symlink():
-                continue
+            if not entry.is_symlink():
+                kept.append((entry.name + "/", entry))
+        elif format_for(entry.name) is not None:
+            kept.append((entry.name, entry))
+    kept.sort(key=_sort_key)
+    for key, entry in kept:
+        if key.endswith("/"):
             real = os.path.join(real_directory, entry.name)
             if not (excludes and excludes.matches(root.relative(real))):
-                subdirectories.append((entry.name, real))
-        elif format_for(entry.name) is not None:
-            if excludes:
-                real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_directory, entry.name)
-                if excludes.matches(root.relative(real)):
-                    continue
-            yield Target(entry.path, os.path.normpath(entry.path))
-    for name, real in sorted(subdirectories):
-        yield from _walk(os.path.join(directory, name), real, excludes, root)
+                yield from _walk(entry.path, real, excludes, root)
+            continue
+        if excludes:
+            real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_directory, entry.name)
+            if excludes.matches(root.relative(real)):
+                continue
+        yield Target(entry.path, os.path.normpath(entry.path))
+
+
+def _sort_key(kept: Tuple[str, "os.DirEntry[str]"]) -> str:
+    return kept[0]

@@ -181,6 +181,9 @@ class Linter:
         if size > MAX_FILE_BYTES:
             problem = f"too large to lint ({size / 1e6:.0f} MB; files up to {MAX_FILE_BYTES // 1_000_000} MB are read, JSON Lines of any size)"
             return FileResult(display, error=InputError(problem, display))
+        return self._lint_whole(path, display, chosen)
+
+    def _lint_whole(self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Format) -> FileResult:
         try:
             source = read_file(path, display)
         except InputError as error:
@@ -218,11 +221,7 @@ class Linter:
             error.where = error.where or display
             return FileResult(display, error=error)
         # UTF-16 or UTF-32: read whole, as any other file.
-        try:
-            source = read_file(path, display)
-        except InputError as error:
-            return FileResult(display, error=error)
-        return self.lint_source(source, display, file_format)
+        return self._lint_whole(path, display, file_format)
 
 
 #: JSON Lines files larger than this are read a piece of about this size at a time.

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
@@ -21,12 +20,8 @@ from typing import Any, ClassVar, Dict, FrozenSet, Iterable, Iterator, List, Map
 from chatlint.message import Message
 from chatlint.prose import MASK, Words, folded, words_of
 from chatlint.rule import Rule
+from chatlint.toml_files import load_cached
 from chatlint.violation import Span, Violation
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 # A phrase starts and ends on a word boundary; an apostrophe or hyphen inside a word
 # ("don't", "follow-up") does not make one.
@@ -42,9 +37,9 @@ def normalize(phrase: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def load_data(path: str) -> Mapping[str, Any]:
-    """A rule's TOML data file, read once per process."""
-    with open(path, "rb") as handle:
-        return tomllib.load(handle)
+    """A rule's TOML data file, read once per process (through its cache, see
+    :mod:`chatlint.toml_files`)."""
+    return load_cached(path)
 
 
 def data_beside(module_file: str) -> Mapping[str, Any]:
@@ -304,8 +299,8 @@ class PhraseSet:
             spans.extend(matcher.matches(tokens, anchored))
         if not self.pattern_source:
             return spans
-        pattern = self._pattern
         if self.pattern_presence is None or self.pattern_presence.possible(tokens.vocabulary):
+            pattern = self._pattern  # compiled only for a text that may hold one of its phrases
             if anchored:
                 match = pattern.match(subject)
                 others = [match.span()] if match else []

@@ -12,18 +12,17 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
-import textwrap
 from dataclasses import dataclass
-from typing import Any, ClassVar, Dict, Iterator, List, Optional, Tuple, Type
+from typing import TYPE_CHECKING, Any, ClassVar, Dict, Iterator, Optional, Tuple, Type
 
 from chatlint.message import Message
 from chatlint.violation import Fix, Severity, Span, Violation
 
+if TYPE_CHECKING:
+    from chatlint.rule_doc import RuleDoc
+
 CODE_PATTERN = re.compile(r"[A-Z]{1,8}[0-9]{1,4}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-
-REQUIRED_SECTIONS = ("What it does", "Why is this bad?", "Example")
-
 
 @dataclass(frozen=True)
 class NoOptions:
@@ -82,6 +81,8 @@ class Rule:
     def documentation(cls) -> RuleDoc:
         """The rule's docs: its module docstring, or its own when that has the sections
         (for modules that hold more than one rule)."""
+        from chatlint.rule_doc import RuleDoc  # only the docs commands need it
+
         own = cls.__dict__.get("__doc__") or ""
         if "## What it does" in own:
             return RuleDoc.parse(own)
@@ -91,60 +92,6 @@ class Rule:
     @classmethod
     def option_fields(cls) -> Tuple[dataclasses.Field, ...]:
         return dataclasses.fields(cls.Options)
-
-
-@dataclass(frozen=True)
-class RuleDoc:
-    """A rule's documentation, split into its headed sections."""
-
-    sections: Tuple[Tuple[str, str], ...]
-
-    @classmethod
-    def parse(cls, docstring: str) -> RuleDoc:
-        sections: List[Tuple[str, List[str]]] = []
-        for line in _dedent(docstring).splitlines():
-            if line.startswith("## "):
-                sections.append((line[3:].strip(), []))
-            elif sections:
-                sections[-1][1].append(line)
-        return cls(tuple((title, "\n".join(body).strip()) for title, body in sections))
-
-    def section(self, title: str) -> str:
-        return dict(self.sections).get(title, "")
-
-    @property
-    def missing(self) -> List[str]:
-        titles = {title for title, _ in self.sections}
-        return [title for title in REQUIRED_SECTIONS if title not in titles]
-
-    def examples(self) -> Tuple[str, str]:
-        """The text of the bad example and of its ``Use instead:`` counterpart."""
-        blocks = _code_blocks(self.section("Example"))
-        if len(blocks) < 2:
-            return (blocks[0] if blocks else "", "")
-        return blocks[0], blocks[1]
-
-
-def _dedent(text: str) -> str:
-    lines = text.expandtabs().splitlines()
-    if not lines:
-        return ""
-    return lines[0].strip() + "\n" + textwrap.dedent("\n".join(lines[1:]))
-
-
-def _code_blocks(text: str) -> List[str]:
-    blocks: List[str] = []
-    current: Optional[List[str]] = None
-    for line in text.splitlines():
-        if line.startswith("```"):
-            if current is None:
-                current = []
-            else:
-                blocks.append("\n".join(current))
-                current = None
-        elif current is not None:
-            current.append(line)
-    return blocks
 
 
 def option_documentation(rule: Type[Rule]) -> Dict[str, Tuple[str, Any]]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import os
-from dataclasses import dataclass, replace
-from typing import Iterator, List, Optional, Sequence, Tuple
+from dataclasses import dataclass
+from typing import Iterable, Iterator, List, Optional, Tuple
 
 from chatlint.config import Settings
 from chatlint.discovery import Target
@@ -16,6 +17,8 @@ from chatlint.violation import Applicability, Finding
 
 #: Below this many files a process pool costs more than it saves.
 MIN_FILES_FOR_POOL = 32
+#: The most files handed to a worker at once.
+MAX_CHUNK = 64
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def process(linter: Linter, target: Target, work: Work) -> Outcome:
     """Lint (and fix) one file. The result keeps where its findings are, not the text:
     a run holds its findings, never every file it read."""
     outcome = _process(linter, target, work)
-    return replace(outcome, result=outcome.result.without_source())
+    return Outcome(outcome.result.without_source(), outcome.applied, outcome.diff)
 
 
 def _process(linter: Linter, target: Target, work: Work) -> Outcome:
@@ -76,19 +79,29 @@ def resolve_jobs(jobs: str) -> int:
     return count
 
 
-def run(linter: Linter, targets: Sequence[Target], work: Work, jobs: int = 1) -> Iterator[Outcome]:
+def run(linter: Linter, targets: Iterable[Target], work: Work, jobs: int = 1) -> Iterator[Outcome]:
     """Outcomes in the order of ``targets``, one at a time as they are ready, whether
-    run in process or in a pool."""
-    if jobs <= 1 or len(targets) < MIN_FILES_FOR_POOL:
-        for target in targets:
+    run in process or in a pool.
+
+    ``targets`` may be a generator still walking the tree: a pool lints the first
+    files while the walk goes on.
+    """
+    pending = iter(targets)
+    # Enough files to know whether a pool pays off and how to share the work out.
+    ahead = list(itertools.islice(pending, jobs * 8 * MAX_CHUNK if jobs > 1 else 0))
+    if jobs <= 1 or len(ahead) < MIN_FILES_FOR_POOL:
+        for target in itertools.chain(ahead, pending):
             yield process(linter, target, work)
         return
     # Imported here: a run of a few files never pays for multiprocessing's start-up.
     from concurrent.futures import ProcessPoolExecutor
 
-    chunk = max(1, min(64, len(targets) // (jobs * 8)))
+    # About eight chunks per worker keeps them evenly busy to the end; chunks of up to
+    # MAX_CHUNK files keep the cost of handing work over small.
+    chunk = max(1, min(MAX_CHUNK, len(ahead) // (jobs * 8)))
+    everything = itertools.chain(ahead, pending)
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.settings,)) as pool:
-        yield from pool.map(_process_in_worker, targets, [work] * len(targets), chunksize=chunk)
+        yield from pool.map(_process_in_worker, everything, itertools.repeat(work), chunksize=chunk)
 
 
 _worker_linter: List[Linter] = []  # one per worker process, built by the initializer

@@ -27,7 +27,6 @@ from typing import Iterator
 
 from chatlint.message import Message
 from chatlint.rule import Rule
-from chatlint.templates import parse_message
 from chatlint.violation import Violation
 
 
@@ -37,6 +36,11 @@ class TemplateSyntax(Rule):
     summary = "Broken template syntax"
 
     def check(self, message: Message) -> Iterator[Violation]:
+        if "{" not in message.text and "}" not in message.text:
+            return  # every template delimiter has a brace; most replies have none
+        # Imported here so a run over plain replies never loads the template parser.
+        from chatlint.templates import parse_message
+
         for problem in message.memo(parse_message).problems:
             yield self.violation(
                 problem.span,

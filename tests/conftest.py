@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -15,6 +18,12 @@ from hypothesis import settings
 settings.register_profile("suite", max_examples=150)
 settings.register_profile("fuzz", max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
+
+# The suite never touches the user's cache directory: one cache for the whole run, in
+# a temporary directory that subprocesses inherit and that is removed at the end.
+if "CHATLINT_CACHE_DIR" not in os.environ:
+    os.environ["CHATLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="chatlint-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["CHATLINT_CACHE_DIR"], True)
 
 from chatlint.cli import main
 

@@ -19,3 +19,41 @@ def test_parallel_output_is_identical_to_serial(cli, write):
 def test_bad_jobs_value(cli):
     result = cli(["check", "--jobs", "zero", "-"], input="x")
     assert result.exit_code == 2 and "--jobs" in result.stderr
+
+
+def test_a_pool_fed_by_a_walk_still_going_gives_every_outcome_in_order(write, tmp_path, monkeypatch):
+    """Files stream from the walk into the pool past the look-ahead that sizes chunks."""
+    from chatlint import runner
+    from chatlint.config import load_settings
+    from chatlint.discovery import collect_targets
+    from chatlint.linter import Linter
+    from chatlint.registry import Registry
+
+    monkeypatch.setattr(runner, "MAX_CHUNK", 2)  # look-ahead of 32 files; 90 stream after it
+    for index in range(120):
+        write(f"d{index % 5}/m{index:03}.txt", "Maybe." if index % 3 == 0 else "All good.")
+    monkeypatch.chdir(tmp_path)
+    registry = Registry.installed()
+    linter = Linter(registry, load_settings(registry))
+    walked = (target for target in collect_targets(["."], linter.settings))
+    work = runner.Work()
+    outcomes = list(runner.run(linter, walked, work, jobs=2))
+    assert [outcome.result.path for outcome in outcomes] == sorted(f"d{i % 5}/m{i:03}.txt" for i in range(120))
+    flagged = [outcome.result.path for outcome in outcomes if outcome.result.findings]
+    assert flagged == sorted(f"d{i % 5}/m{i:03}.txt" for i in range(0, 120, 3))
+    serial = list(runner.run(linter, collect_targets(["."], linter.settings), work, jobs=1))
+    assert [(o.result.path, o.result.findings) for o in serial] == [(o.result.path, o.result.findings) for o in outcomes]
+
+
+def test_the_walk_yields_files_in_the_order_of_their_paths_as_strings(write, tmp_path, monkeypatch):
+    """Sorted per directory as it goes, with a directory's name counting as "name/":
+    'b-x.txt' < 'b.txt' < 'b/c.txt' < 'b0.txt', as sorting the whole paths would give."""
+    from chatlint.config import Settings
+    from chatlint.discovery import collect_targets
+
+    names = ["b0.txt", "b/c.txt", "b.txt", "b-x.txt", "B.txt", "b/a/z.txt", "b/a.txt", "a b.txt", "ä.txt"]
+    for name in names:
+        write(name, "Hello.")
+    monkeypatch.chdir(tmp_path)
+    displays = [target.display for target in collect_targets(["."], Settings(root=tmp_path))]
+    assert displays == sorted(names)

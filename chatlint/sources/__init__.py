@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Dict, List, Optional, Tuple, Union
@@ -65,7 +66,9 @@ class Format:
     line_records: bool = False
 
     def read(self, text: str, options: ReadOptions) -> Document:
-        return importlib.import_module(self.module).read(text, options)
+        # sys.modules first: import_module costs more than the read of a short reply.
+        reader = sys.modules.get(self.module) or importlib.import_module(self.module)
+        return reader.read(text, options)
 
 
 PLAIN_TEXT = Format("text", "chatlint.sources.plain", "chat")
