@@ -45,7 +45,10 @@ def collect_targets(
     seen = set()
     for raw in paths:
         if os.path.isdir(raw):
-            for target in _walk(raw, os.path.realpath(raw), excludes, root):
+            real = os.path.realpath(raw)
+            if excludes and excludes.matches(root.relative(real)):
+                continue  # an excluded directory: every file below it is excluded too
+            for target in _walk(raw, real, excludes, root):
                 if target.display not in seen:
                     seen.add(target.display)
                     yield target
@@ -70,9 +73,10 @@ def _walk(directory: str, real_directory: str, excludes: GlobSet, root: RootRela
     Entries are visited sorted by name, a directory's name counting as if it ended in
     "/": exactly the order of sorting every file's path as a string, with nothing held
     back. Symbolic links to directories are not followed (no loops);
-    ``real_directory`` is the resolved path of ``directory``, carried down so that
-    exclude globs see each file's place under the project root without resolving
-    every file on its own.
+    ``real_directory`` is the resolved path of ``directory`` (known not to be
+    excluded), carried down so that exclude globs see each file's place under the
+    project root without resolving every file on its own, and only the new part of
+    each path is matched.
     """
     try:
         entries = list(os.scandir(directory))
@@ -93,12 +97,15 @@ def _walk(directory: str, real_directory: str, excludes: GlobSet, root: RootRela
     for key, entry in kept:
         if key.endswith("/"):
             real = os.path.join(real_directory, entry.name)
-            if not (excludes and excludes.matches(root.relative(real))):
+            if not (excludes and excludes.matches_last(root.relative(real))):
                 yield from _walk(entry.path, real, excludes, root)
             continue
         if excludes:
-            real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(real_directory, entry.name)
-            if excludes.matches(root.relative(real)):
+            if entry.is_symlink():  # its real place may be anywhere: check all of it
+                excluded = excludes.matches(root.relative(os.path.realpath(entry.path)))
+            else:
+                excluded = excludes.matches_last(root.relative(os.path.join(real_directory, entry.name)))
+            if excluded:
                 continue
         yield Target(entry.path, os.path.normpath(entry.path))
 

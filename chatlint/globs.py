@@ -89,6 +89,16 @@ class GlobSet:
                     return True
         return False
 
+    def matches_last(self, relative_path: str) -> bool:
+        """:meth:`matches` for a path whose directory is known not to match (a walk
+        prunes excluded directories): only its name and the whole path are left."""
+        parts = [part for part in relative_path.split("/") if part and part != "."]
+        if not parts:
+            return False
+        if self._named is not None and self._named.fullmatch(parts[-1]):
+            return True
+        return self._anchored is not None and self._anchored.fullmatch("/".join(parts)) is not None
+
     def __bool__(self) -> bool:
         return bool(self.patterns)
 

@@ -97,6 +97,23 @@ def test_directory_walk_skips_default_and_configured_excludes(cli, write):
     assert [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == ["ok/a.txt"]
 
 
+def test_excludes_apply_at_every_depth_and_to_a_directory_named_on_the_command_line(cli, write):
+    for name in ("a/keep.txt", "a/b/draft-1.txt", "a/b/c/keep.txt", "a/macros/legacy/x.txt",
+                 "macros/legacy/y.txt", "macros/legacy2/z.txt", "a/node_modules/x.txt", "build/sub/x.txt"):
+        write(name, "maybe\n")
+    write(".chatlint.toml", 'extend-exclude = ["draft-*.txt", "macros/legacy", "build"]\n')
+
+    def linted(*paths):
+        result = cli(["check", "-q", *paths])
+        return [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
+
+    # Name globs match at any depth; a glob with a slash is anchored at the config's folder.
+    assert linted(".") == ["a/b/c/keep.txt", "a/keep.txt", "a/macros/legacy/x.txt", "macros/legacy2/z.txt"]
+    # A directory that is itself excluded, or inside an excluded one, yields nothing.
+    assert linted("build/sub") == linted("macros/legacy") == linted("a/node_modules") == []
+    assert linted("a/b") == ["a/b/c/keep.txt"]
+
+
 def test_explicit_file_of_unknown_type_is_skipped_with_a_note(cli, write):
     write("reply.draft", "maybe\n")
     result = cli(["check", "-q", "reply.draft"])
