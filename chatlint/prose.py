@@ -20,22 +20,28 @@ from chatlint.violation import Span
 MASK = "\ufffc"
 
 # Typographic variants folded to ASCII so phrase lists need one spelling. Each maps one
-# code point to one code point: offsets never move.
-_FOLD = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u02bc": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u00a0": " ",
-        "\u202f": " ",
-        "\u2009": " ",
-        "\u2011": "-",
-        "\u200b": " ",
-        "\r": "\n",
-    }
+# code point to one code point: offsets never move. (One str.replace each: a scan for
+# one character is many times faster than str.translate on text beyond Latin-1.)
+_FOLDS = (
+    ("\u2018", "'"),
+    ("\u2019", "'"),
+    ("\u02bc", "'"),
+    ("\u201c", '"'),
+    ("\u201d", '"'),
+    ("\u00a0", " "),
+    ("\u202f", " "),
+    ("\u2009", " "),
+    ("\u2011", "-"),
+    ("\u200b", " "),
+    ("\r", "\n"),
 )
+
+
+def _fold(text: str) -> str:
+    for variant, plain in _FOLDS:
+        text = text.replace(variant, plain)
+    return text
+
 
 _MATCH_SPAN = re.Match.span
 
@@ -78,6 +84,29 @@ _OPAQUE_KINDS = (
 _URL_TRAILING = ".,;:!?)]}'\""
 
 _WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*|" + MASK + "+")
+# Bytes of UTF-8 text that are never part of a word: ASCII other than letters, digits,
+# apostrophes and hyphens. (Bytes of characters beyond ASCII are kept.)
+_NOT_IN_WORDS = bytes(
+    byte if byte >= 0x80 or chr(byte).isalnum() or chr(byte) in "'-" else 0x20 for byte in range(256)
+)
+
+
+def word_list(text: str) -> List[str]:
+    """``_WORD.findall(text)``, about a third faster on typical replies.
+
+    Bytes that cannot be in a word become spaces (one C pass over the UTF-8), and
+    splitting on white space leaves pieces that hold every word whole; a piece of
+    letters and digits only is one word, and the rest (inner apostrophes and hyphens,
+    masks, emoji, punctuation beyond ASCII) go through the pattern.
+    """
+    words: List[str] = []
+    pieces = text.encode("utf-8", "surrogatepass").translate(_NOT_IN_WORDS).decode("utf-8", "surrogatepass")
+    for piece in pieces.split():
+        if piece.isalnum():
+            words.append(piece)
+        else:
+            words += _WORD.findall(piece)
+    return words
 
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs approx mr mrs ms dr st jr sr no nos dept est inc ltd co corp "
@@ -85,8 +114,10 @@ _ABBREVIATIONS = frozenset(
 )
 
 # A sentence ends at terminal punctuation followed by space, or at a line break.
-# (The lookahead lets the scan skip straight to the few characters that can end one.)
-_SENTENCE_END = re.compile(r"(?=[.!?\u2026\n])(?:[.!?\u2026]+['\")\]]*(?=\s|$)|\n)")
+# (Opening with a character class lets the scan skip straight to the few characters
+# that can end one; a pattern opening with a lookahead or a choice is tried at every
+# position.)
+_SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*['\")\]]*(?=\s|$))")
 
 
 @functools.lru_cache(maxsize=64)
@@ -113,7 +144,7 @@ class Words:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.words: List[str] = _WORD.findall(text)
+        self.words: List[str] = word_list(text)
         #: The distinct words, for "does this text hold any of ..." in one set operation.
         self.vocabulary = frozenset(self.words)
         self._spans: Optional[List[Tuple[int, int]]] = None
@@ -141,7 +172,7 @@ class Prose:
         if text.isascii():  # the common case: only CR can need folding
             folded = text.replace("\r", "\n") if "\r" in text else text
         else:
-            folded = text.translate(_FOLD)
+            folded = _fold(text)
         opaque = _opaque_spans(folded)
         #: Every masked span, in order.
         self.masked_spans: List[Span] = [span for span, _ in opaque]
@@ -205,7 +236,7 @@ class Prose:
         if span.start == 0 or text[span.start - 1].isspace():
             # After white space, so not inside a word (as every sentence): count in C,
             # without finding where each word is.
-            return len(_WORD.findall(text, span.start, span.end))
+            return len(word_list(text[span.start : span.end]))
         bounds = self._word_bounds()
         # (n,) sorts before every (n, end): these find the first word starting at n.
         return bisect_left(bounds, (span.end,)) - bisect_left(bounds, (span.start,))

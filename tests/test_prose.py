@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from chatlint import prose as prose_module
 from chatlint.prose import MASK, Prose
 
 
@@ -45,3 +50,47 @@ def test_sentences(text, expected):
 def test_word_count_treats_masked_runs_as_one_word():
     prose = Prose("Go to https://example.com/a/b/c now")
     assert len(prose.words) == 4
+
+
+# -- the fast paths give what the plain patterns give ------------------------------------
+# Each scan below was rewritten for speed; the property pins it to the straightforward
+# pattern it replaced, over text mixing words, masks, apostrophes, hyphens, emoji,
+# scripts beyond Latin, typographic quotes and every kind of white space.
+
+_PIECES = st.sampled_from(
+    ["word", "don't", "follow-up", "-", "'", "''", "--", "_", "a_b", "x'-y", MASK, MASK * 3, "123",
+     "Ünïcode", "日本語", "😀", "…", "—", "\u00a0", "\u2028", "\r\n", "\n", " ", "\t", ".", "!?", "\u2019",
+     "\u201c", "\u2011", "\u200b", "²", "½", "İ", "\ud800", "e.g.", "U.S.", ")", '"']
+)
+_TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=30).map("".join)
+
+_OLD_FOLD = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
+     "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u200b": " ", "\r": "\n"}
+)
+_OLD_SENTENCE_END = re.compile(r"(?=[.!?\u2026\n])(?:[.!?\u2026]+['\")\]]*(?=\s|$)|\n)")
+
+
+@given(_TEXT)
+def test_word_list_finds_exactly_what_the_word_pattern_finds(text):
+    assert prose_module.word_list(text) == prose_module._WORD.findall(text)
+
+
+@given(_TEXT)
+def test_folding_by_replacement_equals_the_translation_table(text):
+    assert prose_module._fold(text) == text.translate(_OLD_FOLD)
+
+
+@given(_TEXT)
+def test_sentence_ends_are_found_where_the_lookahead_pattern_found_them(text):
+    found = [match.span() for match in prose_module._SENTENCE_END.finditer(text)]
+    assert found == [match.span() for match in _OLD_SENTENCE_END.finditer(text)]
+
+
+@given(_TEXT)
+def test_letters_beyond_ascii_are_found_as_before(text):
+    from chatlint_rules import shouting
+
+    old = re.compile(r"(?![\x00-\x7f])[^\W\d_]").search(text)
+    new = shouting._LETTER_BEYOND_ASCII.search(text)
+    assert (old and old.span()) == (new and new.span())
