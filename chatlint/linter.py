@@ -85,6 +85,7 @@ class Linter:
         self._kinds = settings.kind_globs()
         self._rules: Dict[str, Rule] = {}
         self._rule_sets: Dict[FrozenSet[str], Tuple[Rule, ...]] = {}
+        self._read_options: Dict[str, ReadOptions] = {}
 
     @property
     def enabled(self) -> FrozenSet[str]:
@@ -112,8 +113,12 @@ class Linter:
             for globs, configured in self._kinds:
                 if globs.matches(relative):
                     kind = configured
-        settings = self.settings
-        return ReadOptions(kind=kind, roles=settings.roles, message_keys=settings.message_keys + settings.extend_message_keys)
+        options = self._read_options.get(kind)
+        if options is None:  # one per kind: the rest comes from settings, fixed for the run
+            settings = self.settings
+            options = ReadOptions(kind=kind, roles=settings.roles, message_keys=settings.message_keys + settings.extend_message_keys)
+            self._read_options[kind] = options
+        return options
 
     def _rule(self, code: str) -> Rule:
         rule = self._rules.get(code)

@@ -45,6 +45,8 @@ class LongSentence(Rule):
     def check(self, message: Message) -> Iterator[Violation]:
         prose = message.prose
         limit = self.options.max_words
+        if prose.number_of_words <= limit:
+            return  # no sentence is longer than the whole message (most replies)
         for sentence in prose.sentences:
             if not prose.may_have_more_words_than(sentence, limit):
                 continue
