@@ -150,10 +150,8 @@ def check(
     # follows the findings, not the number of files (JUnit lists every file).
     keep_clean = output_format == "junit"
     # Files are linted as the walk finds them; outcomes are put in order below.
-    for outcome in run(linter, targets(), work, job_count):
-        result = outcome.result
-        if keep_clean or result.findings or result.error is not None or outcome.applied or outcome.diff:
-            outcomes.append(outcome)
+    for outcome in run(linter, targets(), work, job_count, keep_clean=keep_clean):
+        outcomes.append(outcome)
     outcomes.sort(key=lambda outcome: outcome.result.path)
     results = [outcome.result for outcome in outcomes]
 

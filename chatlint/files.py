@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from dataclasses import dataclass
-from typing import Tuple, Union
+from typing import Optional, Tuple, Union
 
 from chatlint.errors import InputError
 
@@ -64,10 +65,22 @@ def decode(data: bytes, where: str, first_line: int = 1) -> SourceText:
     return SourceText(text, encoding, _newline_style(text), bom)
 
 
-def read_file(path: Union[str, "os.PathLike[str]"], where: str) -> SourceText:
+class FileTooLarge(Exception):
+    """A file past the size a caller is willing to read whole."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def read_file(path: Union[str, "os.PathLike[str]"], where: str, max_bytes: Optional[int] = None) -> SourceText:
+    """A file's text; :class:`FileTooLarge` when it holds more than ``max_bytes``.
+
+    Read with one open, one status call and (for a regular file) one read: for many
+    small files this costs about half of ``open(path, "rb").read()`` plus a ``stat``.
+    """
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        descriptor = os.open(path, _READ_FLAGS)
     except FileNotFoundError as error:
         raise InputError("no such file", where) from error
     except IsADirectoryError as error:
@@ -76,7 +89,35 @@ def read_file(path: Union[str, "os.PathLike[str]"], where: str) -> SourceText:
         raise InputError("permission denied", where) from error
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", where) from error
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise InputError("is a directory", where)
+        if max_bytes is not None and status.st_size > max_bytes:
+            raise FileTooLarge(status.st_size)
+        data = _read_all(descriptor, status)
+    except IsADirectoryError as error:
+        raise InputError("is a directory", where) from error
+    except OSError as error:
+        raise InputError(f"cannot read: {error.strerror or error}", where) from error
+    finally:
+        os.close(descriptor)
     return decode(data, where)
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: no newline translation on Windows
+
+
+def _read_all(descriptor: int, status: os.stat_result) -> bytes:
+    # One byte more than the size: a regular file that fills it has grown, so read on.
+    want = status.st_size + 1
+    first = os.read(descriptor, want)
+    if len(first) < want and stat.S_ISREG(status.st_mode):
+        return first
+    pieces = [first]
+    while pieces[-1]:  # a pipe or device: its size says nothing, read to the end
+        pieces.append(os.read(descriptor, 1 << 16))
+    return b"".join(pieces)
 
 
 def _newline_style(text: str) -> str:

@@ -10,7 +10,7 @@ from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tup
 
 from chatlint.config import Settings, effective_registry
 from chatlint.errors import ChatlintError, InputError
-from chatlint.files import SourceText, byte_order_mark, decode, read_file
+from chatlint.files import FileTooLarge, SourceText, byte_order_mark, decode, read_file
 from chatlint.globs import RootRelative
 from chatlint.message import Message
 from chatlint.position import LineIndex, Locations
@@ -93,6 +93,9 @@ class Linter:
 
     def rules_for(self, path: Optional[str]) -> Tuple[Rule, ...]:
         """The rule instances that run on ``path`` (after its per-file ignores)."""
+        return self._rules_and_codes(path)[0]
+
+    def _rules_and_codes(self, path: Optional[str]) -> Tuple[Tuple[Rule, ...], FrozenSet[str]]:
         codes = self._codes
         if path is not None and self._per_file_ignores:
             relative = relative_to(path, self._root)
@@ -103,7 +106,7 @@ class Linter:
         if rules is None:
             rules = tuple(self._rule(code) for code in sorted(codes))
             self._rule_sets[codes] = rules
-        return rules
+        return rules, codes
 
     def read_options(self, path: str, file_format: Format) -> ReadOptions:
         """How to read ``path``: its message kind (config globs win) and format settings."""
@@ -149,13 +152,12 @@ class Linter:
 
     def lint_document(self, document: Document, path: str, source_text: str) -> List[Finding]:
         """Findings in one read file, after its inline suppressions."""
-        rules = self.rules_for(path)
+        rules, enabled = self._rules_and_codes(path)
         findings: List[Finding] = []
         for message in document.messages:
             for violation in self.check_message(message, rules):
                 findings.append(_place(violation, message, path, source_text, self.registry, self.settings.severities))
         findings.sort(key=Finding.sort_key)
-        enabled = {rule.code for rule in rules}
         return suppression.apply(findings, document.suppressions, self.registry, enabled, path, source_text)
 
     # -- files ----------------------------------------------------------------------
@@ -180,17 +182,21 @@ class Linter:
 
     def lint_file(self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Optional[Format] = None) -> FileResult:
         chosen = file_format or format_for(display) or PLAIN_TEXT
-        size = _size(path)
-        if chosen.line_records and size > PIECE_BYTES:
+        if chosen.line_records and _size(path) > PIECE_BYTES:
             return self._lint_in_pieces(path, display, chosen)
-        if size > MAX_FILE_BYTES:
-            problem = f"too large to lint ({size / 1e6:.0f} MB; files up to {MAX_FILE_BYTES // 1_000_000} MB are read, JSON Lines of any size)"
-            return FileResult(display, error=InputError(problem, display))
-        return self._lint_whole(path, display, chosen)
+        return self._lint_whole(path, display, chosen, MAX_FILE_BYTES)
 
-    def _lint_whole(self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Format) -> FileResult:
+    def _lint_whole(
+        self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Format, max_bytes: Optional[int]
+    ) -> FileResult:
         try:
-            source = read_file(path, display)
+            source = read_file(path, display, max_bytes)
+        except FileTooLarge as too_large:
+            problem = (
+                f"too large to lint ({too_large.size / 1e6:.0f} MB; files up to "
+                f"{MAX_FILE_BYTES // 1_000_000} MB are read, JSON Lines of any size)"
+            )
+            return FileResult(display, error=InputError(problem, display))
         except InputError as error:
             return FileResult(display, error=error)
         return self.lint_source(source, display, file_format)
@@ -225,8 +231,8 @@ class Linter:
         except ChatlintError as error:
             error.where = error.where or display
             return FileResult(display, error=error)
-        # UTF-16 or UTF-32: read whole, as any other file.
-        return self._lint_whole(path, display, file_format)
+        # UTF-16 or UTF-32: read whole, whatever its size (lines are not bytes apart).
+        return self._lint_whole(path, display, file_format, None)
 
 
 #: JSON Lines files larger than this are read a piece of about this size at a time.

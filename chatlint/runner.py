@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
 import os
 from dataclasses import dataclass
-from typing import Iterable, Iterator, List, Optional, Tuple
+from typing import Deque, Iterable, Iterator, List, Optional, Tuple
 
 from chatlint.config import Settings
 from chatlint.discovery import Target
@@ -79,29 +80,62 @@ def resolve_jobs(jobs: str) -> int:
     return count
 
 
-def run(linter: Linter, targets: Iterable[Target], work: Work, jobs: int = 1) -> Iterator[Outcome]:
+def run(
+    linter: Linter, targets: Iterable[Target], work: Work, jobs: int = 1, *, keep_clean: bool = True
+) -> Iterator[Outcome]:
     """Outcomes in the order of ``targets``, one at a time as they are ready, whether
     run in process or in a pool.
 
     ``targets`` may be a generator still walking the tree: a pool lints the first
-    files while the walk goes on.
+    files while the walk goes on. With ``keep_clean`` false, files with nothing to
+    show (no findings, no error, no fix) are left out: a pool then never sends them
+    back, and a run over thousands of clean files moves little between processes.
     """
     pending = iter(targets)
     # Enough files to know whether a pool pays off and how to share the work out.
     ahead = list(itertools.islice(pending, jobs * 8 * MAX_CHUNK if jobs > 1 else 0))
     if jobs <= 1 or len(ahead) < MIN_FILES_FOR_POOL:
         for target in itertools.chain(ahead, pending):
-            yield process(linter, target, work)
+            outcome = process(linter, target, work)
+            if keep_clean or _worth_showing(outcome):
+                yield outcome
         return
     # Imported here: a run of a few files never pays for multiprocessing's start-up.
     from concurrent.futures import ProcessPoolExecutor
 
     # About eight chunks per worker keeps them evenly busy to the end; chunks of up to
     # MAX_CHUNK files keep the cost of handing work over small.
-    chunk = max(1, min(MAX_CHUNK, len(ahead) // (jobs * 8)))
-    everything = itertools.chain(ahead, pending)
+    size = max(1, min(MAX_CHUNK, len(ahead) // (jobs * 8)))
+    chunks = _chunks(itertools.chain(ahead, pending), size)
+    in_flight: Deque = collections.deque()
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.settings,)) as pool:
-        yield from pool.map(_process_in_worker, everything, itertools.repeat(work), chunksize=chunk)
+        try:
+            for chunk in chunks:
+                in_flight.append(pool.submit(_process_in_worker, chunk, work, keep_clean))
+                # A few chunks queued per worker keep every worker busy; more would only
+                # hold finished outcomes (and walked paths) in memory.
+                if len(in_flight) > jobs * 4:
+                    yield from in_flight.popleft().result()
+            while in_flight:
+                yield from in_flight.popleft().result()
+        finally:  # stopped early (an error, or the caller stopped reading): drop the queue
+            for future in in_flight:
+                future.cancel()
+
+
+def _chunks(targets: Iterator[Target], size: int) -> Iterator[List[Tuple[str, str]]]:
+    """Targets as (path, display) pairs in lists of ``size``: plain tuples pickle
+    faster than dataclasses."""
+    while True:
+        chunk = [(target.path, target.display) for target in itertools.islice(targets, size)]
+        if not chunk:
+            return
+        yield chunk
+
+
+def _worth_showing(outcome: Outcome) -> bool:
+    result = outcome.result
+    return bool(result.findings or result.error is not None or outcome.applied or outcome.diff)
 
 
 _worker_linter: List[Linter] = []  # one per worker process, built by the initializer
@@ -113,5 +147,7 @@ def _start_worker(settings: Settings) -> None:
     _worker_linter.append(Linter(Registry.installed(), settings))
 
 
-def _process_in_worker(target: Target, work: Work) -> Outcome:
-    return process(_worker_linter[0], target, work)
+def _process_in_worker(chunk: List[Tuple[str, str]], work: Work, keep_clean: bool) -> List[Outcome]:
+    linter = _worker_linter[0]
+    outcomes = (process(linter, Target(path, display), work) for path, display in chunk)
+    return [outcome for outcome in outcomes if keep_clean or _worth_showing(outcome)]

@@ -14,9 +14,14 @@ class Span:
     start: int
     end: int
 
-    def __post_init__(self) -> None:
-        if not 0 <= self.start <= self.end:
-            raise ValueError(f"invalid span {self.start}..{self.end}")
+    # Written out rather than generated: a frozen dataclass's own __init__ sets each
+    # field through object.__setattr__, and every message makes several spans.
+    def __init__(self, start: int, end: int) -> None:
+        if not 0 <= start <= end:
+            raise ValueError(f"invalid span {start}..{end}")
+        fields = self.__dict__
+        fields["start"] = start
+        fields["end"] = end
 
     def __len__(self) -> int:
         return self.end - self.start

@@ -55,7 +55,7 @@ class LongMessage(Rule):
         if limit <= 0:
             return
         for prose in message.renderings:
-            if not prose.may_have_more_words_than(Span(0, len(prose.text)), limit):
+            if not prose.may_have_more_words_than(len(prose.text), limit):
                 continue
             count = prose.number_of_words
             if count <= limit:

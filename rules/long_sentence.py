@@ -48,7 +48,7 @@ class LongSentence(Rule):
         if prose.number_of_words <= limit:
             return  # no sentence is longer than the whole message (most replies)
         for sentence in prose.sentences:
-            if not prose.may_have_more_words_than(sentence, limit):
+            if not prose.may_have_more_words_than(len(sentence), limit):
                 continue
             count = prose.word_count(sentence)
             if count > limit:

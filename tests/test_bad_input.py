@@ -51,14 +51,14 @@ def test_unreadable_file(cli, write, monkeypatch):
     if os.geteuid() != 0:
         bad.chmod(0)
     else:  # root reads any file: make the read fail as it would for a user
-        real = open
+        real = os.open
 
         def fake_open(path, *args, **kwargs):
             if os.path.basename(os.fspath(path)) == bad.name:
                 raise PermissionError(13, "Permission denied")
             return real(path, *args, **kwargs)
 
-        monkeypatch.setattr(files, "open", fake_open, raising=False)
+        monkeypatch.setattr(files.os, "open", fake_open)
     result = cli(["check", "locked.txt", "good.txt"])
     assert result.exit_code == 2
     assert result.stderr == "chatlint: error: locked.txt: permission denied\n"
@@ -103,3 +103,30 @@ def test_html_the_standard_parser_gives_up_on(cli, write):
     assert "internal error" not in result.stderr
     assert result.stderr in ("", "chatlint: error: page.html: malformed HTML markup the parser cannot read (line 1)\n")
     assert "good.txt:1:1: CL101" in result.stdout
+
+
+def test_a_directory_read_as_a_file_is_a_clear_error(tmp_path):
+    from chatlint.errors import InputError
+
+    with pytest.raises(InputError, match="is a directory"):
+        files.read_file(tmp_path, "notes")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
+def test_a_named_pipe_is_read_to_its_end(cli, tmp_path):
+    """A pipe's size says nothing about its content: the read goes on to the end."""
+    import threading
+
+    pipe = tmp_path / "draft.txt"
+    os.mkfifo(pipe)
+    body = "I think this might help.\n" + "All good here.\n" * 20_000  # far more than one read
+
+    def feed():
+        with open(pipe, "w", encoding="utf-8") as handle:
+            handle.write(body)
+
+    writer = threading.Thread(target=feed)
+    writer.start()
+    source = files.read_file(pipe, "draft.txt")
+    writer.join()
+    assert source.text == body

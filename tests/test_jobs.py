@@ -57,3 +57,26 @@ def test_the_walk_yields_files_in_the_order_of_their_paths_as_strings(write, tmp
     monkeypatch.chdir(tmp_path)
     displays = [target.display for target in collect_targets(["."], Settings(root=tmp_path))]
     assert displays == sorted(names)
+
+
+def test_a_pool_asked_for_files_with_something_to_show_sends_back_only_those(write, tmp_path, monkeypatch):
+    """``keep_clean=False`` (what the CLI asks for, except for JUnit): clean files never
+    come back from the workers, and the rest keep their order."""
+    from chatlint import runner
+    from chatlint.config import load_settings
+    from chatlint.discovery import collect_targets
+    from chatlint.linter import Linter
+    from chatlint.registry import Registry
+
+    for index in range(80):
+        write(f"d{index % 4}/m{index:03}.txt", "Maybe." if index % 5 == 0 else "All good.")
+    write("d0/broken.txt", b"caf\xe9 maybe")
+    monkeypatch.chdir(tmp_path)
+    registry = Registry.installed()
+    linter = Linter(registry, load_settings(registry))
+    work = runner.Work()
+    for jobs in (1, 2):
+        outcomes = list(runner.run(linter, collect_targets(["."], linter.settings), work, jobs, keep_clean=False))
+        expected = sorted([f"d{i % 4}/m{i:03}.txt" for i in range(0, 80, 5)] + ["d0/broken.txt"])
+        assert [outcome.result.path for outcome in outcomes] == expected, jobs
+        assert all(outcome.result.findings or outcome.result.error for outcome in outcomes)

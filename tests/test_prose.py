@@ -27,6 +27,14 @@ def test_masking_keeps_length_and_hides_non_prose():
     assert prose.text.endswith(".")  # the full stop after a URL is prose, not URL
 
 
+def test_masking_an_ascii_message_keeps_it_ascii():
+    """Nearly every reply has a link or an @handle; its masked text stays ASCII, which
+    keeps lower-casing and splitting it cheap."""
+    prose = Prose("@sam Thanks! See https://example.com/help and write to me@example.org.")
+    assert prose.text.isascii() and MASK in prose.text
+    assert Prose("Voilà: https://example.com").text.endswith(MASK * 19)
+
+
 def test_html_entity_is_not_a_hashtag():
     assert "#39" in Prose("it&#39;s").text
 
