@@ -19,6 +19,13 @@ class Target:
     path: str
     display: str
 
+    # Written out: the generated __init__ of a frozen dataclass costs twice as much, and
+    # a walk makes one target per file.
+    def __init__(self, path: str, display: str) -> None:
+        fields = self.__dict__
+        fields["path"] = path
+        fields["display"] = display
+
 
 @dataclass(frozen=True)
 class Skipped:
@@ -94,6 +101,13 @@ def _walk(directory: str, real_directory: str, excludes: GlobSet, root: RootRela
         elif format_for(entry.name) is not None:
             kept.append((entry.name, entry))
     kept.sort(key=_sort_key)
+    # Each file is shown as normpath(its path); an entry name never holds a separator,
+    # "." or "..", so normalizing the directory once gives the same for every file.
+    shown_directory = os.path.normpath(directory)
+    if shown_directory == os.curdir:
+        lead = ""
+    else:
+        lead = shown_directory if shown_directory.endswith(os.sep) else shown_directory + os.sep
     for key, entry in kept:
         if key.endswith("/"):
             real = os.path.join(real_directory, entry.name)
@@ -107,7 +121,7 @@ def _walk(directory: str, real_directory: str, excludes: GlobSet, root: RootRela
                 excluded = excludes.matches_last(root.relative(os.path.join(real_directory, entry.name)))
             if excluded:
                 continue
-        yield Target(entry.path, os.path.normpath(entry.path))
+        yield Target(entry.path, lead + entry.name)
 
 
 def _sort_key(kept: Tuple[str, "os.DirEntry[str]"]) -> str:

@@ -146,6 +146,12 @@ class _Presence:
         self.keys = frozenset(by_key)
         self.by_key = by_key
 
+    def commonness(self) -> Tuple[int, int]:
+        """How likely a text is to pass, roughly: its common keys, then all its keys."""
+        if self.always:
+            return (len(_COMMON_WORDS) + 1, 0)
+        return (len(self.keys & _COMMON_WORDS), len(self.keys))
+
     def possible(self, vocabulary: FrozenSet[str]) -> bool:
         if self.always:
             return True
@@ -179,8 +185,13 @@ class _WordMatcher:
         if _WILDCARD in openers:
             self.opens_anywhere = True
         self.openers = frozenset(openers)
+        # The slot least likely to be there is asked first: "my manager" rules out far
+        # more texts than "i" or "let me".
         self.presence = tuple(
-            _Presence(phrases) for slot, phrases in zip(self.slots, phrases_by_slot) if not slot.optional
+            sorted(
+                (_Presence(phrases) for slot, phrases in zip(self.slots, phrases_by_slot) if not slot.optional),
+                key=_Presence.commonness,
+            )
         )
 
     def possible(self, tokens: Words) -> bool:

@@ -62,6 +62,23 @@ def _emails(text: str) -> Iterator[Tuple[int, int]]:
             yield start, match.end()
 
 
+# One pattern per way a link starts, each opening with its literal ("http", "ftp",
+# "www."), so the regex engine searches for that string instead of trying every "h",
+# "f" and "w" of the text; the look-behind then checks the link starts a word. A link
+# found inside another ("http://a.com/?u=www.b.com") is dropped with other overlaps.
+_URL_STARTS = (
+    ("http", re.compile(r"http(?<!\whttp)s?://[^\s<>\"]+")),
+    ("ftp", re.compile(r"ftp(?<!\wftp)://[^\s<>\"]+")),
+    ("www.", re.compile(r"www\.(?<!\wwww\.)[^\s<>\"]+")),
+)
+
+
+def _urls(text: str) -> Iterator[Tuple[int, int]]:
+    for marker, pattern in _URL_STARTS:
+        if marker in text:
+            yield from map(_MATCH_SPAN, pattern.finditer(text))
+
+
 def _finder(pattern: str) -> Callable[[str], Iterator[Tuple[int, int]]]:
     compiled = re.compile(pattern)
 
@@ -75,7 +92,7 @@ def _finder(pattern: str) -> Callable[[str], Iterator[Tuple[int, int]]]:
 # one of which the text must hold for the kind to be looked for at all. Each pattern
 # opens with a fixed character, so a scan skips straight to the candidates.
 _OPAQUE_KINDS = (
-    ("url", ("http", "ftp", "www"), _finder(r"(?:h(?<!\wh)ttps?://|f(?<!\wf)tp://|w(?<!\ww)ww\.)[^\s<>\"]+")),
+    ("url", ("http", "ftp", "www"), _urls),
     ("email", ("@",), _emails),
     ("handle", ("@",), _finder(r"@(?<![\w@]@)\w+")),
     ("hashtag", ("#",), _finder(r"\#(?<![\w&#]\#)[^\W\d_]\w*")),

@@ -72,7 +72,8 @@ class UnfilledPlaceholder(Rule):
             merged(DATA["placeholder-words"], self.options.extend_placeholder_words)
         )
         self.markers = frozenset(merged(DATA["markers"], self.options.extend_markers))
-        self.marker_spellings = tuple(marker.upper() for marker in self.markers)
+        # Whether any marker is in the text at all, in one scan rather than one per marker.
+        self.any_marker = re.compile("|".join(re.escape(marker.upper()) for marker in sorted(self.markers)) or "(?!)")
 
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.text
@@ -103,11 +104,11 @@ class UnfilledPlaceholder(Rule):
                 line_end = text.find("\n", match.end())
                 if text[line_start : line_end if line_end >= 0 else len(text)].strip() != match.group():
                     spans.add(Span(*match.span()))  # a line of only underscores is a rule, not a blank
-        if any(marker in text for marker in self.marker_spellings):
+        if self.any_marker.search(text):
             for match in _MARKER.finditer(text):
                 if match.group().lower() in self.markers:
                     spans.add(Span(*match.span()))
-        for span in _outermost(spans):
+        for span in _outermost(spans) if spans else ():
             yield self.violation(
                 span,
                 f'Unfilled placeholder "{text[span.start:span.end]}"',

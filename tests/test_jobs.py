@@ -80,3 +80,17 @@ def test_a_pool_asked_for_files_with_something_to_show_sends_back_only_those(wri
         expected = sorted([f"d{i % 4}/m{i:03}.txt" for i in range(0, 80, 5)] + ["d0/broken.txt"])
         assert [outcome.result.path for outcome in outcomes] == expected, jobs
         assert all(outcome.result.findings or outcome.result.error for outcome in outcomes)
+
+
+def test_files_are_shown_under_their_normalized_path_however_the_directory_is_spelled(write, tmp_path, monkeypatch):
+    import os
+
+    from chatlint.config import Settings
+    from chatlint.discovery import collect_targets
+
+    write("a/x.txt", "Hello.")
+    write("a/b/y.txt", "Hello.")
+    monkeypatch.chdir(tmp_path)
+    for spelled in (".", "./", "a", "a/", "./a//", "a/../a", str(tmp_path / "a"), str(tmp_path / "a") + "/"):
+        targets = list(collect_targets([spelled], Settings(root=tmp_path)))
+        assert len(targets) == 2 and all(target.display == os.path.normpath(target.path) for target in targets), spelled

@@ -102,3 +102,21 @@ def test_letters_beyond_ascii_are_found_as_before(text):
     old = re.compile(r"(?![\x00-\x7f])[^\W\d_]").search(text)
     new = shouting._LETTER_BEYOND_ASCII.search(text)
     assert (old and old.span()) == (new and new.span())
+
+
+_LINK_PIECES = st.sampled_from(
+    ["http://", "https://", "ftp://", "www.", "wwww.", "xhttp://", "h", "w", "a", "b.com", "/", ".", ")", '"',
+     "<", " ", "\n", "_", "é", "😀", MASK]
+)
+
+
+@given(st.lists(st.one_of(_LINK_PIECES, _PIECES), max_size=20).map("".join))
+def test_links_found_with_one_scan_per_way_of_starting_are_the_links_of_one_pattern(text):
+    """Three literal-led scans, overlaps dropped, find what the one alternation found."""
+    old = re.compile(r"(?:h(?<!\wh)ttps?://|f(?<!\wf)tp://|w(?<!\ww)ww\.)[^\s<>\"]+")
+    kept, last_end = [], -1
+    for start, end in sorted(prose_module._urls(text)):
+        if start >= last_end:
+            kept.append((start, end))
+            last_end = end
+    assert kept == [match.span() for match in old.finditer(text)]
