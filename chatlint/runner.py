@@ -6,7 +6,7 @@ import collections
 import itertools
 import os
 from dataclasses import dataclass
-from typing import Deque, Iterable, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING, Deque, Iterable, Iterator, List, Optional, Tuple
 
 from chatlint.config import Settings
 from chatlint.discovery import Target
@@ -15,6 +15,9 @@ from chatlint.files import read_file
 from chatlint.linter import FileResult, Linter
 from chatlint.sources import FORMATS_BY_NAME
 from chatlint.violation import Applicability, Finding
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 #: Below this many files a process pool costs more than it saves.
 MIN_FILES_FOR_POOL = 32
@@ -107,7 +110,7 @@ def run(
     # MAX_CHUNK files keep the cost of handing work over small.
     size = max(1, min(MAX_CHUNK, len(ahead) // (jobs * 8)))
     chunks = _chunks(itertools.chain(ahead, pending), size)
-    in_flight: Deque = collections.deque()
+    in_flight: Deque["Future[List[Outcome]]"] = collections.deque()
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.settings,)) as pool:
         try:
             for chunk in chunks:
