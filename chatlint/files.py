@@ -108,15 +108,24 @@ def read_file(path: Union[str, "os.PathLike[str]"], where: str, max_bytes: Optio
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: no newline translation on Windows
 
 
+#: The most asked of one read: some systems refuse reads of 2 GiB or more.
+_LARGEST_READ = 1 << 30
+
+
 def _read_all(descriptor: int, status: os.stat_result) -> bytes:
-    # One byte more than the size: a regular file that fills it has grown, so read on.
-    want = status.st_size + 1
-    first = os.read(descriptor, want)
-    if len(first) < want and stat.S_ISREG(status.st_mode):
-        return first
+    if stat.S_ISREG(status.st_mode):
+        # One byte more than the size: a file that fills it has grown since, so read on.
+        want = min(status.st_size + 1, _LARGEST_READ)
+        first = os.read(descriptor, want)
+        if len(first) < want:
+            return first
+        step = _LARGEST_READ
+    else:  # a pipe or device: its size says nothing, so read to the end
+        step = 1 << 16
+        first = os.read(descriptor, step)
     pieces = [first]
-    while pieces[-1]:  # a pipe or device: its size says nothing, read to the end
-        pieces.append(os.read(descriptor, 1 << 16))
+    while pieces[-1]:
+        pieces.append(os.read(descriptor, step))
     return b"".join(pieces)
 
 

@@ -130,3 +130,13 @@ def test_a_named_pipe_is_read_to_its_end(cli, tmp_path):
     source = files.read_file(pipe, "draft.txt")
     writer.join()
     assert source.text == body
+
+
+def test_a_file_larger_than_one_read_is_read_whole(tmp_path, monkeypatch):
+    """Reads are capped (some systems refuse one of 2 GiB); a longer file takes several."""
+    monkeypatch.setattr(files, "_LARGEST_READ", 1000)
+    body = "Thanks for waiting.\n" * 300  # 6,000 bytes: six reads and the one that ends it
+    (tmp_path / "long.txt").write_text(body, encoding="utf-8")
+    assert files.read_file(tmp_path / "long.txt", "long.txt").text == body
+    (tmp_path / "exact.txt").write_text("x" * 999, encoding="utf-8")  # size + 1 fits one read
+    assert files.read_file(tmp_path / "exact.txt", "exact.txt").text == "x" * 999
