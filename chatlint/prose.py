@@ -22,9 +22,14 @@ from chatlint.violation import Span
 #: reply with a link or an @handle) keeps it ASCII, which halves the cost of lower-casing
 #: and splitting it.
 MASK = "\x1a"
+#: What an input format writes into a message for an element that is not prose (inline
+#: code in HTML): the object replacement character, which any output can show. Prose
+#: reads it as masked.
+MASKED_OBJECT = "\ufffc"
 
-# Typographic variants folded to ASCII so phrase lists need one spelling. Each maps one
-# code point to one code point: offsets never move. (One str.replace each: a scan for
+# Typographic variants folded to ASCII so phrase lists need one spelling, and a format's
+# masked object to the mask. Each maps one code point to one code point: offsets never
+# move. (One str.replace each: a scan for
 # one character is many times faster than str.translate on text beyond Latin-1.)
 _FOLDS = (
     ("\u2018", "'"),
@@ -38,6 +43,7 @@ _FOLDS = (
     ("\u2011", "-"),
     ("\u200b", " "),
     ("\r", "\n"),
+    (MASKED_OBJECT, MASK),
 )
 
 

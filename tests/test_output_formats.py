@@ -72,3 +72,13 @@ def test_json_round_trips_every_finding(cli, write):
     for item in items:
         line = f'{item["filename"]}:{item["location"]["line"]}:{item["location"]["column"]}: {item["code"]} {item["message"]}'
         assert line in text
+
+
+def test_junit_stays_well_formed_xml_when_a_finding_quotes_a_control_character(cli, write):
+    """A stray control character (here SOH inside a placeholder) cannot be written in XML
+    1.0 even escaped: it is shown as \\x01 and the report still parses."""
+    write("macro.txt", "Hi [NAME\x01 HERE], thanks for writing in.\n")
+    result = cli(["check", "--output-format", "junit", "."])
+    failure = ElementTree.fromstring(result.stdout).find("testsuite/testcase/failure")
+    assert failure.get("type") == "CL601"
+    assert failure.get("message") == 'Unfilled placeholder "[NAME\\x01 HERE]"'

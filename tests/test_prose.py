@@ -74,7 +74,7 @@ _TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=30).map("".jo
 
 _OLD_FOLD = str.maketrans(
     {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
-     "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u200b": " ", "\r": "\n"}
+     "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u200b": " ", "\r": "\n", "\ufffc": MASK}
 )
 _OLD_SENTENCE_END = re.compile(r"(?=[.!?\u2026\n])(?:[.!?\u2026]+['\")\]]*(?=\s|$)|\n)")
 
@@ -120,3 +120,15 @@ def test_links_found_with_one_scan_per_way_of_starting_are_the_links_of_one_patt
             kept.append((start, end))
             last_end = end
     assert kept == [match.span() for match in old.finditer(text)]
+
+
+def test_a_masked_object_from_a_format_is_masked_prose_and_stays_printable():
+    """HTML inline code reaches rules as one masked word, while the message text keeps a
+    character every output (JUnit XML included) can carry."""
+    from chatlint.prose import MASKED_OBJECT
+    from chatlint.sources import HTML, ReadOptions
+
+    message = HTML.read("<p>Run <code>ls -la</code> now, sorry for any inconvenience.</p>", ReadOptions()).messages[0]
+    assert MASKED_OBJECT in message.text and MASK not in message.text
+    assert message.prose.text[message.text.index(MASKED_OBJECT)] == MASK
+    assert message.prose.number_of_words == 7  # Run, the code, now, sorry, for, any, inconvenience

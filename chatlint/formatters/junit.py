@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 from chatlint.linter import FileResult
+
+# Characters XML 1.0 cannot hold at all, even escaped: control characters other than
+# tab and line breaks, lone surrogates, U+FFFE and U+FFFF. A file name or a quoted
+# finding can carry one (a stray ESC in a macro); it is written as a visible \x1b.
+_NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _shown(match: "re.Match[str]") -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _text(text: str) -> str:
+    return escape(_NOT_IN_XML.sub(_shown, text))
+
+
+def _attribute(text: str) -> str:
+    return quoteattr(_NOT_IN_XML.sub(_shown, text))
 
 
 def render(results: Sequence[FileResult]) -> str:
@@ -16,7 +35,7 @@ def render(results: Sequence[FileResult]) -> str:
     for result in ordered:
         body = []
         if result.error is not None:
-            body.append(f"    <error message={quoteattr(result.error.problem)}/>")
+            body.append(f"    <error message={_attribute(result.error.problem)}/>")
         index = result.line_index()
         for finding in result.findings:
             line, column = index.location(finding.span.start)
@@ -24,9 +43,9 @@ def render(results: Sequence[FileResult]) -> str:
             if finding.suggestion:
                 text += f"\nhelp: {finding.suggestion}"
             body.append(
-                f"    <failure type={quoteattr(finding.code)} message={quoteattr(finding.message)}>{escape(text)}</failure>"
+                f"    <failure type={_attribute(finding.code)} message={_attribute(finding.message)}>{_text(text)}</failure>"
             )
-        open_tag = f'  <testcase classname="chatlint" name={quoteattr(result.path)}'
+        open_tag = f'  <testcase classname="chatlint" name={_attribute(result.path)}'
         cases.append(open_tag + ("/>" if not body else ">\n" + "\n".join(body) + "\n  </testcase>"))
     header = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'

@@ -15,7 +15,7 @@ from typing import List, Optional, Tuple
 from chatlint.errors import InputError
 from chatlint.message import Message, SegmentBuilder, SourceMap
 from chatlint.position import LineIndex
-from chatlint.prose import MASK
+from chatlint.prose import MASKED_OBJECT
 from chatlint.sources import Document, ReadOptions
 from chatlint.sources.directives import Directive, parse, resolve
 from chatlint.violation import Span
@@ -64,7 +64,7 @@ class _Extractor(HTMLParser):
             self.skipping = max(self.skipping - 1, 0)
         elif tag in _MASKED and self.masked_from is not None:
             end = self._offset() + len(f"</{tag}>")
-            self.builder.replace(MASK, self.masked_from, end)
+            self.builder.replace(MASKED_OBJECT, self.masked_from, end)
             self.masked_from = None
         elif tag in _BLOCK:
             self._break("\n\n")
