@@ -29,8 +29,8 @@ MASKED_OBJECT = "\ufffc"
 
 # Typographic variants folded to ASCII so phrase lists need one spelling, and a format's
 # masked object to the mask. Each maps one code point to one code point: offsets never
-# move. (One str.replace each: a scan for
-# one character is many times faster than str.translate on text beyond Latin-1.)
+# move. (One str.replace each: a scan for one character is many times faster than
+# str.translate on text beyond Latin-1.)
 _FOLDS = (
     ("\u2018", "'"),
     ("\u2019", "'"),
