@@ -50,7 +50,7 @@ def decode(data: bytes, where: str, first_line: int = 1) -> SourceText:
     only the first piece can start with a byte-order mark.
     """
     encoding, bom = byte_order_mark(data) if first_line == 1 else ("utf-8", b"")
-    if not bom and b"\x00" in data[:8192]:
+    if not bom and data.find(b"\x00", 0, 8192) != -1:
         raise InputError("binary file (contains NUL bytes), not linted", where)
     try:
         text = data[len(bom) :].decode(encoding)

@@ -147,7 +147,8 @@ class Linter:
                 raise RuleFailure(
                     f"rule {rule.code} ({rule.name}) failed: {type(error).__name__}: {error}"
                 ) from error
-        violations.sort(key=lambda violation: (violation.span, violation.code))
+        if len(violations) > 1:
+            violations.sort(key=_text_order)
         return violations
 
     def lint_document(self, document: Document, path: str, source_text: str) -> List[Finding]:
@@ -233,6 +234,10 @@ class Linter:
             return FileResult(display, error=error)
         # UTF-16 or UTF-32: read whole, whatever its size (lines are not bytes apart).
         return self._lint_whole(path, display, file_format, None)
+
+
+def _text_order(violation: Violation) -> Tuple[Span, str]:
+    return violation.span, violation.code
 
 
 #: JSON Lines files larger than this are read a piece of about this size at a time.

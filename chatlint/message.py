@@ -39,7 +39,15 @@ class SourceMap:
     @classmethod
     def identity(cls, length: int, base: int = 0) -> SourceMap:
         """The map of a message that is one unchanged run of its source from ``base``."""
-        return cls([(0, length, base, base + length)], length)
+        # What cls([(0, length, base, base + length)], length) builds, without the
+        # general case's passes: every plain-text message gets one.
+        source_map = cls.__new__(cls)
+        source_map._starts = [0]
+        source_map._sources = [base]
+        source_map._source_ends = [base + length]
+        source_map._copied = [True]
+        source_map.length = length
+        return source_map
 
     def _segment(self, offset: int) -> int:
         return max(bisect_right(self._starts, offset) - 1, 0)
