@@ -19,6 +19,10 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: no newline translation on Windows
+#: The most asked of one read: some systems refuse reads of 2 GiB or more.
+_LARGEST_READ = 1 << 30
+
 
 @dataclass(frozen=True)
 class SourceText:
@@ -68,9 +72,10 @@ def decode(data: bytes, where: str, first_line: int = 1) -> SourceText:
 class FileTooLarge(Exception):
     """A file past the size a caller is willing to read whole."""
 
-    def __init__(self, size: int) -> None:
-        super().__init__(size)
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(size, limit)
         self.size = size
+        self.limit = limit
 
 
 def read_file(path: Union[str, "os.PathLike[str]"], where: str, max_bytes: Optional[int] = None) -> SourceText:
@@ -94,22 +99,13 @@ def read_file(path: Union[str, "os.PathLike[str]"], where: str, max_bytes: Optio
         if stat.S_ISDIR(status.st_mode):
             raise InputError("is a directory", where)
         if max_bytes is not None and status.st_size > max_bytes:
-            raise FileTooLarge(status.st_size)
+            raise FileTooLarge(status.st_size, max_bytes)
         data = _read_all(descriptor, status)
-    except IsADirectoryError as error:
-        raise InputError("is a directory", where) from error
     except OSError as error:
         raise InputError(f"cannot read: {error.strerror or error}", where) from error
     finally:
         os.close(descriptor)
     return decode(data, where)
-
-
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: no newline translation on Windows
-
-
-#: The most asked of one read: some systems refuse reads of 2 GiB or more.
-_LARGEST_READ = 1 << 30
 
 
 def _read_all(descriptor: int, status: os.stat_result) -> bytes:

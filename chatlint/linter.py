@@ -195,7 +195,7 @@ class Linter:
         except FileTooLarge as too_large:
             problem = (
                 f"too large to lint ({too_large.size / 1e6:.0f} MB; files up to "
-                f"{MAX_FILE_BYTES // 1_000_000} MB are read, JSON Lines of any size)"
+                f"{too_large.limit // 1_000_000} MB are read, JSON Lines of any size)"
             )
             return FileResult(display, error=InputError(problem, display))
         except InputError as error:

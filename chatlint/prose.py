@@ -135,6 +135,7 @@ def word_list(text: str) -> List[str]:
             words += _WORD.findall(piece)
     return words
 
+
 _ABBREVIATIONS = frozenset(
     "e.g i.e etc vs approx mr mrs ms dr st jr sr no nos dept est inc ltd co corp "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun".split()
@@ -262,8 +263,8 @@ class Prose:
         """How many words start inside ``span``."""
         text = self.text
         if span.start == 0 or text[span.start - 1].isspace():
-            # After white space, so not inside a word (as every sentence): count in C,
-            # without finding where each word is.
+            # After white space, so not inside a word (as every sentence): count the
+            # words alone, without finding where each one is.
             return len(word_list(text[span.start : span.end]))
         bounds = self._word_bounds()
         # (n,) sorts before every (n, end): these find the first word starting at n.

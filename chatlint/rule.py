@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 CODE_PATTERN = re.compile(r"[A-Z]{1,8}[0-9]{1,4}")
 NAME_PATTERN = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
+
 @dataclass(frozen=True)
 class NoOptions:
     """The options of a rule that has none."""

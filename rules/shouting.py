@@ -45,9 +45,9 @@ _REPEATED_MARKS = re.compile(r"[!?]{2,}")
 # jumps from capital to capital instead of trying every position.
 _CAPS_WORD_ASCII = re.compile(r"[A-Z](?<![\w'][A-Z])[A-Z']*[A-Z](?![\w'])")
 # A letter beyond ASCII: only then can a capital be one `[A-Z]` does not cover
-# (emoji, dashes and the mask that stands in for links are not letters). It opens with
-# a character class, so the scan skips over ASCII instead of trying every position.
-_LETTER_BEYOND_ASCII = re.compile(r"[^\x00-\x7f](?<=[^\W\d_])")
+# (emoji, dashes and the mask that stands in for links are not letters). One character
+# class, so the scan skips over ASCII instead of trying every position.
+_LETTER_BEYOND_ASCII = re.compile(r"[^\W\d_\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=None)

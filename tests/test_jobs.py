@@ -21,20 +21,26 @@ def test_bad_jobs_value(cli):
     assert result.exit_code == 2 and "--jobs" in result.stderr
 
 
+def _default_linter():
+    """A linter with the installed rules and the config of the current directory."""
+    from chatlint.config import load_settings
+    from chatlint.linter import Linter
+    from chatlint.registry import Registry
+
+    registry = Registry.installed()
+    return Linter(registry, load_settings(registry))
+
+
 def test_a_pool_fed_by_a_walk_still_going_gives_every_outcome_in_order(write, tmp_path, monkeypatch):
     """Files stream from the walk into the pool past the look-ahead that sizes chunks."""
     from chatlint import runner
-    from chatlint.config import load_settings
     from chatlint.discovery import collect_targets
-    from chatlint.linter import Linter
-    from chatlint.registry import Registry
 
     monkeypatch.setattr(runner, "MAX_CHUNK", 2)  # look-ahead of 32 files; 90 stream after it
     for index in range(120):
         write(f"d{index % 5}/m{index:03}.txt", "Maybe." if index % 3 == 0 else "All good.")
     monkeypatch.chdir(tmp_path)
-    registry = Registry.installed()
-    linter = Linter(registry, load_settings(registry))
+    linter = _default_linter()
     walked = (target for target in collect_targets(["."], linter.settings))
     work = runner.Work()
     outcomes = list(runner.run(linter, walked, work, jobs=2))
@@ -63,17 +69,13 @@ def test_a_pool_asked_for_files_with_something_to_show_sends_back_only_those(wri
     """``keep_clean=False`` (what the CLI asks for, except for JUnit): clean files never
     come back from the workers, and the rest keep their order."""
     from chatlint import runner
-    from chatlint.config import load_settings
     from chatlint.discovery import collect_targets
-    from chatlint.linter import Linter
-    from chatlint.registry import Registry
 
     for index in range(80):
         write(f"d{index % 4}/m{index:03}.txt", "Maybe." if index % 5 == 0 else "All good.")
     write("d0/broken.txt", b"caf\xe9 maybe")
     monkeypatch.chdir(tmp_path)
-    registry = Registry.installed()
-    linter = Linter(registry, load_settings(registry))
+    linter = _default_linter()
     work = runner.Work()
     for jobs in (1, 2):
         outcomes = list(runner.run(linter, collect_targets(["."], linter.settings), work, jobs, keep_clean=False))
