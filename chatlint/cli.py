@@ -62,6 +62,7 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names, comma-separated).")
 @click.option("--extend-select", multiple=True, metavar="CODES", help="Run these rules as well as the selected ones.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules.")
+@click.option("--preview", is_flag=True, help="Run preview rules too (see 'chatlint rules').")
 @click.option("--output-format", type=click.Choice(_OUTPUT_FORMATS), default="text", show_default=True, help="How to print findings.")
 @click.option("--statistics", is_flag=True, help="Print how often each code was found instead of the findings.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
@@ -83,6 +84,7 @@ def check(
     select: Tuple[str, ...],
     extend_select: Tuple[str, ...],
     ignore: Tuple[str, ...],
+    preview: bool,
     output_format: str,
     statistics: bool,
     quiet: bool,
@@ -118,7 +120,7 @@ def check(
     cli_select = _selectors(select) if select else None
     for option, values in (("--select", cli_select or ()), ("--extend-select", _selectors(extend_select)), ("--ignore", _selectors(ignore))):
         check_selectors(effective_registry(registry, settings), values, "command line", option)
-    settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore), roles=_selectors(roles), fail_on=fail_on)
+    settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore), roles=_selectors(roles), fail_on=fail_on, preview=preview)
     linter = Linter(registry, settings)
     if baseline_path or write_baseline_path:
         from chatlint import baseline

@@ -78,6 +78,8 @@ class Settings:
     severities: Mapping[str, Severity] = field(default_factory=dict)
     #: Findings at or above this severity make the exit status 1.
     fail_on: Severity = Severity.INFO
+    #: Run preview rules too (rules not yet measured precise enough to be on by default).
+    preview: bool = False
 
     @property
     def where(self) -> str:
@@ -184,6 +186,10 @@ def decode_settings(
             values["severities"] = _severities(value, registry, where, prefix + key)
         elif key == "fail-on":
             values["fail_on"] = _severity(value, where, prefix + key)
+        elif key == "preview":
+            if not isinstance(value, bool):
+                raise ConfigError(f"'{prefix}{key}' must be true or false", where)
+            values["preview"] = value
         elif key in _LIST_KEYS:
             values[key.replace("-", "_")] = _string_list(value, where, prefix + key)
         elif key == "per-file-ignores":
@@ -320,8 +326,10 @@ def merge_cli(
     ignore: Sequence[str] = (),
     roles: Sequence[str] = (),
     fail_on: Optional[str] = None,
+    preview: bool = False,
 ) -> Settings:
-    """Apply the command line: ``--select``, ``--role`` and ``--fail-on`` replace, the others add."""
+    """Apply the command line: ``--select``, ``--role`` and ``--fail-on`` replace,
+    ``--preview`` turns preview mode on, the others add."""
     return dataclasses.replace(
         settings,
         select=tuple(select) if select is not None else settings.select,
@@ -329,6 +337,7 @@ def merge_cli(
         ignore=settings.ignore + tuple(ignore),
         roles=tuple(roles) or settings.roles,
         fail_on=Severity[fail_on.upper()] if fail_on else settings.fail_on,
+        preview=preview or settings.preview,
     )
 
 

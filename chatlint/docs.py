@@ -2,10 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Type
+import os
+import sys
+from typing import Any, Dict, List, Mapping, Optional, Type
 
 from chatlint.registry import Registry
 from chatlint.rule import Rule, option_documentation
+
+#: A rule package may ship this file beside its modules: each rule's measured precision,
+#: by code (``[CL101] precision = 0.95``, ``judged``, ``sample``, ``date``).
+MEASUREMENTS_FILE = "measurements.toml"
+
+
+def measurement(rule: Type[Rule]) -> Optional[Mapping[str, Any]]:
+    """How precise ``rule`` was measured to be, from its package's measurements file."""
+    package = sys.modules.get(rule.__module__.rpartition(".")[0])
+    where = getattr(package, "__file__", None)
+    if not where:
+        return None
+    path = os.path.join(os.path.dirname(where), MEASUREMENTS_FILE)
+    if not os.path.exists(path):
+        return None
+    from chatlint.phrases import load_data
+
+    return load_data(path).get(rule.code)
+
+
+def default_text(rule: Type[Rule]) -> str:
+    """ "on", "off", or "preview" (off unless preview mode or selected by code)."""
+    if rule.preview:
+        return "preview"
+    return "on" if rule.default_enabled else "off"
+
+
+def precision_text(rule: Type[Rule]) -> str:
+    measured = measurement(rule)
+    if not measured:
+        return "-"
+    return f"{measured['precision']:.2f} ({measured['right']}/{measured['judged']})"
 
 
 def rule_to_dict(rule: Type[Rule]) -> Dict[str, Any]:
@@ -15,7 +49,9 @@ def rule_to_dict(rule: Type[Rule]) -> Dict[str, Any]:
         "code": rule.code,
         "name": rule.name,
         "summary": rule.summary,
-        "default_enabled": rule.default_enabled,
+        "default_enabled": rule.default_enabled and not rule.preview,
+        "status": rule.status(),
+        "measurement": dict(measurement(rule) or {}) or None,
         "severity": rule.severity.label,
         "fixable": rule.can_fix(),
         "fix_title": rule.fix_title,
@@ -41,9 +77,17 @@ def rule_to_text(rule: Type[Rule]) -> str:
     doc = rule.documentation()
     lines: List[str] = [f"{rule.code} {rule.name}", "", rule.summary, ""]
     lines.append(
-        f"Default: {'on' if rule.default_enabled else 'off'}. Severity: {rule.severity.label}. "
+        f"Status: {rule.status()}. Default: {default_text(rule)}. Severity: {rule.severity.label}. "
         f"Fix: {rule.fix_title if rule.can_fix() else 'none'}."
     )
+    if rule.preview:
+        lines.append(f"Preview rules run with --preview (or preview = true), or when selected by code: --extend-select {rule.code}.")
+    measured = measurement(rule)
+    if measured:
+        lines.append(
+            f"Measured precision: {measured['precision']:.2f} ({measured['right']} of {measured['judged']} findings "
+            f"judged right; {measured['sample']}; {measured['date']})."
+        )
     for title, body in doc.sections:
         lines += ["", f"## {title}", "", body]
     options = option_documentation(rule)
@@ -71,30 +115,31 @@ def _toml(value: Any) -> str:
 
 
 def rules_table_text(registry: Registry) -> str:
-    rows = [("CODE", "NAME", "DEFAULT", "FIX", "SUMMARY")]
+    rows = [("CODE", "NAME", "DEFAULT", "PRECISION", "FIX", "SUMMARY")]
     for rule in registry:
         rows.append(
             (
                 rule.code,
                 rule.name,
-                "on" if rule.default_enabled else "off",
+                default_text(rule),
+                precision_text(rule),
                 "yes" if rule.can_fix() else "-",
                 rule.summary,
             )
         )
-    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    widths = [max(len(row[column]) for row in rows) for column in range(5)]
     return "".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:4], widths)) + "  " + row[4] + "\n"
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:5], widths)) + "  " + row[5] + "\n"
         for row in rows
     )
 
 
 def rules_table_markdown(registry: Registry) -> str:
     """The README's rule table, generated so it cannot drift from the code."""
-    lines = ["| Code | Name | What it flags | Default | Fix |", "|---|---|---|---|---|"]
+    lines = ["| Code | Name | What it flags | Default | Precision | Fix |", "|---|---|---|---|---|---|"]
     for rule in registry:
         lines.append(
             f"| {rule.code} | `{rule.name}` | {rule.summary} | "
-            f"{'on' if rule.default_enabled else 'off'} | {'yes' if rule.can_fix() else '-'} |"
+            f"{default_text(rule)} | {precision_text(rule)} | {'yes' if rule.can_fix() else '-'} |"
         )
     return "\n".join(lines) + "\n"

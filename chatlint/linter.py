@@ -79,6 +79,7 @@ class Linter:
             select=settings.select,
             extend_select=settings.extend_select,
             ignore=settings.ignore,
+            preview=settings.preview,
         )
         self._per_file_ignores = settings.per_file_ignore_globs()
         self._root = settings.root.resolve()

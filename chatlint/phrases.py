@@ -32,7 +32,8 @@ _SPACE = re.compile(r"\s+")
 
 def normalize(phrase: str) -> str:
     """The form phrases are compared in: lower case, single spaces, straight quotes."""
-    return _SPACE.sub(" ", phrase.replace("\u2019", "'").replace("\u2018", "'").strip()).lower()
+    # A folded character's padding (see chatlint.prose.PAD) is not part of the phrase.
+    return _SPACE.sub(" ", phrase.replace("\u2019", "'").replace("\u2018", "'").replace("\u2060", "").strip()).lower()
 
 
 @functools.lru_cache(maxsize=None)

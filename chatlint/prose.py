@@ -50,7 +50,40 @@ _FOLDS = (
 def _fold(text: str) -> str:
     for variant, plain in _FOLDS:
         text = text.replace(variant, plain)
+    if "\u00e2\u20ac" in text:
+        for variant, plain in _MOJIBAKE:
+            text = text.replace(variant, plain)
     return text
+
+
+#: Pads a folded character to the length of what it stands for, inside a word. Words
+#: may hold it after an apostrophe; it is dropped from the words rules read.
+PAD = "\u2060"
+# Published chat text often carries UTF-8 read as Windows-1252: "can\u00e2\u20ac\u2122t"
+# for "can't". Each such sequence is three characters; it folds to the character it
+# stands for, padded to the same length, so "can't" is found and offsets stay put.
+_MOJIBAKE = (
+    ("\u00e2\u20ac\u2122", "'" + PAD * 2),
+    ("\u00e2\u20ac\u02dc", "'" + PAD * 2),
+    ("\u00e2\u20ac\u0153", '"  '),
+    ("\u00e2\u20ac\x9d", '"  '),
+    ("\u00e2\u20ac\u201d", "\u2014  "),
+    ("\u00e2\u20ac\u201c", "\u2013  "),
+    ("\u00e2\u20ac\u00a6", "\u2026  "),
+)
+
+
+# HTML entities that published chat text carries raw ("Q&amp;A", "Settings &gt; Privacy"):
+# each becomes its character padded with spaces, so offsets stay put, "amp" and "gt" are
+# not words, and a "&gt;" path reads as a ">" path. (Entities inside a word, such as
+# "it&#39;s", are left alone: padding would split the word.)
+_ENTITIES = re.compile(r"&(?:amp|lt|gt|quot|nbsp);")
+_ENTITY_CHARACTERS = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&nbsp;": " "}
+
+
+def _entity(match: re.Match) -> str:
+    entity = match.group()
+    return _ENTITY_CHARACTERS[entity].ljust(len(entity))
 
 
 _MATCH_SPAN = re.Match.span
@@ -105,12 +138,18 @@ _OPAQUE_KINDS = (
     ("template", ("{",), _finder(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}\n]*\}|\{[\w.-]+\}")),
     ("code", ("`",), _finder(r"`[^`\n]+`")),
     ("quote", ('"',), _finder(r'"[^"\n]{1,300}"')),
+    # 'Single quotes' around a UI string or the customer's words. An apostrophe inside
+    # the quote ("'If Siri isn't available'") is followed by a letter; the closing quote
+    # is not, and the opening one follows no letter (so "customers' data" opens nothing).
+    ("quote", ("'",), _finder(r"'(?<![\w'])(?=[^\s'])(?:[^'\n]|'(?=\w)){0,120}?(?<=[^\s'])'(?![\w'])")),
 )
+
+_TERMINAL = ".!?\u2026"
 
 # Trailing characters that end a sentence around a URL rather than belong to it.
 _URL_TRAILING = ".,;:!?)]}'\""
 
-_WORD = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*|" + MASK + "+")
+_WORD = re.compile(r"[^\W_]+(?:['\-]" + PAD + r"*[^\W_]+)*|" + MASK + "+")
 # Bytes of UTF-8 text that are never part of a word: ASCII other than letters, digits,
 # apostrophes, hyphens and the mask. (Bytes of characters beyond ASCII are kept.)
 _NOT_IN_WORDS = bytes(
@@ -133,6 +172,8 @@ def word_list(text: str) -> List[str]:
             words.append(piece)
         else:
             words += _WORD.findall(piece)
+    if PAD in text:
+        words = [word.replace(PAD, "") for word in words]
     return words
 
 
@@ -193,7 +234,7 @@ class Prose:
     """Words and sentences of a message, found once and shared by all rules."""
 
     __slots__ = (
-        "text", "masked_spans", "links", "_words", "_sentences", "_sentence_starts",
+        "text", "masked_spans", "links", "entities", "_words", "_sentences", "_sentence_starts",
     )
 
     def __init__(self, text: str) -> None:
@@ -201,6 +242,11 @@ class Prose:
             folded = text.replace("\r", "\n") if "\r" in text else text
         else:
             folded = _fold(text)
+        #: Where raw HTML entities were folded, so spans never end inside one.
+        self.entities: List[Tuple[int, int]] = []
+        if "&" in folded and _ENTITIES.search(folded):
+            self.entities = [match.span() for match in _ENTITIES.finditer(folded)]
+            folded = _ENTITIES.sub(_entity, folded)
         opaque = _opaque_spans(folded)
         #: Every masked span, in order.
         self.masked_spans: List[Span] = [span for span, _ in opaque]
@@ -255,9 +301,42 @@ class Prose:
     def sentences(self) -> List[Span]:
         """Sentence spans, trimmed of surrounding white space."""
         if not self._sentences and self.text.strip():
-            self._sentences = list(_sentences(self.text))
+            self._sentences = list(_sentences(self.text, self.links))
+            if self.entities:
+                self._sentences = [self.widened(span) for span in self._sentences]
         return self._sentences
 
+
+    def reading_words(self, span: Optional[Span] = None) -> List[Span]:
+        """The words a reader reads in ``span`` (the whole text when ``None``).
+
+        Words joined by "/" with no space ("iOS/macOS", "username/email/ID", the "1/2"
+        of a thread marker), and numbers joined by "." ("10.0.1.0", "11.2.1"), are
+        read as one. Slower than counting :attr:`words`, and
+        never more, so length rules ask only when that count is over their limit.
+        """
+        bounds = self._word_bounds()
+        if span is not None:
+            bounds = bounds[bisect_left(bounds, (span.start,)) : bisect_left(bounds, (span.end,))]
+        text = self.text
+        merged: List[Span] = []
+        for start, end in bounds:
+            between = text[merged[-1].end : start] if merged else ""
+            if between == "/" or (between == "." and text[start].isdigit() and text[start - 2].isdigit()):
+                merged[-1] = Span(merged[-1].start, end)
+            else:
+                merged.append(Span(start, end))
+        return merged
+
+    def widened(self, span: Span) -> Span:
+        """``span`` grown to whole HTML entities where it starts or ends inside one."""
+        start, end = span.start, span.end
+        for entity_start, entity_end in self.entities:
+            if entity_start < start < entity_end:
+                start = entity_start
+            if entity_start < end < entity_end:
+                end = entity_end
+        return Span(start, end) if (start, end) != (span.start, span.end) else span
 
     def word_count(self, span: Span) -> int:
         """How many words start inside ``span``."""
@@ -299,6 +378,12 @@ def _opaque_spans(text: str) -> List[Tuple[Span, str]]:
             if kind == "url":
                 while text[end - 1] in _URL_TRAILING and end > start:
                     end -= 1
+            elif kind == "quote" and end - start > 2 and text[end - 2] in _TERMINAL:
+                # 'He said "done." Then ...': the full stop inside the closing quote
+                # still ends the sentence, so it stays prose with the quote mark.
+                end -= 1
+                while end - 1 > start and text[end - 1] in _TERMINAL:
+                    end -= 1
             if end > start:
                 found.append((start, precedence, end, kind))
     if not found:
@@ -313,8 +398,8 @@ def _opaque_spans(text: str) -> List[Tuple[Span, str]]:
     return spans
 
 
-def _sentences(text: str) -> Iterator[Span]:
-    start = 0
+def _sentences(text: str, links: List[Span]) -> Iterator[Span]:
+    ends = []
     for match in _SENTENCE_END.finditer(text):
         mark = match.group()
         end = match.end()
@@ -323,6 +408,12 @@ def _sentences(text: str) -> Iterator[Span]:
                 continue
         elif mark[0] == "." and _is_abbreviation(text, match.start()):
             continue
+        ends.append(end)
+    extra = list(_chat_sentence_ends(text, links))
+    if extra:
+        ends = sorted(set(ends).union(extra))
+    start = 0
+    for end in ends:
         span = _trimmed(text, start, end)
         if span is not None:
             yield span
@@ -330,6 +421,38 @@ def _sentences(text: str) -> Iterator[Span]:
     span = _trimmed(text, start, len(text))
     if span is not None:
         yield span
+
+
+# Where chat ends a sentence without a full stop and a space. Each pattern opens with
+# the character that ends the sentence, so a scan skips to the few candidates.
+# "claim.Please": a full stop (or ! or ?) right after a lower-case word, then a word
+# that starts with a capital. (Not "U.S.Army" or "v1.2": the letter before is lower.)
+_GLUED_END = re.compile(r"[.!?](?<=[a-z0-9)][.!?])(?=[A-Z][a-z])")
+# ":)", ":-(", ";D", "<3" or an emoji used as the full stop, then a capitalised word.
+_EMOTICON_END = re.compile(r"(?:[:;=](?<!\S[:;=])[-']?[()DPpOo3/\\|*\]\[]+|<(?<!\S<)3)(?=[ \t]+[A-Z])")
+_EMOJI_END = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d\u2600-\u27bf\U0001f000-\U0001faff\U0001f3fb-\U0001f3ff]*(?=[ \t]+[A-Z])")
+# A quote marker: ">>" (or "&gt;&gt;", folded to "> >"), then a capitalised word.
+_QUOTE_MARKER_END = re.compile(r">[ \t]*>[ \t]+(?=[A-Z])")
+
+
+def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
+    """Sentence ends the punctuation scan cannot see: a full stop with no space after
+    it, an emoticon or emoji standing for a full stop, a link that closes a sentence
+    before the next one starts with a capital, and a quote marker."""
+    if "." in text or "!" in text or "?" in text:
+        yield from map(re.Match.end, _GLUED_END.finditer(text))
+    if ":" in text or ";" in text or "=" in text or "<3" in text:
+        yield from map(re.Match.end, _EMOTICON_END.finditer(text))
+    if not text.isascii():
+        yield from map(re.Match.end, _EMOJI_END.finditer(text))
+    if ">" in text:
+        yield from map(re.Match.end, _QUOTE_MARKER_END.finditer(text))
+    for link in links:
+        after = link.end
+        while after < len(text) and text[after] in " \t":
+            after += 1
+        if after > link.end and after < len(text) and text[after].isupper():
+            yield link.end
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -46,6 +46,11 @@ class Rule:
     summary: ClassVar[str]
     #: Whether the rule runs when the configuration does not select rules explicitly.
     default_enabled: ClassVar[bool] = True
+    #: A preview rule has not yet shown, on real text it was not tuned on, that its
+    #: findings are right often enough to be on for everyone: it runs only in preview
+    #: mode (``--preview``, ``preview = true``) or when selected by its exact code or
+    #: name. A stable rule runs by default.
+    preview: ClassVar[bool] = False
     #: How much a finding matters when config does not say otherwise.
     severity: ClassVar[Severity] = Severity.WARNING
     #: What the rule's fix does, for a rule that can fix; ``None`` for one that cannot.
@@ -77,6 +82,10 @@ class Rule:
     @classmethod
     def can_fix(cls) -> bool:
         return cls.fix_title is not None
+
+    @classmethod
+    def status(cls) -> str:
+        return "preview" if cls.preview else "stable"
 
     @classmethod
     def documentation(cls) -> RuleDoc:

@@ -24,23 +24,33 @@ def check_selectors(registry: Registry, selectors: Iterable[str], where: str, ke
             raise ConfigError(f"'{key}' has '{selector}', which matches no known rule", where)
 
 
+def _names_exactly(selector: str, rule: Type[Rule]) -> bool:
+    return selector.upper() == rule.code or selector.lower() == rule.name
+
+
 def enabled_codes(
     registry: Registry,
     *,
     select: Optional[Sequence[str]],
     extend_select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    preview: bool = False,
 ) -> FrozenSet[str]:
     """The codes that run.
 
     For each rule the most specific matching selector decides; on a tie ``ignore``
     wins. With no ``select``, the rules that are on by default are selected at the
-    lowest specificity, so any ``ignore`` entry beats it.
+    lowest specificity, so any ``ignore`` entry beats it. Outside preview mode a
+    preview rule runs only when a selector names it exactly (its code or its name):
+    a prefix such as ``CL5`` selects the stable rules under it.
     """
     chosen = set()
     for rule in registry:
-        selected = max((_specificity(s, rule) for s in (*(select or ()), *extend_select)), default=-1)
-        if select is None and rule.default_enabled:
+        selectors = (*(select or ()), *extend_select)
+        if rule.preview and not preview:
+            selectors = tuple(s for s in selectors if _names_exactly(s, rule))
+        selected = max((_specificity(s, rule) for s in selectors), default=-1)
+        if select is None and rule.default_enabled and (preview or not rule.preview):
             selected = max(selected, 0)
         ignored = max((_specificity(s, rule) for s in ignore), default=-1)
         if selected >= 0 and selected > ignored:

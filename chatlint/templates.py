@@ -49,6 +49,9 @@ class Block:
 class Problem:
     span: Span
     message: str
+    #: A block left open or closed twice, rather than a broken tag: in an article a
+    #: block may open in one paragraph and close in another.
+    block: bool = False
 
 
 @dataclass
@@ -64,6 +67,13 @@ def parse(text: str) -> Parsed:
     if "{%" not in text and "{{" not in text and "%}" not in text and "}}" not in text:
         return parsed
     stack: List[Block] = []
+    # A theme's own block tags ("{% callout %}...{% endcallout %}") are learned from
+    # the text: a name that has an end tag here opens a block.
+    learned = {
+        match.group("liquid").lower()[3:]
+        for match in _TAG.finditer(text)
+        if match.group("liquid") and match.group("liquid").lower().startswith("end")
+    }
     for match in _TAG.finditer(text):
         span = Span(*match.span())
         parsed.tags.append(span)
@@ -84,24 +94,28 @@ def parse(text: str) -> Parsed:
             if stack and stack[-1].name in CONDITIONAL:
                 stack[-1].separators.append(span)
             else:
-                parsed.problems.append(Problem(span, f"'{name}' outside an if/unless/case block"))
+                parsed.problems.append(Problem(span, f"'{name}' outside an if/unless/case block", block=True))
         elif closing:
-            opener = next((block for block in reversed(stack) if OPENERS.get(block.name) == name), None)
+            opener = next((block for block in reversed(stack) if _end_of(block.name) == name), None)
             if opener is None:
-                parsed.problems.append(Problem(span, f"'{name}' closes a block that was never opened"))
+                parsed.problems.append(Problem(span, f"'{name}' closes a block that was never opened", block=True))
                 continue
             while stack[-1] is not opener:
                 unclosed = stack.pop()
-                parsed.problems.append(Problem(unclosed.open_tag, f"'{unclosed.name}' block is not closed"))
+                parsed.problems.append(Problem(unclosed.open_tag, f"'{unclosed.name}' block is not closed", block=True))
             stack.pop().close_tag = span
             parsed.blocks.append(opener)
-        elif name in OPENERS and OPENERS[name] is not None:
+        elif OPENERS.get(name) is not None or (name not in OPENERS and name in learned):
             stack.append(Block(name, span))
     for unclosed in stack:
-        parsed.problems.append(Problem(unclosed.open_tag, f"'{unclosed.name}' block is not closed"))
+        parsed.problems.append(Problem(unclosed.open_tag, f"'{unclosed.name}' block is not closed", block=True))
     parsed.problems.extend(_unbalanced(text, parsed.tags))
     parsed.problems.sort(key=lambda problem: problem.span)
     return parsed
+
+
+def _end_of(name: str) -> str:
+    return OPENERS.get(name) or "end" + name
 
 
 def _unbalanced(text: str, tags: List[Span]) -> List[Problem]:

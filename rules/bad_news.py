@@ -5,14 +5,19 @@ computed once per message through :meth:`Message.memo` (rules whose cue options 
 equal get the same :class:`BadNewsModel`, so its reading is shared):
 
 1. Find the bad-news sentences: a sentence with a bad-news cue ("unfortunately",
-   "can't", "out of stock", "not eligible", ...) that is not a question, where the cue
-   is not inside an "if"/"unless"/"when" clause ("If you can't log in, ...") or an
-   echo of the customer's own problem ("Sorry to hear you're unable to ...", "an
-   account you can't access"), and not part of a friendly idiom ("we can't wait",
-   "no problem", "no charge").
-2. Look through the whole reply, and any follow-up the same writer sent before the
-   customer answered, for an offer or next step, for an acknowledgement of how the
-   news lands, and for a reason.
+   "can't", "out of stock", "not eligible", ...) where the cue's clause tells the
+   customer something rather than asking (a question), supposing ("If you can't log
+   in, ..."), saying their own problem back ("Sorry to hear you're unable to ...",
+   "what's causing you to not be able to ..."), speaking in general ("Some devices
+   are no longer supported") or reassuring ("you won't be charged", "we won't have
+   you repeat any steps"), and where the cue is not part of a friendly idiom ("we
+   can't wait", "couldn't agree more").
+2. Mark the news that is a refusal: the writer turning down something the customer
+   asked for ("we can't refund", "your claim was denied", "not eligible").
+3. Look through the whole reply, and any follow-up the same writer sent before the
+   customer answered, for an answer (an offer, a next step, a link, a channel, a
+   question that moves the case on), for an acknowledgement of how the news lands,
+   and for a reason.
 
 The cue lists are in ``bad_news.toml`` beside this module.
 """
@@ -25,10 +30,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator, List, Tuple
 
 from chatlint.message import Message
-from chatlint.phrases import PhraseSet, compile_phrases, data_beside, merged
-from chatlint.prose import Prose
+from chatlint.phrases import PhraseSet, compile_phrases, data_beside, merged, normalize
+from chatlint.prose import MASK, Prose, word_list
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation
+from chatlint_rules import clauses
 
 DATA = data_beside(__file__)
 NOT_BAD_NEWS = compile_phrases(tuple(DATA["not-bad-news"]))
@@ -37,13 +43,43 @@ NEWS_MARKERS = compile_phrases(tuple(DATA["news-markers"]))
 _CUSTOMER_SUBJECT = frozenset(DATA["customer-subject"])
 _ECHO_CUES = frozenset(DATA["echo-cues"])
 GENERALITY = compile_phrases(tuple(DATA["generality"]))
-IF_OPENERS = frozenset(("if", "unless", "when", "once", "whenever", "whether"))
-_CLAUSE_BREAKS = ",;:\u2013\u2014("
-_CLAUSE_END = re.compile(r"[,;:\u2013\u2014(]|\s(?:but|however|although|though)\b", re.IGNORECASE)
+_REFUSAL_CUES = frozenset(DATA["refusal-cues"])
+_DECISIONS = frozenset(DATA["decision-cues"])
+_WRITER = frozenset(DATA["writer-subject"])
+_REQUESTS = frozenset(DATA["request-verbs"])
+_IMPERSONAL = frozenset(DATA["impersonal-refusals"])
+# Words between an inability cue and its verb: "unable to currently offer".
+_VERB_FILLER = frozenset(("be", "able", "to", "currently", "at", "this", "time", "still", "really", "just", "any", "further"))
+_CLOSERS = compile_phrases(tuple(DATA["closers"]))
 _SO = re.compile(r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b", re.IGNORECASE)
+# "Some devices ...", "Certain accounts ...": a sentence about a kind of thing.
+_SOME_PLURAL = re.compile(r"(?:some|certain|many|most)\s+(?:[a-z-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE)
+_CHANNEL_SCOPE = compile_phrases(tuple(DATA["channel-scope"]))
+_PLACES = compile_phrases(tuple(DATA["places"]))
+_ONLY_AVAILABLE = frozenset(("only available", "available only"))
+# "a 30-day wait", "within 48 hours": a time limit stated is the rule behind a refusal.
+_TIME_LIMIT = re.compile(r"\b\d+[- ]?(?:day|days|hour|hours|week|weeks|month|months|year|years)\b", re.IGNORECASE)
+# Asking the customer to take it elsewhere: the refusal is a redirect, not a "no".
+_REDIRECT = re.compile(r"\b(?:reach out to|contact|get in touch with|send us an? e-?mail|call|visit)\b", re.IGNORECASE)
+_CONCESSIVE = frozenset(("while", "whilst", "although", "though"))
+_INFORMATION = frozenset(DATA["information-verbs"])
+_COMPARATIVES = frozenset(DATA["idiom-comparatives"])
+_IDIOM_VERBS = frozenset(DATA["idiom-verbs"])
+# A phone number: a channel the customer can use.
+_PHONE = re.compile(r"\d[\d\s().-]{7,}\d")
 
-#: A bad-news sentence and the cue that made it one.
-Found = Tuple[Tuple[Span, Span], ...]
+
+@dataclass(frozen=True)
+class News:
+    """A bad-news sentence, the cue that made it one, and whether it refuses a request."""
+
+    sentence: Span
+    cue: Span
+    refusal: bool
+
+
+#: The bad news of one rendering of a message, in order.
+Found = Tuple[News, ...]
 
 
 @dataclass(frozen=True)
@@ -85,12 +121,14 @@ class BadNewsRule(Rule):
     """Base of CL501-CL503: a reply with bad news, judged on one thing it must also say.
 
     Subclasses name the TOML list of what they look for (``answer_key``), the option
-    that extends it (``answer_option``), the ``advice`` they give, and :meth:`answered`.
+    that extends it (``answer_option``), the ``advice`` they give, and :meth:`answered`;
+    a rule that judges only refusals sets ``refusals_only``.
     """
 
     answer_key: ClassVar[str]
     answer_option: ClassVar[str]
     advice: ClassVar[str]
+    refusals_only: ClassVar[bool] = False
     Options = BadNewsOptions
 
     def __init__(self, options: Any = None) -> None:
@@ -103,8 +141,10 @@ class BadNewsRule(Rule):
             return
         # A template is judged per rendering: the customer receives one branch.
         for prose, found in message.memo(self.model.find):
+            if self.refusals_only:
+                found = tuple(news for news in found if news.refusal)
             if found and not self.answered(prose, message.follow_up, found):
-                yield self.violation(found[0][0], suggestion=self.advice)
+                yield self.violation(found[0].sentence, suggestion=self.advice)
                 return
 
     def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
@@ -112,15 +152,27 @@ class BadNewsRule(Rule):
 
 
 def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: PhraseSet) -> bool:
-    """An offer, alternative, next step or link anywhere in the reply or its follow-up."""
+    """An offer, alternative, next step, link, channel or question that moves the case
+    on, anywhere in the reply or its follow-up."""
     if prose.links:
         return True
+    for news in found:
+        # "only available in-restaurant at participating locations": where to get it.
+        where = clauses.clause(prose.text, news.sentence, news.cue)
+        if normalize(prose.text[news.cue.start : news.cue.end]) in _ONLY_AVAILABLE and _PLACES.search(prose.text[where.start : where.end]):
+            return True
     # "We can't refund it" names a refund without offering one: the clause that
-    # carries the news is not searched for an offer.
-    texts = [_without_clauses(prose.text, [_clause(prose.text, s, c) for s, c in found])]
+    # carries the news is not searched for an offer; nor is a stock closer ("let us
+    # know if you have any other questions"), which offers nothing in particular.
+    text = _without_clauses(prose.text, [clauses.clause(prose.text, news.sentence, news.cue) for news in found])
+    texts = [text]
     if follow_up:
         texts.append(Prose(follow_up).text)
-    return any(solutions.search(text) for text in texts)
+    for text in texts:
+        text = _without_clauses(text, [span for span, _ in _CLOSERS.finditer(text)])
+        if solutions.search(text) or _PHONE.search(text) or _asks_to_move_on(text):
+            return True
+    return False
 
 
 def acknowledges(prose: Prose, empathy: PhraseSet) -> bool:
@@ -129,60 +181,128 @@ def acknowledges(prose: Prose, empathy: PhraseSet) -> bool:
 
 def gives_reason(prose: Prose, found: Found, reasons: PhraseSet) -> bool:
     text = prose.text
-    return reasons.search(text) or any(_says_so(text, sentence) for sentence, _ in found)
+    if reasons.search(text):
+        return True
+    # "We can't make exceptions to the 30-day wait": the limit in the refusal is its rule.
+    return any(
+        _says_so(text, news.sentence) or _TIME_LIMIT.search(text, news.sentence.start, news.sentence.end)
+        for news in found
+    )
 
 
-def _bad_news(prose: Prose, cues: PhraseSet) -> List[Tuple[Span, Span]]:
+def _asks_to_move_on(text: str) -> bool:
+    """A question to the customer ("Which store was it?") keeps the case moving."""
+    return any(
+        sentence.endswith("?") and len(word_list(sentence)) >= 3
+        for sentence in re.split(r"(?<=[?!.])\s+", text)
+    )
+
+
+def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
     """Each bad-news sentence with its first cue."""
     text = prose.text
     cue_matches = list(cues.finditer(text))
     if not cue_matches:
         return []
     friendly = [span for span, _ in NOT_BAD_NEWS.finditer(text)]
-    found: List[Tuple[Span, Span]] = []
+    found: List[News] = []
     for cue, phrase in cue_matches:
         if any(cue.start < span.end and span.start < cue.end for span in friendly):
             continue
         sentence = prose.sentence_at(cue.start)
-        if _is_conditional_or_general(text, sentence):
+        if found and found[-1].sentence == sentence:
+            if not found[-1].refusal and _is_refusal(text, sentence, cue, phrase):
+                found[-1] = News(sentence, found[-1].cue, True)  # "Unfortunately we can't refund it"
             continue
-        if found and found[-1][0] == sentence:
+        if _is_general(text, sentence):
             continue
-        if text[sentence.start : sentence.end].rstrip("\"') ").endswith("?"):
-            continue  # a question asks about the problem; it does not announce it
-        if _in_not_news_clause(text, sentence, cue):
+        if clauses.is_question(text, sentence, cue) or clauses.is_condition(text, sentence, cue):
+            continue  # a question asks about the problem, a condition supposes it
+        if _in_not_news_clause(text, sentence, cue) or clauses.echoes_customer(text, sentence, cue):
             continue
-        if phrase in _ECHO_CUES and _about_customer(text, sentence, cue):
+        if phrase in _ECHO_CUES and (_about_customer(text, sentence, cue) or _is_idiom(text, sentence, cue)):
             continue
-        found.append((sentence, cue))
+        if _is_caveat(text, sentence, cue) or _is_channel_scope(prose, sentence, cue):
+            continue
+        found.append(News(sentence, cue, _is_refusal(text, sentence, cue, phrase)))
     return found
 
 
+def _is_idiom(text: str, sentence: Span, cue: Span) -> bool:
+    """ "We can't think of a better way", "can't get enough", "couldn't look better":
+    an inability that praises. A comparative or an idiom verb follows the cue."""
+    after = clauses.words_after(text, sentence, cue)[:5]
+    if any(word in _COMPARATIVES for word in after):
+        return True
+    words = [word for word in after if word not in _VERB_FILLER and word not in ("seem", "seems")]
+    return bool(words) and (words[0] in _IDIOM_VERBS or words[:2] in (["get", "enough"], ["stop", "thinking"], ["help", "but"]))
+
+
+def _is_caveat(text: str, sentence: Span, cue: Span) -> bool:
+    """ "While we can't see your screen, these steps should help": a caveat on the
+    help that follows, not news about the customer's request."""
+    sentence_start = text[sentence.start : cue.start].lstrip(MASK + " ").lower()
+    if not sentence_start.split(" ", 1)[0].strip(",") in _CONCESSIVE:
+        return False
+    after = clauses.words_after(text, sentence, cue)
+    return next((word for word in after if word not in _VERB_FILLER), "") in _INFORMATION
+
+
+def _is_channel_scope(prose: Prose, sentence: Span, cue: Span) -> bool:
+    """ "We can't help with billing over social media; please call 1-800-...", "we're
+    unable to assist with game codes; please reach out to Xbox Support": a limit of
+    this channel or team followed by the one that does help is a redirect, not bad
+    news."""
+    text = prose.text
+    where = clauses.clause(text, sentence, cue)
+    rest = text[: where.start] + text[where.end :]
+    helps_elsewhere = bool(prose.links) or _PHONE.search(rest) is not None
+    if _CHANNEL_SCOPE.search(text[where.start : where.end]):
+        return helps_elsewhere or "contact" in rest.lower()
+    verb = next((word for word in clauses.words_after(text, sentence, cue) if word not in _VERB_FILLER), "")
+    return verb in ("assist", "help", "process", "handle") and _REDIRECT.search(rest) is not None
+
+
+def _is_refusal(text: str, sentence: Span, cue: Span, phrase: str) -> bool:
+    """The writer turning down what the customer asked for: "we can't refund it",
+    "I'm unable to change the date", "that isn't possible", "your claim was denied",
+    "you're not eligible". A limit of a product ("we can't block calls in iOS", "it's
+    not possible to downgrade") is bad news but not a refusal."""
+    before = clauses.words_before(text, sentence, cue)
+    if phrase in _DECISIONS:
+        # A decision about the customer's own order, claim or account.
+        return any(word in ("your", "you", "you're", "you've") for word in before)
+    if phrase not in _REFUSAL_CUES:
+        return False
+    if phrase in _IMPERSONAL:
+        return before[-2:-1] in (["that"], ["this"]) or before[-1:] in (["that"], ["this"])
+    if not any(word in _WRITER for word in (*before[-3:], phrase.split(" ")[0])):
+        return False
+    after = clauses.words_after(text, sentence, cue)
+    verb = next((word for word in after if word not in _VERB_FILLER), "")
+    return verb in _REQUESTS
+
+
 def _clause(text: str, sentence: Span, cue: Span) -> Span:
-    """The clause of ``sentence`` that holds ``cue``: between clause breaks."""
-    before = text[sentence.start : cue.start]
-    start = sentence.start + max(before.rfind(mark) for mark in _CLAUSE_BREAKS) + 1
-    after = _CLAUSE_END.search(text, cue.end, sentence.end)
-    return Span(start, after.start() if after else sentence.end)
+    return clauses.clause(text, sentence, cue)
 
 
-def _without_clauses(text: str, clauses: List[Span]) -> str:
-    for clause in clauses:
-        text = text[: clause.start] + " " * len(clause) + text[clause.end :]
+def _without_clauses(text: str, spans: List[Span]) -> str:
+    for span in spans:
+        text = text[: span.start] + " " * len(span) + text[span.end :]
     return text
 
 
 def _in_not_news_clause(text: str, sentence: Span, cue: Span) -> bool:
-    """True for "If you can't log in, ...": the clause of the cue is not news."""
-    clause = _clause(text, sentence, cue)
+    """True for "To fix the 'not available' error, ...": the clause of the cue is not news."""
+    clause = clauses.clause(text, sentence, cue)
     return NOT_NEWS_CLAUSE.search(text[clause.start : cue.start])
 
 
-def _is_conditional_or_general(text: str, sentence: Span) -> bool:
-    """ "If you never backed up, you won't ..." or "Sometimes ...": not news to this customer."""
-    opening = text[sentence.start : sentence.start + 40]
-    first_word = opening.split(" ", 1)[0].lower().strip(",")
-    return first_word in IF_OPENERS or GENERALITY.match(opening)
+def _is_general(text: str, sentence: Span) -> bool:
+    """ "Sometimes ...", "Some devices are no longer supported": not news to this customer."""
+    opening = text[sentence.start : sentence.start + 40].lstrip(MASK + " ")
+    return bool(GENERALITY.match(opening) or _SOME_PLURAL.match(opening))
 
 
 def _about_customer(text: str, sentence: Span, cue: Span) -> bool:

@@ -1,11 +1,12 @@
 """Bad news with no acknowledgement of how it lands on the customer.
 
 ## What it does
-Flags a reply that delivers bad news and nowhere acknowledges its impact: no "I
-understand", "I know this is disappointing", "I'm sorry that ...", "I can see how
-frustrating this is", and no apology. The finding points at the first bad-news
-sentence. (A boilerplate apology counts as an acknowledgement here; CL201 asks for it
-to be specific.)
+Flags a reply that gives bad news (as CL501 defines it) and shows no sign of knowing
+how it lands: no apology or word of regret ("sorry", "unfortunately", "sadly", "I'm
+afraid", "we regret"), and no acknowledgement ("I understand", "I know this is
+disappointing", "we can see how useful that would be"). The finding points at the
+first bad-news sentence. A word of regret is the least that counts here; CL201 asks
+separately for an apology to name the problem.
 
 ## Why is this bad?
 Chat carries no tone of voice. Bad news stated flatly reads as indifference, and the
@@ -41,6 +42,7 @@ class BadNewsWithoutEmpathy(BadNewsRule):
     code = "CL502"
     name = "bad-news-without-empathy"
     summary = "Bad news with no acknowledgement of its impact on the customer"
+    preview = True
     Options = EmpathyOptions
     answer_key = "empathy"
     answer_option = "extend_acknowledgements"

@@ -1,10 +1,17 @@
-"""Bad news with no reason or facts behind it.
+"""A refusal with no reason given.
 
 ## What it does
-Flags a reply that delivers bad news and gives no reason for it: no "because", "due
-to", "since the ...", "as your ...", no facts found ("after reviewing your account",
-"I can see that", "the routing number provided was invalid") and no policy named. The
-finding points at the first bad-news sentence.
+Flags a reply that turns down something the customer asked for or expected (a refund,
+a return, an exchange, a replacement, a claim, an exception, access to an account) or
+tells them their account, order or booking was closed, cancelled, suspended or
+declined, and says nothing of why: no "because", "due to", "since" or "as", no facts
+found ("the order was placed more than 30 days ago", "I can see your bank declined the
+card"), and no rule named ("changes close 48 hours before departure", "our policy
+is ..."). The finding points at the refusal.
+
+Other bad news needs no reason and is not flagged: something that is not available
+yet, no news to share, a known problem being worked on, a delay, or a limit of a
+product ("we don't have an Android app").
 
 ## Why is this bad?
 A "no" without a "why" sounds arbitrary, and customers push back on what sounds
@@ -39,11 +46,13 @@ class ReasonOptions(BadNewsOptions):
 class BadNewsWithoutReason(BadNewsRule):
     code = "CL503"
     name = "bad-news-without-reason"
-    summary = "Bad news with no reason given"
+    summary = "Refusal with no reason given"
+    preview = True
     Options = ReasonOptions
     answer_key = "reason"
     answer_option = "extend_reasons"
-    advice = 'Say plainly what happened and why: "because the item sold out before your order was placed".'
+    advice = 'Say plainly why: "because the order was placed more than 30 days ago".'
+    refusals_only = True
 
     def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
         return gives_reason(prose, found, self.answers)

@@ -1,15 +1,26 @@
 """Bad news with nothing the customer can do next.
 
 ## What it does
-Flags a reply that delivers bad news (out of stock, delayed, cancelled, declined,
-"we can't", "not eligible", expired, a policy limit) and offers no solution, no
-alternative and no next step anywhere in the reply, or in the writer's follow-up
-before the customer answers. The finding points at the first bad-news sentence.
+Flags a reply that gives the customer bad news about what they asked for or are owed
+(it can't be done, isn't available, is refused, delayed, cancelled or broken) and
+offers nothing that moves them forward, anywhere in the reply or in the writer's
+follow-up before the customer answers. The finding points at the first bad-news
+sentence.
 
-An offer is anything that moves the customer forward: "I can ...", "what I can do is",
-"instead", "would you like", a refund, credit, replacement or rebooking, a link to the
-fix, or a step to take ("please try", "you can appeal"). See `bad_news.toml` for the
-cue lists and how to extend them.
+Anything that moves the customer forward counts as an answer: an alternative or a
+narrower option ("only date changes are possible", "the navy one is in stock"), a
+remedy done or offered ("I've refunded the shipping", "I can rebook you"), a next step
+for the customer or the writer ("DM us your order number", "try a reset", "vote for
+the idea here", "keep an eye on our page for news", "let me look into it"), a link or
+a channel, or when things will change ("back in stock next week").
+
+Not bad news: a question; a condition ("If you can't log in, ..."); a general
+statement; the customer's own problem said back to them ("Sorry to hear you can't log
+in"); a friendly idiom ("we can't wait", "couldn't look better"); an apology for the
+writer's own slow reply; a caveat inside a how-to answer ("While we can't see your
+screen, these steps should help: ..."); and a limit followed at once by an equivalent
+("We don't have phone support, but we're happy to sort it out right here").
+Help-centre articles state limits as facts for every reader and are not judged.
 
 ## Why is this bad?
 "No" on its own leaves the customer stuck, and a stuck customer writes back angrier.

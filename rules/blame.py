@@ -1,11 +1,15 @@
 """Wording that puts the fault on the customer.
 
 ## What it does
-Flags phrases that tell customers the problem is their doing: "you failed to", "you
-forgot to", "you should have contacted us", "your mistake", "you didn't read", "as you
-were told". Expectations and reassurance are not blame and are not flagged: "you should
-have received an e-mail", "you should have access now", "it's not your fault", "you
-didn't do anything wrong".
+Flags wording that tells customers the problem is their doing: "you failed to", "you
+forgot to", "you didn't read", "you should have contacted us", "you entered the wrong
+number", "your mistake", "user error", "as you were told".
+
+Not flagged: what the customer can expect or will need ("you should have received an
+e-mail", "you should have it by Friday", "you should have a file called `export.csv`"),
+a compliment ("you clearly know good coffee"), reassurance ("it's not your fault",
+"you didn't do anything wrong"), an instruction in a help article, and the customer's
+own words in quotes.
 
 ## Why is this bad?
 Even when the customer did make the mistake, saying so makes them defensive, and a
@@ -27,12 +31,15 @@ The item reached us on 14 June, after the 30-day return window, so the refund wa
 from __future__ import annotations
 
 from chatlint.message import Message
-from chatlint.phrases import PhraseRule, compile_phrases, data_beside
+from chatlint.phrases import PhraseRule, data_beside
 from chatlint.violation import Span
+from chatlint_rules import clauses
 
 DATA = data_beside(__file__)
 _REASSURING_BEFORE = frozenset(DATA["reassuring-before"])
-_EXPECTATION_AFTER = compile_phrases(tuple(DATA["expectation-after"]))
+_OMISSIONS = frozenset(DATA["omission-phrases"])
+_OMITTED_ACTIONS = frozenset(DATA["omitted-actions"])
+_REGRET = frozenset(DATA["regret-words"])
 
 
 class Blame(PhraseRule):
@@ -43,11 +50,27 @@ class Blame(PhraseRule):
     template = '"{text}" puts the fault on the customer'
 
     def accept(self, message: Message, span: Span, phrase: str) -> bool:
-        text = message.prose.text
+        prose = message.prose
+        text = prose.text
+        sentence = prose.sentence_at(span.start)
+        before = clauses.words_before(text, sentence, span)
         # "it's not your fault", "never your mistake": reassurance, not blame.
-        before = text[max(span.start - 20, 0) : span.start].split()
-        if before and before[-1].lower() in _REASSURING_BEFORE:
+        if before and before[-1] in _REASSURING_BEFORE:
             return False
-        # "you should have received an e-mail": what the customer can expect to see.
-        after = text[span.end : span.end + 30].lstrip()
-        return not (phrase in DATA["expectation-phrases"] and _EXPECTATION_AFTER.match(after))
+        # "Sorry you were told the wrong date": the apology owns the fault.
+        if not _REGRET.isdisjoint(before):
+            return False
+        # "If you did not follow step 7, ...": a condition, unless the phrase is itself
+        # the counterfactual ("if you had read the terms").
+        if not phrase.startswith("if ") and (
+            clauses.is_condition(text, sentence, span) or clauses.is_question(text, sentence, span)
+        ):
+            return False
+        if clauses.echoes_customer(text, sentence, span):
+            return False
+        # "you should have contacted us" blames; "you should have received an e-mail",
+        # "you should have it by Friday" say what to expect.
+        if phrase in _OMISSIONS:
+            after = clauses.words_after(text, sentence, span)
+            return bool(after) and after[0] in _OMITTED_ACTIONS
+        return True

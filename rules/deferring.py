@@ -1,10 +1,12 @@
 """Telling the customer you have to ask a supervisor, manager or colleague.
 
 ## What it does
-Flags the writer saying they are asking, checking with or waiting on someone above or
-beside them: "let me check with my supervisor", "I'll ask my manager", "I need to
-consult a colleague", "my supervisor said". Offering the customer a leadership contact,
-or pointing the customer to someone, is not flagged.
+Flags the writer saying they must ask, check with or wait on someone above or beside
+them before they can help: "let me check with my supervisor", "I'll need to ask my
+manager", "I have to consult a colleague", "my supervisor said". Not flagged: an
+action already taken for the customer ("I've asked the team on board to check",
+"I've passed this to our specialists"), and offering the customer a leadership contact
+or pointing them to another team.
 
 ## Why is this bad?
 The customer came to you. Saying you have to ask someone else tells them you cannot
@@ -23,6 +25,8 @@ Let me look into the options for your account; I'll be back within five minutes.
 """
 
 from __future__ import annotations
+
+import re
 
 from dataclasses import dataclass, field
 from typing import Iterator, Tuple
@@ -45,10 +49,21 @@ class DeferringOptions:
     )
 
 
+# "I've asked my colleague to check your booking": a task handed on and already under
+# way, which is an action taken for the customer, not the writer needing permission.
+_DELEGATED = re.compile(r"\s+to\s+(?!be\b|see\b|know\b|confirm\b|approve\b)[a-z]+", re.IGNORECASE)
+
+
+def _delegated(text: str, span, found: str) -> bool:
+    past = " asked " in f" {found} " or found.startswith(("i've asked", "i have asked"))
+    return past and _DELEGATED.match(text, span.end) is not None
+
+
 class DeferringToOthers(Rule):
     code = "CL102"
     name = "deferring-to-others"
     summary = "Mentions asking a supervisor or colleague for help"
+    preview = True
     Options = DeferringOptions
 
     def __init__(self, options: DeferringOptions | None = None) -> None:
@@ -63,7 +78,7 @@ class DeferringToOthers(Rule):
 
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.prose.text
-        spans = [span for span, _ in self.asking.finditer(text)]
+        spans = [span for span, found in self.asking.finditer(text) if not _delegated(text, span, found)]
         spans += [span for span, _ in self.reporting.finditer(text)]
         for span in sorted(spans):
             yield self.violation(

@@ -1,9 +1,12 @@
 """Wording that talks down to the customer or shuts the conversation down.
 
 ## What it does
-Flags phrases such as "calm down", "as I already said", "per my last message",
-"that's just our policy", "it is what it is", "you need to understand" and
-"obviously". Quoted words and the same phrases inside links are not flagged.
+Flags phrases that tell an upset customer they are being managed rather than heard:
+"calm down", "as I already said", "per my last message", "that's just our policy",
+"it is what it is", "that's just the way it is", "you need to understand", "there's
+nothing more I can do". Friendly uses of the same words are not flagged ("we love it
+just the way it is", "you'll obviously want to try the new menu"), nor quoted words
+or text inside links.
 
 ## Why is this bad?
 An upset customer wants to be heard. Telling them to calm down, reminding them you
@@ -31,5 +34,6 @@ class Dismissive(PhraseRule):
     code = "CL302"
     name = "dismissive"
     summary = "Talks down to the customer or shuts the conversation down"
+    preview = True
     data = data_beside(__file__)
     template = '"{text}" sounds dismissive'

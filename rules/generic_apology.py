@@ -1,11 +1,18 @@
-"""A boilerplate apology that does not say what went wrong.
+"""A stock apology that does not say what went wrong.
 
 ## What it does
-Flags stock apologies such as "sorry for any inconvenience", "we apologize for the
-inconvenience", "apologies for any confusion" or "sorry for the trouble" when nothing
-after them names the actual problem. "Sorry for the delay with your refund", "sorry to
-hear your order arrived late" and "I'm sorry your card was charged twice" are specific
-and are not flagged.
+Flags an apology that names no problem: the stock lines ("sorry for any
+inconvenience", "we apologize for the trouble", "apologies for the confusion", "sorry
+for the experience") and apologies whose only object is "that", "this" or "it"
+("Sorry about that!", "We're sorry to hear that.", "So sorry about this"), when
+nothing in the same sentence goes on to say what the problem is. An apology like that
+is generic even when the customer's own message named the problem: say it back.
+
+Not flagged: an apology that names the problem ("Sorry for the delay with your
+refund", "sorry to hear your order arrived late", "I'm sorry your card was charged
+twice", "Sorry about the cold fries"), an apology for the writer's own slow reply
+("Sorry for the wait"), and "sorry" used to ask for something again ("Sorry, could you
+send that once more?").
 
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
@@ -25,14 +32,27 @@ I'm sorry your order arrived two days late.
 
 from __future__ import annotations
 
+import re
+from typing import Iterator, List
+
 from chatlint.message import Message
 from chatlint.phrases import PhraseRule, compile_phrases, data_beside
-from chatlint.violation import Span
+from chatlint.prose import word_list
+from chatlint.violation import Span, Violation
 
 DATA = data_beside(__file__)
 # Words after the apology that go on to name the problem: "... for the trouble with
 # your return", "... for the inconvenience of a second trip".
 _NAMES_THE_PROBLEM = compile_phrases(tuple(DATA["naming-words"]))
+_APOLOGY_WORDS = compile_phrases(tuple(DATA["apology-words"]))
+_NOT_AN_APOLOGY_BEFORE = compile_phrases(tuple(DATA["not-an-apology-before"]))
+_FILLER = frozenset(DATA["filler-words"])
+_VAGUE = frozenset(DATA["vague-words"])
+_NOT_AN_OBJECT = frozenset(DATA["not-an-object"])
+# The apology's object ends where its clause does.
+_OBJECT_END = re.compile(r"[,;:.!?()\u2013\u2014\n\x1a]|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE)
+# A word, with the padding of a folded character inside it ("can't" written as mojibake).
+_WORD = re.compile(r"[^\W_]+(?:['\-]\u2060*[^\W_]+)*")
 
 
 class GenericApology(PhraseRule):
@@ -42,7 +62,42 @@ class GenericApology(PhraseRule):
     data = DATA
     template = 'Generic apology "{text}": say what went wrong'
 
+    def check(self, message: Message) -> Iterator[Violation]:
+        stock = list(super().check(message))
+        yield from stock
+        text = message.prose.text
+        for span, _ in _APOLOGY_WORDS.finditer(text):
+            if any(found.span.start <= span.start < found.span.end for found in stock):
+                continue  # a stock phrase already covers it
+            vague = self._vague_apology(text, span)
+            if vague is not None:
+                yield self.violation(
+                    vague,
+                    self.template.format(text=" ".join(message.text[vague.start : vague.end].split())),
+                    suggestion=self.suggestion_for(""),
+                )
+
     def accept(self, message: Message, span: Span, phrase: str) -> bool:
         text = message.prose.text
         after = text[span.end : span.end + 40].lstrip(" ")
         return not (after and _NAMES_THE_PROBLEM.match(after))
+
+    def _vague_apology(self, text: str, apology: Span):
+        """The apology and its object when the object names nothing: "Sorry about
+        that!", "sorry to hear you're having issues"."""
+        if _NOT_AN_APOLOGY_BEFORE.search(text[max(apology.start - 16, 0) : apology.start] + " "):
+            return None  # "no need to be sorry", "you're sorry": not the writer's apology
+        end_match = _OBJECT_END.search(text, apology.end)
+        end = end_match.start() if end_match else len(text)
+        words: List[str] = word_list(text[apology.end : end].lower())
+        if not words or words[0] in _NOT_AN_OBJECT:
+            # "Sorry, but we can't ...", "Sorry! The sauce sold out", "sorry to say ...":
+            # the news around it is what the apology is for.
+            return None
+        content = [word for word in words if word not in _FILLER]
+        if any(word not in _VAGUE for word in content):
+            return None
+        last = apology.end
+        for match in _WORD.finditer(text, apology.end, end):
+            last = match.end()
+        return Span(apology.start, last)

@@ -1,9 +1,28 @@
 """Wording that makes the writer sound unsure of what they are telling the customer.
 
 ## What it does
-Flags hedges such as "I think", "maybe", "probably", "hopefully", "I'm not sure",
-"as far as I know" and "most likely" in the writer's own prose. Words inside quotes,
-URLs, handles and template variables are not the writer's and are not flagged.
+Flags wording that makes the writer sound unsure of a fact they are giving, a fix they
+are suggesting, or something their company will do: "I think", "I believe", "maybe",
+"probably", "possibly", "perhaps", "I'm not sure", "it seems", "as far as I know",
+"most likely", "there's a chance", "we may be able to help", a fix offered with "may"
+or "might" ("this article may help", "a restart might fix it"), and "hopefully" or
+"fingers crossed" about an outcome the company controls ("Hopefully your refund goes
+through this week").
+
+Not flagged, because none of them is doubt about the customer's case:
+
+- a wish or a joke about the customer's own luck, taste or day: "Hopefully you win!",
+  "Fingers crossed you get a window seat!", "Hopefully that helps", "Maybe next time!";
+- the writer's opinion or a recommendation: "I think you'll love the new flavour",
+  "I believe in keeping it simple";
+- a question, or a polite softener in a request: "Do you think it's the cable?",
+  "Could you maybe send us a screenshot?";
+- the customer's own words echoed back: "you mentioned it's probably the charger";
+- words in quotes, links, handles and template variables.
+
+In help-centre articles (kind `article`) only the writer's own doubt in the first
+person is flagged ("I think", "we're not sure", "as far as we know"): an article that
+says a cause is "likely" or that a setting "may" help is stating a likelihood honestly.
 
 ## Why is this bad?
 A customer who is already worried reads a hedge as "this person does not know". It
@@ -28,12 +47,82 @@ Let me check the status of your refund right now.
 
 from __future__ import annotations
 
-from chatlint.phrases import PhraseRule, data_beside
+from typing import List
+
+from chatlint.message import Message
+from chatlint.phrases import PhraseRule, compile_phrases, data_beside
+from chatlint.violation import Span
+from chatlint_rules import clauses
+
+DATA = data_beside(__file__)
+_FIRST_PERSON = frozenset(DATA["first-person-words"])
+_WISHES = frozenset(DATA["wishes"])
+_OPINIONS = frozenset(DATA["opinions"])
+_COMPANY = frozenset(DATA["company-subjects"])
+_GLAD = frozenset(DATA["glad-words"])
+_SERVICE = compile_phrases(tuple(DATA["service-words"]))
+_TASTE = compile_phrases(tuple(DATA["taste-words"]))
+_CLOSER_SUBJECTS = frozenset(DATA["closer-subjects"])
+_CLOSER_VERBS = frozenset(DATA["closer-verbs"])
+_WISH_COMPLEMENTS = compile_phrases(tuple(DATA["wish-complements"]))
+_SOCIAL = compile_phrases(tuple(DATA["social-words"]))
 
 
 class Hedging(PhraseRule):
     code = "CL101"
     name = "hedging"
     summary = "Hedging makes the reply sound unsure"
-    data = data_beside(__file__)
+    data = DATA
     template = 'Hedging: "{text}" makes the reply sound unsure'
+
+    def accept(self, message: Message, span: Span, phrase: str) -> bool:
+        # An article states likelihoods for every reader; only the writer's own doubt
+        # ("I think", "we're not sure") is hedging there.
+        if message.kind == "article" and _FIRST_PERSON.isdisjoint(phrase.split(" ")):
+            return False
+        prose = message.prose
+        text = prose.text
+        sentence = prose.sentence_at(span.start)
+        if clauses.is_question(text, sentence, span) or clauses.is_condition(text, sentence, span):
+            return False  # asking, or supposing: not doubt about a fact
+        if clauses.echoes_customer(text, sentence, span):
+            return False
+        if not {"may", "might"}.isdisjoint(phrase.split(" ")):
+            if clauses.is_purpose(text, sentence, span):
+                return False  # "so we may assist you": what the step is for
+        after = _words_after(text, sentence, span)
+        rest = " ".join(after)
+        if _WISH_COMPLEMENTS.match(rest) or (phrase in _WISHES and _is_wish(after, rest)):
+            return False  # "Maybe next time!", "Hopefully you win!"
+        if phrase in _OPINIONS and after[:1] == ["in"]:
+            return False  # "I believe in keeping it simple": a value, not doubt
+        remainder = text[span.end : sentence.end]
+        if _TASTE.search(remainder) and not _SERVICE.search(remainder):
+            return False  # "I think you'll love it", "maybe we can be best fries": taste, not doubt
+        if phrase.startswith("could ") and not _GLAD.isdisjoint(clauses.words_before(text, sentence, span)):
+            return False  # "Glad we could help": what the writer was able to do
+        return True
+
+
+def _words_after(text: str, sentence: Span, cue: Span) -> List[str]:
+    """The words after the cue up to the end of its clause; a comma right after the
+    cue ("Hopefully, your refund ...") does not end it."""
+    start = cue.end
+    while start < sentence.end and text[start] in " ,":
+        start += 1
+    return clauses.words_after(text, sentence, Span(start, start))
+
+
+def _is_wish(after: List[str], rest: str) -> bool:
+    """ "Hopefully you win!", "Fingers crossed!", "Hopefully that helps", "Hopefully
+    we'll see you soon": a wish for the customer or a friendly closer, not doubt about
+    what the company will do."""
+    if not after or _SOCIAL.search(rest):
+        return True
+    if after[0] in _CLOSER_SUBJECTS and len(after) > 1 and after[1] in _CLOSER_VERBS:
+        return True
+    # Doubt is about what the company does ("Hopefully we'll have it back soon",
+    # "Hopefully the update fixes it") or the customer's case ("... your refund
+    # arrives"); anything else is a wish for the customer ("Hopefully a friend helps
+    # you out", "Fingers crossed you win").
+    return after[0] not in _COMPANY and not _SERVICE.search(rest)

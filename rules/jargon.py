@@ -2,8 +2,11 @@
 
 ## What it does
 Flags internal terms from a glossary ("SLA", "tier 2", "RMA", "repro", "EOL") and
-suggests the plain-language wording next to each. The built-in glossary is short and
-conservative; teams add their own terms in config (`extend-glossary`).
+suggests the plain-language wording next to each, in chat messages and e-mails. The
+built-in glossary is short and conservative; teams add their own terms in config
+(`extend-glossary`). Help-centre articles are not checked by default: there a term
+such as an uptime SLA is usually the product's own vocabulary, defined for readers
+who use it (set `kinds` to check them too).
 
 ## Why is this bad?
 Jargon tells customers they are on the outside of a process. "Your tier 2 ticket is
@@ -40,12 +43,17 @@ class JargonOptions:
         default=(), metadata={"doc": "More terms and their plain wording: { \"CSAT\" = \"feedback survey\" }."}
     )
     ignore_terms: Tuple[str, ...] = field(default=(), metadata={"doc": "Built-in terms your customers do know."})
+    kinds: Tuple[str, ...] = field(
+        default=("chat", "email"),
+        metadata={"doc": "Message kinds checked; help-centre articles define their product's own terms (an uptime SLA) for readers who use them."},
+    )
 
 
 class Jargon(Rule):
     code = "CL403"
     name = "jargon"
     summary = "Internal jargon the customer may not know"
+    preview = True
     Options = JargonOptions
 
     def __init__(self, options: JargonOptions | None = None) -> None:
@@ -60,6 +68,8 @@ class Jargon(Rule):
         self.terms = compile_phrases(tuple(glossary))
 
     def check(self, message: Message) -> Iterator[Violation]:
+        if message.kind not in self.options.kinds:
+            return
         for span, term in self.terms.finditer(message.prose.text):
             found = message.text[span.start : span.end]
             yield self.violation(

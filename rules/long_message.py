@@ -2,10 +2,13 @@
 
 ## What it does
 Counts the words of a message and flags one over the limit for its kind: 60 words for
-a chat message, 250 for an e-mail. Help-centre articles have no limit. A URL, an
-e-mail address, a handle or a template placeholder counts as one word, however long.
-The finding starts at the first word past the limit. A macro with `{% if %}` branches is
-judged one rendering at a time, since the customer receives one branch, not all of them.
+a chat message, 250 for an e-mail. Help-centre articles have no limit. Words are
+counted as a reader reads them: a URL, an e-mail address, a handle or a template
+placeholder is one word however long; so are words joined by a slash ("iOS/macOS", a
+thread marker such as "1/2"); HTML entities left in published text (`&amp;`) are no
+words. The finding starts at the first word past the limit. A macro with `{% if %}`
+branches is judged one rendering at a time, since the customer receives one branch,
+not all of them.
 
 ## Why is this bad?
 In chat the customer reads on a small screen between other things. A wall of text gets
@@ -57,12 +60,15 @@ class LongMessage(Rule):
         for prose in message.renderings:
             if not prose.may_have_more_words_than(len(prose.text), limit):
                 continue
-            count = prose.number_of_words
+            if prose.number_of_words <= limit:
+                continue
+            words = prose.reading_words()
+            count = len(words)
             if count <= limit:
                 continue
             branch = " in one branch of its template" if len(message.renderings) > 1 else ""
             yield self.violation(
-                Span(prose.word(limit).start, prose.word(-1).end),
+                Span(words[limit].start, words[-1].end),
                 f"Message is {count} words{branch}; keep {message.kind} messages to {limit} or fewer",
                 suggestion="Lead with the answer and cut or split the rest; link to details instead of pasting them.",
             )

@@ -1,9 +1,15 @@
 """A sentence too long to follow in one read.
 
 ## What it does
-Flags a sentence of more than 35 words (a URL, handle or template placeholder counts as
-one word). A line break ends a sentence as a full stop does, unless the next line
-carries on in lower case.
+Flags a sentence of more than 35 words (a URL, handle or template placeholder counts
+as one word, and so do words joined by a slash, such as "iOS/macOS", and numbers
+such as 10.0.1.0 or 11.2.1). Sentences are read the way a person reads chat: a full stop, "!" or "?"
+ends one even without a space after it ("claim.Please"), and so do a line break, an
+emoticon or emoji used as a full stop (":)"), and a link that closes a sentence before
+the next one starts with a capital. A full stop inside a closing quote or bracket ends
+the sentence too; abbreviations ("e.g.", "No. 5"), decimals and version numbers
+(iOS 11.2) do not. A line break does not end a sentence when the next line carries on
+in lower case.
 
 ## Why is this bad?
 Long sentences pile up clauses, and the reader has to hold all of them to get to the
@@ -50,7 +56,9 @@ class LongSentence(Rule):
         for sentence in prose.sentences:
             if not prose.may_have_more_words_than(len(sentence), limit):
                 continue
-            count = prose.word_count(sentence)
+            if prose.word_count(sentence) <= limit:
+                continue
+            count = len(prose.reading_words(sentence))
             if count > limit:
                 yield self.violation(
                     sentence,

@@ -1,10 +1,18 @@
-"""Capital letters and piled-up punctuation that read as shouting.
+"""Capitals or piled-up punctuation that raise the voice.
 
 ## What it does
-Flags words written in capitals that are not acronyms or product codes ("PLEASE",
-"DO NOT", "URGENT"), and runs of exclamation or question marks ("!!", "?!", "???").
-A word with a digit (PS4), a known acronym (FAQ, PIN, COVID), a short acronym on its
-own (ETA, HDMI) and a label before a colon ("NOTE:") are not flagged.
+Flags emphasis written in capitals: an ordinary word in capitals ("PLEASE", "NEVER",
+"NOW", "FREE") or a run of them ("DO NOT", "WE ARE LOOKING INTO IT"), in text that is
+otherwise in normal case. Also flags piled-up question marks ("Did you get the
+e-mail??") and runs of "!" or "?!" in a sentence that insists ("Do not reset it!!",
+"You did WHAT?!").
+
+Not flagged: capitals that are names, not emphasis: acronyms and initialisms (FAQ,
+HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and references
+(booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), labels before a colon
+("NOTE:"), UI text and paths ("Settings > GENERAL"), and lists of proper names. Text
+written entirely in capitals is a style, not a raised voice, and is left alone, as is
+a cheerful "!!" or "?!" ("Congrats!!", "So good, right?!").
 
 ## Why is this bad?
 In writing, capitals and stacked punctuation are the raised voice. The customer cannot
@@ -31,7 +39,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, List, Tuple
+from pathlib import Path
+from typing import FrozenSet, Iterator, List, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import data_beside, merged, normalize
@@ -58,13 +67,36 @@ def _caps_word_pattern():
     return regex.compile(r"(?<![\w'])\p{Lu}[\p{Lu}']*\p{Lu}(?![\w'])")
 
 
+_ENGLISH_WORDS_FILE = Path(__file__).with_name("english_words.txt")
+_EMPHASIS = frozenset(DATA["emphasis-words"])
+_ARTICLE_EMPHASIS = frozenset(DATA["article-emphasis-words"])
+# After the capitals, a colon or a dash makes them a label: "IMPORTANT NOTICE - ...".
+_LABEL_AFTER = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)")
+_UI_VERBS = frozenset(DATA["ui-verbs"])
+# A letter written three or more times in a row: "YESSSS", "SOOOO".
+_DRAWN_OUT = re.compile(r"([A-Z])\1\1")
+# Joined to a neighbour without a space, a word in capitals is part of a code, a phone
+# word or a compound name: "1-800-MY-BANK", "EXTERNAL-IP", "ATT&CK", "^DO".
+_JOINERS = "-/&._^+#@=*"
+# The cheerful "!!" is left alone; in a sentence with one of these it insists.
+_INSISTING = re.compile(r"\b(?i:not|don't|do not|never|stop|must|need|again|only|please)\b|[A-Z]{3}")
+
+
+@functools.lru_cache(maxsize=None)
+def english_words() -> FrozenSet[str]:
+    """Common English words (SCOWL size 35), read on the first word in capitals."""
+    with _ENGLISH_WORDS_FILE.open(encoding="utf-8") as handle:
+        return frozenset(line.strip() for line in handle if line[:1].isalpha())
+
+
 @dataclass(frozen=True)
 class ShoutingOptions:
     extend_acronyms: Tuple[str, ...] = field(
         default=(), metadata={"doc": "More words that may be written in capitals (product names, team acronyms)."}
     )
     min_letters: int = field(
-        default=5, metadata={"doc": "A capitalised word on its own is flagged from this many letters."}
+        default=4,
+        metadata={"doc": "An ordinary word in capitals on its own is flagged from this many letters (emphasis words such as NOW always are)."},
     )
 
 
@@ -78,11 +110,10 @@ class Shouting(Rule):
     def __init__(self, options: ShoutingOptions | None = None) -> None:
         super().__init__(options)
         self.acronyms = frozenset(normalize(word) for word in merged(DATA["acronyms"], self.options.extend_acronyms))
-        self.short_shouts = frozenset(DATA["short-shouts"])
 
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.prose.text
-        for run in self._caps_runs(text, message.text.isascii()):
+        for run in self._caps_runs(text, message.text.isascii(), message.kind):
             words = text[run.start : run.end]
             yield self.violation(
                 run,
@@ -91,41 +122,91 @@ class Shouting(Rule):
             )
         repeated = "!!" in text or "??" in text or "?!" in text or "!?" in text
         for match in _REPEATED_MARKS.finditer(text) if repeated else ():
+            marks = match.group()
+            sentence = message.prose.sentence_at(match.start())
+            if "!" in marks and not _INSISTING.search(text, sentence.start, sentence.end):
+                continue  # "Congrats!!", "So good, right?!": cheerful, not raised
             span = Span(*match.span())
-            single = "?" if "?" in match.group() else "!"
+            single = "?" if "?" in marks else "!"
             yield self.violation(
                 span,
-                f'"{match.group()}" reads as shouting',
+                f'"{marks}" reads as shouting',
                 suggestion=f'Use a single "{single}".',
-                fix=Fix(f'Replace "{match.group()}" with "{single}"', (Edit(span, single),)),
+                fix=Fix(f'Replace "{marks}" with "{single}"', (Edit(span, single),)),
             )
 
-    def _caps_runs(self, text: str, message_is_ascii: bool) -> List[Span]:
-        """Spans of shouted words; neighbouring shouted words make one run."""
-        candidates = []
-        for match in (_CAPS_WORD_ASCII if message_is_ascii or not _LETTER_BEYOND_ASCII.search(text) else _caps_word_pattern()).finditer(text):
+    def _caps_runs(self, text: str, message_is_ascii: bool, kind: str) -> List[Span]:
+        """Spans of shouted words; neighbouring words in capitals make one run."""
+        pattern = _CAPS_WORD_ASCII if message_is_ascii or not _LETTER_BEYOND_ASCII.search(text) else _caps_word_pattern()
+        matches = list(pattern.finditer(text))
+        if not matches or _written_in_capitals(text):
+            return []
+        runs: List[List[Tuple[Span, str]]] = []
+        for match in matches:
+            span = Span(*match.span())
             word = match.group().lower()
-            if word in self.acronyms or text.startswith(":", match.end()):
+            if word in self.acronyms:
+                continue  # FAQ, PIN
+            if _joined(text, span):
                 continue
-            before = match.start()
-            while before and text[before - 1].isspace():
-                before -= 1
-            if text.endswith((">", "&gt;"), 0, before):
-                continue  # a step in a UI path: "Settings > I STILL NEED HELP"
-            candidates.append(Span(*match.span()))
-        runs: List[List[Span]] = []
-        for span in candidates:
-            if runs and text[runs[-1][-1].end : span.start] == " ":
-                runs[-1].append(span)
+            before = text[max(span.start - 30, 0) : span.start]
+            words_before = before.split()
+            path = before.rfind(">")
+            if (path >= 0 and not any(mark in before[path:] for mark in ".!?\n")) or (
+                words_before and words_before[-1].lower() in _UI_VERBS
+            ):
+                continue  # "Settings > I STILL NEED HELP", "click UPDATE": text on a screen
+            if runs and text[runs[-1][-1][0].end : span.start] == " ":
+                runs[-1].append((span, word))
             else:
-                runs.append([span])
-        # A run is shouting when one of its words is: long, or a known short shout.
-        # "US UK" is two country codes; "DO NOT" is a raised voice.
-        return [
-            Span(run[0].start, run[-1].end)
-            for run in runs
-            if any(self._is_shouted(text[span.start : span.end]) for span in run)
-        ]
+                runs.append([(span, word)])
+        return [Span(run[0][0].start, run[-1][0].end) for run in runs if self._is_shouted(text, run, kind)]
 
-    def _is_shouted(self, word: str) -> bool:
-        return len(word) >= self.options.min_letters or word.lower() in self.short_shouts
+    def _is_shouted(self, text: str, run: List[Tuple[Span, str]], kind: str) -> bool:
+        """A run is shouting when every word in it is a word, not a name or code, and
+        one of them is emphasis ("DO NOT", "PLEASE") or, outside articles, an ordinary
+        word ("SOON", "WE ARE WORKING ON IT"). Articles use capitals for values and
+        labels ("the state is STOPPED"), so only emphasis words count there."""
+        start, end = run[0][0].start, run[-1][0].end
+        if _LABEL_AFTER.match(text, end):
+            return False  # "NOTE:", "IMPORTANT NOTICE - ...": a label for what follows
+        if text[max(start - 3, 0) : start].strip() in ("-", "\u2013", "\u2014", ":") and text[end : end + 1] in ("", "\n"):
+            return False  # "Planning \u2013 READ ONLY": a label closing a title
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if not any(char.islower() for char in line):
+            return False  # a heading or a line of values in capitals: a style, not a voice
+        words = [word for _, word in run]
+        if len(words) == 1 and len(words[0]) <= 2:
+            return False  # "US", "TV", "ID": two capitals are nearly always initials
+        english = english_words()
+        if any(word not in english and word not in _EMPHASIS and not _DRAWN_OUT.search(word.upper()) for word in words):
+            return False  # a name or a code among them: "NIKE AIR MAX", "ATT&CK MITRE"
+        if kind == "article":
+            # Articles write values, operators and UI labels in capitals ("AND",
+            # "the state is STOPPED"); only insistence is shouting there ("must NOT").
+            if not any(word in _ARTICLE_EMPHASIS for word in words):
+                return False
+            return not (len(words) == 1 and text[end : end + 1] in ("", ".", ",", ")"))  # "the default is ALL."
+        if any(word in _EMPHASIS or _DRAWN_OUT.search(word.upper()) for word in words):
+            return True
+        return kind != "article" and (len(words) > 1 or len(words[0]) >= self.options.min_letters)
+
+
+def _joined(text: str, span: Span) -> bool:
+    """Joined to a neighbouring word without a space ("EXTERNAL-IP", "1-800-MY-BANK"),
+    or marked as a sign-off or tag ("^DO", "#SALE")."""
+    before = text[span.start - 1] if span.start else ""
+    if before in ("^", "#", "@"):
+        return True
+    if before and before in _JOINERS and span.start > 1 and text[span.start - 2].isalnum():
+        return True
+    after = text[span.end : span.end + 2]
+    return len(after) == 2 and after[0] in _JOINERS and after[1].isalnum()
+
+
+def _written_in_capitals(text: str) -> bool:
+    """A message written mostly in capitals: a style (or a caps-lock key), not a raised voice."""
+    letters = [char for char in text if char.isalpha()]
+    return len(letters) >= 12 and sum(char.isupper() for char in letters) > 0.6 * len(letters)

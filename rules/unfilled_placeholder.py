@@ -1,12 +1,19 @@
 """A template placeholder that was never filled in.
 
 ## What it does
-Flags author placeholders left in a reply: bracketed blanks such as `[customer name]`,
-`[restate their issue]` or `[INSERT DATE]`; angle-bracket blanks such as `<NAME>`;
-runs of capital X (`XXX`, `$XX.XX`, `XX/XX/XXXX`); "INSERT ... HERE"; `TBD`, `TODO`,
-`FIXME`; and blanks of underscores. Markdown links (`[text](url)`), checkboxes, HTML
-tags, UI labels in brackets (`[Save changes]`) and real template variables
-(`{{ customer.name }}`) are not placeholders.
+Flags blanks an author meant to fill before sending: bracketed blanks such as
+`[customer name]`, `[restate their issue]` or `[INSERT DATE]`, round-bracket blanks
+such as `(link)` or `(insert name)`, angle-bracket blanks such as `<NAME>`, runs of
+capital X (`XXX`, `$XX.XX`, `XX/XX/XXXX`), "INSERT ... HERE", `TBD`, `TODO`, `FIXME`,
+"lorem ipsum", and blanks of underscores.
+
+Not flagged: Markdown links (`[text](url)`), checkboxes, HTML tags, real template
+variables (`{{ customer.name }}`), UI labels and paths (`[Save changes]`,
+`Settings > [your name] > Password`), a request that lists what to send ("DM us your
+[order number, e-mail]"), a fill-in-the-blank joke ("what's better than ___?"), and, in
+help-centre articles, a placeholder the reader is told to fill in technical steps
+("Replace [UUID] with the ID you copied", `<your-api-key>`); in articles only author
+markers are flagged (TODO, TBD, FIXME, lorem ipsum, "INSERT ... HERE").
 
 ## Why is this bad?
 Macros are templates, and the agent in a hurry sends them as they are. A reply that
@@ -48,6 +55,13 @@ _UNDERSCORES = re.compile(r"(?<!\w)_{3,}(?!\w)")
 _MARKER = re.compile(r"(?<![\w-])[A-Z]{3,5}(?![\w-])")
 _CAPS_BLANK = re.compile(r"[A-Z][A-Z0-9_ .\-/]*")
 _LOREM = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
+# "(link)", "(insert name)": a round-bracket blank holds nothing but a placeholder.
+_ROUND = re.compile(r"\(([^()\n]{1,40})\)")
+# "DM us your [order number, e-mail]": a request that lists what to send.
+_REQUEST_BEFORE = re.compile(
+    r"(?:\b(?:send|dm|share|provide|include|give|tell|confirm|attach|with)\b[^.!?\n]{0,20}?)?\b(?:your|the)\s*$", re.IGNORECASE
+)
+_LIST_INSIDE = re.compile(r",|/|\bor\b|\band\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,7 @@ class UnfilledPlaceholder(Rule):
             merged(DATA["placeholder-words"], self.options.extend_placeholder_words)
         )
         self.markers = frozenset(merged(DATA["markers"], self.options.extend_markers))
+        self.round_blanks = frozenset(DATA["round-bracket-blanks"])
         # Whether any marker is in the text at all, in one scan rather than one per marker.
         self.any_marker = re.compile("|".join(re.escape(marker.upper()) for marker in sorted(self.markers)) or "(?!)")
 
@@ -80,11 +95,14 @@ class UnfilledPlaceholder(Rule):
         spans = set()
         # Each kind of blank is looked for only when its telltale character is there:
         # most messages hold none, and this rule then costs a few substring tests.
-        if "[" in text:
+        # In an article, bracketed and X'd blanks are for the reader to fill in
+        # ("Replace [UUID] with the ID you copied"); only author markers count there.
+        blanks = message.kind != "article"
+        if blanks and "[" in text:
             for match in _SQUARE.finditer(text):
-                if self._is_placeholder(match.group(1)):
+                if self._is_placeholder(match.group(1)) and not _is_request_or_path(message, match):
                     spans.add(Span(*match.span()))
-        if "<" in text:
+        if blanks and "<" in text:
             for match in _ANGLE.finditer(text):
                 inner = match.group(1).strip()
                 tag = _HTML_TAG.fullmatch(inner)
@@ -94,21 +112,32 @@ class UnfilledPlaceholder(Rule):
                     continue  # <me@example.com>, <https://...>: autolinks
                 if self._is_placeholder(inner):
                     spans.add(Span(*match.span()))
+        if blanks and "(" in text:
+            for match in _ROUND.finditer(text):
+                inner = match.group(1).strip().lower()
+                if inner in self.round_blanks or inner.startswith("insert "):
+                    spans.add(Span(*match.span()))
         lowered = text.lower()
         for pattern, telltale, where in ((_EXES, "XX", text), (_INSERT_HERE, "insert", lowered), (_LOREM, "lorem", lowered)):
-            if telltale in where:
+            if telltale in where and (blanks or pattern is not _EXES):
                 spans.update(Span(*match.span()) for match in pattern.finditer(text))
-        if "___" in text:
+        if blanks and "___" in text:
             for match in _UNDERSCORES.finditer(text):
                 line_start = text.rfind("\n", 0, match.start()) + 1
                 line_end = text.find("\n", match.end())
-                if text[line_start : line_end if line_end >= 0 else len(text)].strip() != match.group():
-                    spans.add(Span(*match.span()))  # a line of only underscores is a rule, not a blank
+                if text[line_start : line_end if line_end >= 0 else len(text)].strip() == match.group():
+                    continue  # a line of only underscores is a rule, not a blank
+                if message.prose.text[message.prose.sentence_at(match.start()).end - 1 :].startswith("?"):
+                    continue  # "What's better than ___?": a fill-in-the-blank for the customer
+                spans.add(Span(*match.span()))
         if self.any_marker.search(text):
             for match in _MARKER.finditer(text):
                 if match.group().lower() in self.markers:
                     spans.add(Span(*match.span()))
+        masked = message.prose.text
         for span in _outermost(spans) if spans else ():
+            if masked[span.start] == "\x1a" and text[span.start] not in "\"'":
+                continue  # inside inline code or a link: a literal, not a blank
             yield self.violation(
                 span,
                 f'Unfilled placeholder "{text[span.start:span.end]}"',
@@ -123,6 +152,16 @@ class UnfilledPlaceholder(Rule):
         if len(letters) >= 2 and all(char.isupper() for char in letters) and _CAPS_BLANK.fullmatch(stripped):
             return True  # [NAME], <ORDER_ID>, [INSERT DATE]
         return self.placeholder_words.search(stripped.lower())
+
+
+def _is_request_or_path(message: Message, match: re.Match) -> bool:
+    """ "DM us your [order number, e-mail]" asks for details; "Settings > [your name] >
+    iCloud" is a step on a screen. Neither is a blank left unfilled."""
+    prose = message.prose.text  # HTML entities folded: "&gt;" reads as ">"
+    before = prose[max(match.start() - 40, 0) : match.start()]
+    if before.rstrip().endswith(">") or prose[match.end() : match.end() + 4].lstrip().startswith(">"):
+        return True
+    return bool(_REQUEST_BEFORE.search(before)) and bool(_LIST_INSIDE.search(match.group(1)))
 
 
 def _outermost(spans):

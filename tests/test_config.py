@@ -142,9 +142,8 @@ def test_no_config_gives_defaults(tmp_path):
 @pytest.mark.parametrize(
     "rule, options, text, code",
     [
-        ("bad-news-without-solution", {"extend-bad-news": ["sadly"]}, "Sadly the shop is shut.", "CL501"),
-        ("bad-news-without-empathy", {"extend-bad-news": ["sadly"]}, "Sadly the shop is shut. Try the other one.", "CL502"),
-        ("bad-news-without-reason", {"extend-bad-news": ["sadly"]}, "I'm sorry. Sadly the shop is shut. Try the other one.", "CL503"),
+        ("bad-news-without-solution", {"extend-bad-news": ["shop is shut"]}, "The shop is shut.", "CL501"),
+        ("bad-news-without-empathy", {"extend-bad-news": ["shop is shut"]}, "The shop is shut. Try the other one.", "CL502"),
         ("unfilled-placeholder", {"extend-placeholder-words": ["voucher code"]}, "Use [voucher code] at checkout.", "CL601"),
         ("unfilled-placeholder", {"extend-markers": ["wip"]}, "The new plan launches WIP.", "CL601"),
         ("deferring-to-others", {"extend-people": ["shift lead"]}, "Let me check with my shift lead.", "CL102"),
@@ -156,8 +155,9 @@ def test_no_config_gives_defaults(tmp_path):
 def test_rule_options_take_effect(rule, options, text, code):
     from chatlint import lint_text
 
-    assert code not in {v.code for v in lint_text(text)}
-    configured = {"rules": {rule: options}}
+    # Selected by code, so the test holds whether the rule is stable or preview.
+    assert code not in {v.code for v in lint_text(text, config={"extend-select": [code]})}
+    configured = {"extend-select": [code], "rules": {rule: options}}
     assert code in {v.code for v in lint_text(text, config=configured)}
 
 
@@ -165,14 +165,15 @@ def test_rule_options_take_effect(rule, options, text, code):
     "rule, options, text, code",
     [
         ("bad-news-without-solution", {"extend-solutions": ["pop in"]}, "Unfortunately the shop is shut. Pop in tomorrow.", "CL501"),
-        ("bad-news-without-empathy", {"extend-acknowledgements": ["what a pain"]}, "What a pain. Unfortunately the shop is shut. Try the other one.", "CL502"),
-        ("bad-news-without-reason", {"extend-reasons": ["for the holiday"]}, "Sorry, unfortunately the shop is shut for the holiday. Try the other one.", "CL503"),
-        ("shouting", {"extend-acronyms": ["acmecorp"]}, "Welcome to ACMECORP.", "CL404"),
+        ("bad-news-without-empathy", {"extend-acknowledgements": ["what a pain"]}, "What a pain. The shop is not available today. Try the other one.", "CL502"),
+        ("bad-news-without-reason", {"extend-reasons": ["for the holiday"]}, "Sorry, we can't refund it, the shop is shut for the holiday. Try the other one.", "CL503"),
+        ("bad-news-without-solution", {"ignore-bad-news": ["sold out"]}, "The blue jacket is sold out.", "CL501"),
+        ("shouting", {"extend-acronyms": ["sparrow"]}, "Welcome to the SPARROW app.", "CL404"),
         ("hedging", {"ignore-phrases": ["perhaps"]}, "Perhaps.", "CL101"),
     ],
 )
 def test_rule_options_can_silence(rule, options, text, code):
     from chatlint import lint_text
 
-    assert code in {v.code for v in lint_text(text)}
-    assert code not in {v.code for v in lint_text(text, config={"rules": {rule: options}})}
+    assert code in {v.code for v in lint_text(text, config={"extend-select": [code]})}
+    assert code not in {v.code for v in lint_text(text, config={"extend-select": [code], "rules": {rule: options}})}

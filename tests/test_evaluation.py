@@ -19,9 +19,13 @@ def test_the_set_is_big_enough():
 
 @pytest.mark.parametrize("code", LABELLED_CODES)
 def test_precision_and_recall(code):
+    from chatlint.registry import Registry
+
     score = SCORES[code]
     if score.positives < MIN_POSITIVES:
         pytest.skip(f"{code} has {score.positives} positive labels; figures need {MIN_POSITIVES}")
+    if Registry.installed().rules[code].preview:
+        pytest.skip(f"{code} is a preview rule: its figures are reported, not gated")
     assert score.precision >= 0.90, f"{code} precision {score.precision:.2f}"
     assert score.recall >= 0.80, f"{code} recall {score.recall:.2f}"
 

@@ -21,26 +21,26 @@ from chatlint.violation import Applicability, Edit, Finding, Fix, Span, Violatio
 
 
 def test_fix_rewrites_only_what_is_fixable(cli, write):
-    path = write("reply.txt", "Thanks!!! I think it ships?!\n")
+    path = write("reply.txt", "Stop!!! I think it ships. Really??\n")
     result = cli(["check", "--fix", "reply.txt"])
-    assert path.read_text() == "Thanks! I think it ships?\n"
+    assert path.read_text() == "Stop! I think it ships. Really?\n"
     assert result.exit_code == 1  # the hedge is still there
-    assert result.stdout.splitlines()[0] == 'reply.txt:1:9: CL101 Hedging: "I think" makes the reply sound unsure'
+    assert result.stdout.splitlines()[0] == 'reply.txt:1:7: CL101 Hedging: "I think" makes the reply sound unsure'
     assert "Found 1 problem in 1 file (2 fixed)." in result.stdout
 
 
 def test_diff_prints_and_changes_nothing(cli, write):
-    path = write("reply.txt", "Hello!!\n")
+    path = write("reply.txt", "Stop!!\n")
     before = path.stat().st_mtime_ns
     result = cli(["check", "--diff", "reply.txt"])
     assert result.exit_code == 1
-    assert result.stdout == "--- a/reply.txt\n+++ b/reply.txt\n@@ -1 +1 @@\n-Hello!!\n+Hello!\n"
-    assert path.read_text() == "Hello!!\n" and path.stat().st_mtime_ns == before
+    assert result.stdout == "--- a/reply.txt\n+++ b/reply.txt\n@@ -1 +1 @@\n-Stop!!\n+Stop!\n"
+    assert path.read_text() == "Stop!!\n" and path.stat().st_mtime_ns == before
     assert cli(["check", "--diff", "-"], input="Hello.\n").exit_code == 0
 
 
 def test_show_fixes(cli, write):
-    write("reply.txt", "Hello!!\n")
+    write("reply.txt", "Stop!!\n")
     result = cli(["check", "--fix", "--show-fixes", "reply.txt"])
     assert result.exit_code == 0
     assert result.stdout.endswith('Fixed 1 finding:\n  reply.txt: CL404 Replace "!!" with "!"\n')
@@ -49,10 +49,10 @@ def test_show_fixes(cli, write):
 @pytest.mark.parametrize(
     "data",
     [
-        "Hi!!\r\nBye\r\n".encode("utf-8"),
-        b"\xef\xbb\xbf" + "Hi!!\nCaf\u00e9\n".encode("utf-8"),
-        b"\xff\xfe" + "Hi!!\r\n\U0001f642\r\n".encode("utf-16-le"),
-        b"\xfe\xff" + "Hi!!\n".encode("utf-16-be"),
+        "Stop!!\r\nBye\r\n".encode("utf-8"),
+        b"\xef\xbb\xbf" + "Stop!!\nCaf\u00e9\n".encode("utf-8"),
+        b"\xff\xfe" + "Stop!!\r\n\U0001f642\r\n".encode("utf-16-le"),
+        b"\xfe\xff" + "Stop!!\n".encode("utf-16-be"),
     ],
     ids=["crlf", "utf8-bom", "utf16-le-bom", "utf16-be-bom"],
 )
@@ -76,18 +76,18 @@ def test_file_with_nothing_to_fix_is_not_rewritten(cli, write):
 
 
 def test_read_only_file_is_reported(cli, write):
-    path = write("reply.txt", "Hi!!\n")
+    path = write("reply.txt", "Stop!!\n")
     os.chmod(path, 0o444)
-    write("other.txt", "Yo!!\n")
+    write("other.txt", "Stop!!\n")
     result = cli(["check", "--fix", "reply.txt", "other.txt"])
     assert result.exit_code == 2
     assert "chatlint: error: reply.txt: read-only file, not fixed" in result.stderr
-    assert path.read_text() == "Hi!!\n"
-    assert Path("other.txt").read_text() == "Yo!\n"
+    assert path.read_text() == "Stop!!\n"
+    assert Path("other.txt").read_text() == "Stop!\n"
 
 
 def test_interrupted_write_leaves_the_original(write, monkeypatch):
-    path = write("reply.txt", "Hi!!\n")
+    path = write("reply.txt", "Stop!!\n")
 
     def crash(source, destination):
         raise OSError(28, "No space left on device")
@@ -95,24 +95,24 @@ def test_interrupted_write_leaves_the_original(write, monkeypatch):
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(InputError, match="cannot write the fixed file: No space left on device"):
         write_atomically(path, SourceText("Hi!\n"), "reply.txt")
-    assert path.read_text() == "Hi!!\n"
+    assert path.read_text() == "Stop!!\n"
     assert sorted(p.name for p in path.parent.iterdir()) == ["reply.txt"]  # no temporary left behind
 
 
 def test_json_and_yaml_fixes_keep_the_file_s_own_quoting(cli, write):
-    json_path = write("commands.json", '[{"comment": "Tab\\there!! \\"Quoted\\" and \\u00e9t\\u00e9!!"}]\n')
+    json_path = write("commands.json", '[{"comment": "Tab\\tnever!! \\"Quoted\\" and \\u00e9t\\u00e9 again!!"}]\n')
     yaml_path = write(
         "replies.yml",
-        "a:\n  comment: 'It''s done!!'\nb:\n  comment: \"Done!!\\n\"\nc:\n  comment: |\n    Done!!\n    Thanks\n",
+        "a:\n  comment: 'It''s not done!!'\nb:\n  comment: \"Not done!!\\n\"\nc:\n  comment: |\n    Not done!!\n    Thanks\n",
     )
     cli(["check", "--fix", "commands.json", "replies.yml"])
-    assert json_path.read_text() == '[{"comment": "Tab\\there! \\"Quoted\\" and \\u00e9t\\u00e9!"}]\n'
-    assert yaml_path.read_text() == "a:\n  comment: 'It''s done!'\nb:\n  comment: \"Done!\\n\"\nc:\n  comment: |\n    Done!\n    Thanks\n"
+    assert json_path.read_text() == '[{"comment": "Tab\\tnever! \\"Quoted\\" and \\u00e9t\\u00e9 again!"}]\n'
+    assert yaml_path.read_text() == "a:\n  comment: 'It''s not done!'\nb:\n  comment: \"Not done!\\n\"\nc:\n  comment: |\n    Not done!\n    Thanks\n"
 
 
 def test_stdin_fix_prints_the_fixed_text(cli):
-    result = cli(["check", "--fix", "-"], input="Wow!!\n")
-    assert (result.exit_code, result.stdout) == (0, "Wow!\n")
+    result = cli(["check", "--fix", "-"], input="Stop!!\n")
+    assert (result.exit_code, result.stdout) == (0, "Stop!\n")
 
 
 # -- the fix engine, with rules written for the purpose ---------------------------------

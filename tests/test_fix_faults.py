@@ -11,8 +11,8 @@ import pytest
 
 from chatlint import runner
 
-FIXABLE = "Thanks for waiting!!! Your order shipped today!!\n"
-FIXED = "Thanks for waiting! Your order shipped today!\n"
+FIXABLE = "Please wait!!! Your order has not shipped yet!!\n"
+FIXED = "Please wait! Your order has not shipped yet!\n"
 
 
 def _python(code: str, cwd) -> subprocess.CompletedProcess:

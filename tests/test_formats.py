@@ -50,7 +50,13 @@ maybe in a fence
 """
 
 
+# Articles flag only first-person hedges; read these files as chat, so every hedge word
+# shows where a finding lands.
+AS_CHAT = '[kinds]\n"*.md" = "chat"\n"*.html" = "chat"\n'
+
+
 def test_markdown_lints_prose_only_at_exact_positions(cli, write):
+    write(".chatlint.toml", AS_CHAT)
     write("article.md", MARKDOWN)
     assert _short(_findings(cli, "--select", "CL101", "article.md")) == [
         ("CL101", 5, 26),  # heading, after an entity
@@ -89,6 +95,7 @@ Nothing here to silence.
 
 
 def test_markdown_suppression_comments(cli, write):
+    write(".chatlint.toml", AS_CHAT)
     write("a.md", SUPPRESSED)
     assert _short(_findings(cli, "a.md")) == [
         ("CL101", 1, 1),
@@ -103,6 +110,7 @@ def test_markdown_suppression_comments(cli, write):
 
 
 def test_html_text_entities_and_positions(cli, write):
+    write(".chatlint.toml", AS_CHAT)
     write(
         "page.html",
         "<html><head><title>maybe</title><style>.maybe{}</style></head>\n"

@@ -12,7 +12,7 @@ SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.jso
 
 
 def _files(write):
-    write("a.txt", "I think so!!\n")
+    write("a.txt", "I think so, stop!!\n")
     write("b.md", "# Hi\n\nSorry for any inconvenience.\n")
     write("c.txt", "All good.\n")
 
@@ -23,7 +23,7 @@ def test_github_annotations(cli, write):
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         '::warning file=a.txt,line=1,col=1,endLine=1,endColumn=8,title=CL101 hedging::Hedging: "I think" makes the reply sound unsure%0AState it directly, or say what you are doing to confirm it ("Let me check that for you").',
-        '::warning file=a.txt,line=1,col=11,endLine=1,endColumn=13,title=CL404 shouting::"!!" reads as shouting%0AUse a single "!".',
+        '::warning file=a.txt,line=1,col=17,endLine=1,endColumn=19,title=CL404 shouting::"!!" reads as shouting%0AUse a single "!".',
         '::warning file=b.md,line=3,col=1,endLine=3,endColumn=28,title=CL201 generic-apology::Generic apology "Sorry for any inconvenience": say what went wrong%0AName the problem: "I\'m sorry your order arrived late."',
     ]
 
@@ -37,10 +37,10 @@ def test_sarif_is_valid_and_complete(cli, write):
     assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["CL101", "CL201", "CL404"]
     assert all(rule["help"]["markdown"].startswith("## What it does") for rule in run["tool"]["driver"]["rules"])
     results = run["results"]
-    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results] == [("CL101", 1), ("CL404", 11), ("CL201", 1)]
+    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results] == [("CL101", 1), ("CL404", 17), ("CL201", 1)]
     [fix] = results[1]["fixes"]
     assert fix["artifactChanges"][0]["replacements"][0] == {
-        "deletedRegion": {"startLine": 1, "startColumn": 11, "endLine": 1, "endColumn": 13},
+        "deletedRegion": {"startLine": 1, "startColumn": 17, "endLine": 1, "endColumn": 19},
         "insertedContent": {"text": "!"},
     }
 

@@ -49,3 +49,52 @@ REGISTRY = Registry.from_rules(
 )
 def test_longest_prefix_wins(select, extend, ignore, expected):
     assert enabled_codes(REGISTRY, select=select, extend_select=extend, ignore=ignore) == expected
+
+
+def _preview(code: str, name: str):
+    rule = _rule(code, name)
+    rule.preview = True
+    return rule
+
+
+WITH_PREVIEW = Registry.from_rules([_rule("CL501", "stable-one"), _preview("CL502", "new-one"), _preview("CL503", "newer-one")])
+
+
+@pytest.mark.parametrize(
+    "select, extend, ignore, preview, expected",
+    [
+        (None, (), (), False, {"CL501"}),  # preview rules are off by default
+        (None, (), (), True, {"CL501", "CL502", "CL503"}),  # preview mode turns them on
+        (["CL5"], (), (), False, {"CL501"}),  # a prefix does not select a preview rule
+        (["CL5"], (), (), True, {"CL501", "CL502", "CL503"}),
+        (None, ["CL502"], (), False, {"CL501", "CL502"}),  # its exact code does
+        (None, ["newer-one"], (), False, {"CL501", "CL503"}),  # and so does its name
+        (["CL502"], (), (), False, {"CL502"}),
+        (None, (), ["CL502"], True, {"CL501", "CL503"}),
+    ],
+)
+def test_preview_rules_run_in_preview_mode_or_by_exact_code(select, extend, ignore, preview, expected):
+    assert enabled_codes(WITH_PREVIEW, select=select, extend_select=extend, ignore=ignore, preview=preview) == expected
+
+
+def test_preview_from_config_and_command_line(cli, write):
+    write("reply.txt", "We can't refund it.\n")
+    default = cli(["check", "--statistics", "reply.txt"]).stdout
+    assert "CL501" in default and "CL502" not in default and "CL503" not in default
+    assert "CL502" in cli(["check", "--statistics", "--preview", "reply.txt"]).stdout
+    assert "CL503" in cli(["check", "--statistics", "--extend-select", "CL503", "reply.txt"]).stdout
+    write(".chatlint.toml", "preview = true\n")
+    assert "CL503" in cli(["check", "--statistics", "reply.txt"]).stdout
+
+
+def test_preview_must_be_true_or_false(cli, write):
+    write(".chatlint.toml", 'preview = "yes"\n')
+    result = cli(["check", "reply.txt"])
+    assert result.exit_code == 2 and "'preview' must be true or false" in result.stderr
+
+
+def test_rules_and_rule_show_the_status(cli):
+    rows = {line.split()[0]: line.split()[2] for line in cli(["rules"]).stdout.splitlines()[1:]}
+    assert rows["CL101"] == "on" and rows["CL502"] == "preview"
+    shown = cli(["rule", "CL502"]).stdout
+    assert "Status: preview." in shown and "--extend-select CL502" in shown

@@ -40,7 +40,7 @@ def _rule(code: str, registry: Registry) -> Dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": doc.section("What it does") or rule.summary},
         "help": {"text": help_text or rule.summary, "markdown": markdown or rule.summary},
-        "defaultConfiguration": {"level": _LEVEL[rule.severity], "enabled": rule.default_enabled},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity], "enabled": rule.default_enabled and not rule.preview},
         "properties": {"fixable": rule.can_fix()},
     }
 

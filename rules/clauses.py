@@ -1,0 +1,109 @@
+"""How the clause around a cue word reads (not a rule itself).
+
+A cue word alone is weak evidence. "probably" doubts a fact in "It's probably the
+cable", but asks in "Is it probably the cable?", supposes in "If it's probably ...",
+and says the customer's words back in "You mentioned it's probably the cable".
+"can't" is bad news in "We can't refund it", but the customer's own problem in
+"Sorry to hear you can't log in". Rules that judge a cue by its sense ask these
+questions of the clause the cue stands in; the word lists are in ``clauses.toml``.
+
+Every function takes the message's prose text (masked, folded, same offsets as the
+message), the sentence span that holds the cue, and the cue's span.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List
+
+from chatlint.phrases import compile_phrases, data_beside
+from chatlint.prose import word_list
+from chatlint.violation import Span
+
+DATA = data_beside(__file__)
+_CONDITION = compile_phrases(tuple(DATA["condition-openers"]))
+_ECHO = compile_phrases(tuple(DATA["echo-markers"]))
+_QUESTION_VERBS = frozenset(DATA["question-verbs"])
+_QUESTION_SUBJECTS = frozenset(DATA["question-subjects"])
+_WH_WORDS = frozenset(DATA["wh-words"])
+_PURPOSE = frozenset(DATA["purpose-words"])
+
+#: Characters that end a clause.
+CLAUSE_BREAKS = ",;:\u2013\u2014("
+# A clause ends at a break character or before a word that joins a new clause.
+_CLAUSE_END = re.compile(r"[,;:\u2013\u2014(!?.]|\s(?:but|however|although|though|and then)\b", re.IGNORECASE)
+
+
+def clause(text: str, sentence: Span, cue: Span) -> Span:
+    """The clause of ``sentence`` that holds ``cue``: between clause breaks."""
+    before = text[sentence.start : cue.start]
+    start = sentence.start + max(before.rfind(mark) for mark in CLAUSE_BREAKS) + 1
+    for joiner in (" but ", " however ", " although ", " though "):
+        found = before.lower().rfind(joiner)
+        if found >= 0:
+            start = max(start, sentence.start + found + len(joiner))
+    after = _CLAUSE_END.search(text, cue.end, sentence.end)
+    return Span(start, after.start() if after else sentence.end)
+
+
+def words_before(text: str, sentence: Span, cue: Span) -> List[str]:
+    """The words of the cue's clause before the cue, lower-cased."""
+    where = clause(text, sentence, cue)
+    return word_list(text[where.start : cue.start].lower())
+
+
+def words_after(text: str, sentence: Span, cue: Span) -> List[str]:
+    """The words of the cue's clause after the cue, lower-cased."""
+    where = clause(text, sentence, cue)
+    return word_list(text[cue.end : where.end].lower())
+
+
+def is_question(text: str, sentence: Span, cue: Span) -> bool:
+    """The cue asks rather than tells: the sentence ends in "?", or the cue's clause
+    opens like a question ("can you ...", "do you ...", "what is ...") with or without
+    the question mark."""
+    if text[sentence.start : sentence.end].rstrip("\"') \x1a").endswith("?"):
+        return True
+    where = clause(text, sentence, cue)
+    words = word_list(text[where.start : cue.start].lower())
+    opens_sentence = not text[sentence.start : where.start].strip(" \x1a,")
+    if not opens_sentence:
+        # "Can you send more details, perhaps a screenshot.": the question opens the
+        # sentence, and the cue's clause is part of it.
+        opening = word_list(text[sentence.start : where.start].lower())[:4]
+        words = opening if len(opening) >= 2 else opening + words
+    # Skip a greeting or a name before the question: "Hi Sam, can you ...".
+    for first in range(min(len(words), 3)):
+        opener = words[first : first + 2]
+        if len(opener) == 2 and opener[0] in _QUESTION_VERBS and opener[1] in _QUESTION_SUBJECTS:
+            return True
+        # "What is ...?" opens a question; ", which was ..." a relative clause.
+        if opens_sentence and len(opener) == 2 and opener[0] in _WH_WORDS and opener[1] in _QUESTION_VERBS:
+            return True
+    return False
+
+
+def is_condition(text: str, sentence: Span, cue: Span) -> bool:
+    """The cue's clause supposes rather than tells: "If you can't log in, ...",
+    "when it's probably ...", "whether it's likely"."""
+    where = clause(text, sentence, cue)
+    if _CONDITION.search(text[where.start : cue.start]):
+        return True
+    # "If you can't log in or the code never arrives, ...": a condition runs on past
+    # "or" and "and" to the first comma of the sentence.
+    opening = text[sentence.start : cue.start].lstrip("\x1a ").lower()
+    return opening.startswith(("if ", "unless ", "when ", "whenever ", "in case ")) and "," not in opening
+
+
+def echoes_customer(text: str, sentence: Span, cue: Span) -> bool:
+    """The cue stands in the customer's words or situation said back to them: "you
+    mentioned it's probably ...", "sorry to hear you can't ...", "what's causing you
+    to not be able to ..."."""
+    where = clause(text, sentence, cue)
+    return _ECHO.search(text[where.start : cue.start])
+
+
+def is_purpose(text: str, sentence: Span, cue: Span) -> bool:
+    """The cue's "may" says what something is for: "so we may assist you"."""
+    before = words_before(text, sentence, cue)
+    return bool(before) and (before[-1] in _PURPOSE or before[-2:-1] == ["so"] or before[-3:-1] == ["so", "that"])
