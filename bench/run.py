@@ -3,6 +3,8 @@
     python bench/run.py                   # full run: prints the README's Performance table
     python bench/run.py --install-peers   # first install proselint and write-good into bench/.peers
     python bench/run.py --quick           # a tiny workload, to check the script itself works
+    python bench/run.py --only chatlint --baseline ../old/.venv/bin/python
+                                          # this chatlint against an earlier install, in one run
 
 Workloads are built from ``../shared/corpus`` (or ``--corpus``) into ``bench/work``:
 10,000 one-message files from the real agent messages (shuffled, repeated as needed), one
@@ -79,7 +81,16 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--only", choices=("chatlint",), help="Measure chatlint alone.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
     parser.add_argument("--limit", type=float, default=120.0, help="Stop a run after this many seconds (shown as '> limit').")
+    parser.add_argument(
+        "--baseline",
+        type=Path,
+        help="The Python of another environment with an earlier chatlint installed: measured as 'chatlint-baseline' in the same run.",
+    )
+    parser.add_argument("--lint-text-only", action="store_true", help=argparse.SUPPRESS)  # the baseline's API timing
     args = parser.parse_args(argv)
+    if args.lint_text_only:
+        print(json.dumps(lint_text_timing(args.corpus, quick=args.quick)))
+        return 0
 
     if not (args.corpus / "chat-ibm-twitter-care" / "agent_messages.txt").is_file():
         print(f"bench: no corpus at {args.corpus}; pass --corpus DIR (the shared/corpus folder)", file=sys.stderr)
@@ -91,10 +102,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     sizes = (1, 2) if args.quick else SIZES
     workloads = prepare(args.corpus, args.work, files, sizes, quick=args.quick)
     tools = find_tools(only_chatlint=args.only == "chatlint")
+    if args.baseline:
+        tools.insert(1, baseline_tool(args.baseline))
+        for workload in workloads:
+            if "chatlint" in workload.tools:
+                workload.tools = (*workload.tools, "chatlint-baseline")
     print(f"# {len(workloads)} workloads, {runs} runs each; tools: {', '.join(tool.name for tool in tools)}", file=sys.stderr)
 
     results = measure(workloads, tools, runs, args.limit)
     per_call = lint_text_timing(args.corpus, quick=args.quick)
+    if args.baseline:
+        per_call["baseline"] = json.loads(
+            subprocess.run(
+                [str(args.baseline), __file__, "--lint-text-only", "--corpus", str(args.corpus), *(["--quick"] if args.quick else [])],
+                check=True, capture_output=True, text=True,
+            ).stdout
+        )
     report = render(workloads, tools, results, per_call)
     print(report)
     if args.json:
@@ -210,6 +233,13 @@ def find_tools(only_chatlint: bool = False) -> List[Tool]:
     if proselint:
         tools.append(Tool("proselint", [proselint, "check"]))
     return tools
+
+
+def baseline_tool(python: Path) -> Tool:
+    """An earlier chatlint, run the way the current one is: its console script if it has one."""
+    script = python.parent / "chatlint"
+    command = [str(script)] if script.exists() else [str(python), "-m", "chatlint"]
+    return Tool("chatlint-baseline", command + ["check", "--quiet", "--exit-zero"])
 
 
 def _which(name: str, bundled: Path) -> Optional[str]:
@@ -361,7 +391,7 @@ def _targets(workloads, tools, results, per_call) -> List[str]:
             out.append(f"- {many}: chatlint {factor:.1f}x the messages/s of {peer} (target {wanted}x): {'met' if factor >= wanted else 'NOT met'}")
     one = workloads[1].name
     mine = median(one, "chatlint")
-    peers = [(peer.name, median(one, peer.name)) for peer in tools if peer.name != "chatlint" and median(one, peer.name)]
+    peers = [(peer.name, median(one, peer.name)) for peer in tools if not peer.name.startswith("chatlint") and median(one, peer.name)]
     if mine and peers:
         faster = all(mine < theirs for _, theirs in peers)
         listed = ", ".join(f"{name} {theirs:.3f} s" for name, theirs in peers)
@@ -378,6 +408,16 @@ def _targets(workloads, tools, results, per_call) -> List[str]:
                 f"{'met' if growth <= allowed else 'NOT met'}; peak memory {results[(first.name, 'chatlint')].peak_kb / 1024:.0f} MB"
                 f" -> {results[(last.name, 'chatlint')].peak_kb / 1024:.0f} MB"
             )
+    for workload in workloads:
+        mine, before = median(workload.name, "chatlint"), median(workload.name, "chatlint-baseline")
+        if mine and before:
+            out.append(f"- {workload.name}: {mine / before:.2f}x the baseline's time (within 10%: {'yes' if mine <= before * 1.10 else 'NO'})")
+    if "baseline" in per_call:
+        before = per_call["baseline"]["median_us"]
+        out.append(
+            f"- lint_text median {per_call['median_us']:.0f} us vs baseline {before:.0f} us: {per_call['median_us'] / before:.2f}x "
+            f"(within 10%: {'yes' if per_call['median_us'] <= before * 1.10 else 'NO'})"
+        )
     out.append(
         f"- lint_text on {per_call['replies']} typical replies ({per_call['words']:.0f} words on average): "
         f"median {per_call['median_us']:.0f} us, 90th percentile {per_call['p90_us']:.0f} us "

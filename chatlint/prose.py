@@ -48,11 +48,11 @@ _FOLDS = (
 
 
 def _fold(text: str) -> str:
-    for variant, plain in _FOLDS:
-        text = text.replace(variant, plain)
-    if "\u00e2\u20ac" in text:
+    if "\u00e2\u20ac" in text:  # first: a curly quote is part of some of these sequences
         for variant, plain in _MOJIBAKE:
             text = text.replace(variant, plain)
+    for variant, plain in _FOLDS:
+        text = text.replace(variant, plain)
     return text
 
 
@@ -127,6 +127,17 @@ def _finder(pattern: str) -> Callable[[str], Iterator[Tuple[int, int]]]:
     return find
 
 
+_SINGLE_QUOTED = re.compile(r"'(?<![\w'])(?=[^\s'])(?:[^'\n]|'(?=\w)){0,120}?(?<=[^\s'])'(?![\w'])")
+# Where a single quote opens: after a space. Nearly every apostrophe is inside a word
+# ("don't"), so most replies skip the scan after one substring test. (A quote that
+# opens a line or follows a bracket is not looked for.)
+_QUOTE_OPENERS = (" '",)
+
+
+def _single_quoted(text: str) -> Iterator[Tuple[int, int]]:
+    return map(_MATCH_SPAN, _SINGLE_QUOTED.finditer(text))
+
+
 # Each kind of non-prose text, in order of precedence where two overlap, with strings
 # one of which the text must hold for the kind to be looked for at all. Each pattern
 # opens with a fixed character, so a scan skips straight to the candidates.
@@ -141,7 +152,7 @@ _OPAQUE_KINDS = (
     # 'Single quotes' around a UI string or the customer's words. An apostrophe inside
     # the quote ("'If Siri isn't available'") is followed by a letter; the closing quote
     # is not, and the opening one follows no letter (so "customers' data" opens nothing).
-    ("quote", ("'",), _finder(r"'(?<![\w'])(?=[^\s'])(?:[^'\n]|'(?=\w)){0,120}?(?<=[^\s'])'(?![\w'])")),
+    ("quote", _QUOTE_OPENERS, _single_quoted),
 )
 
 _TERMINAL = ".!?\u2026"
@@ -182,11 +193,13 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun".split()
 )
 
-# A sentence ends at terminal punctuation followed by space, or at a line break.
+# A sentence ends at terminal punctuation followed by space, at a line break, or at a
+# full stop (or ! or ?) right after a lower-case word and before a capitalised one with
+# no space between ("claim.Please"; not "U.S.Army" or "v1.2").
 # (Opening with a character class lets the scan skip straight to the few characters
 # that can end one; a pattern opening with a lookahead or a choice is tried at every
 # position.)
-_SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*['\")\]]*(?=\s|$))")
+_SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*['\")\]]*(?=\s|$)|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z]))")
 
 
 @functools.lru_cache(maxsize=64)
@@ -242,11 +255,6 @@ class Prose:
             folded = text.replace("\r", "\n") if "\r" in text else text
         else:
             folded = _fold(text)
-        #: Where raw HTML entities were folded, so spans never end inside one.
-        self.entities: List[Tuple[int, int]] = []
-        if "&" in folded and _ENTITIES.search(folded):
-            self.entities = [match.span() for match in _ENTITIES.finditer(folded)]
-            folded = _ENTITIES.sub(_entity, folded)
         opaque = _opaque_spans(folded)
         #: Every masked span, in order.
         self.masked_spans: List[Span] = [span for span, _ in opaque]
@@ -260,6 +268,12 @@ class Prose:
                 done = span.end
             pieces.append(folded[done:])
             folded = "".join(pieces)
+        #: Where raw HTML entities were folded, so spans never end inside one. Folded
+        #: after masking: an "&amp;" inside a link is part of the link.
+        self.entities: List[Tuple[int, int]] = []
+        if "&" in folded and _ENTITIES.search(folded):
+            self.entities = [match.span() for match in _ENTITIES.finditer(folded)]
+            folded = _ENTITIES.sub(_entity, folded)
         #: The message text with non-prose masked and typography folded; same length.
         self.text = folded
         self._words: List[Span] = []
@@ -311,7 +325,7 @@ class Prose:
         """The words a reader reads in ``span`` (the whole text when ``None``).
 
         Words joined by "/" with no space ("iOS/macOS", "username/email/ID", the "1/2"
-        of a thread marker), and numbers joined by "." ("10.0.1.0", "11.2.1"), are
+        of a thread marker), and words joined by "." ("10.0.1.0", "spot.io", "e.g"), are
         read as one. Slower than counting :attr:`words`, and
         never more, so length rules ask only when that count is over their limit.
         """
@@ -322,7 +336,7 @@ class Prose:
         merged: List[Span] = []
         for start, end in bounds:
             between = text[merged[-1].end : start] if merged else ""
-            if between == "/" or (between == "." and text[start].isdigit() and text[start - 2].isdigit()):
+            if between == "/" or (between == "." and text[start].isalnum() and text[start - 2].isalnum()):
                 merged[-1] = Span(merged[-1].start, end)
             else:
                 merged.append(Span(start, end))
@@ -425,9 +439,6 @@ def _sentences(text: str, links: List[Span]) -> Iterator[Span]:
 
 # Where chat ends a sentence without a full stop and a space. Each pattern opens with
 # the character that ends the sentence, so a scan skips to the few candidates.
-# "claim.Please": a full stop (or ! or ?) right after a lower-case word, then a word
-# that starts with a capital. (Not "U.S.Army" or "v1.2": the letter before is lower.)
-_GLUED_END = re.compile(r"[.!?](?<=[a-z0-9)][.!?])(?=[A-Z][a-z])")
 # ":)", ":-(", ";D", "<3" or an emoji used as the full stop, then a capitalised word.
 _EMOTICON_END = re.compile(r"(?:[:;=](?<!\S[:;=])[-']?[()DPpOo3/\\|*\]\[]+|<(?<!\S<)3)(?=[ \t]+[A-Z])")
 _EMOJI_END = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d\u2600-\u27bf\U0001f000-\U0001faff\U0001f3fb-\U0001f3ff]*(?=[ \t]+[A-Z])")
@@ -436,13 +447,18 @@ _QUOTE_MARKER_END = re.compile(r">[ \t]*>[ \t]+(?=[A-Z])")
 
 
 def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
-    """Sentence ends the punctuation scan cannot see: a full stop with no space after
-    it, an emoticon or emoji standing for a full stop, a link that closes a sentence
-    before the next one starts with a capital, and a quote marker."""
-    if "." in text or "!" in text or "?" in text:
-        yield from map(re.Match.end, _GLUED_END.finditer(text))
-    if ":" in text or ";" in text or "=" in text or "<3" in text:
-        yield from map(re.Match.end, _EMOTICON_END.finditer(text))
+    """Sentence ends the punctuation scan cannot see: an emoticon or emoji standing for
+    a full stop, a link that closes a sentence before the next one starts with a
+    capital, and a quote marker."""
+    for eye in ":;=<":
+        # str.find jumps to the few candidates; a pattern scan of every character
+        # costs more than the rest of the sentence split on a reply with no face.
+        at = text.find(eye)
+        while at >= 0:
+            face = _EMOTICON_END.match(text, at)
+            if face:
+                yield face.end()
+            at = text.find(eye, at + 1)
     if not text.isascii():
         yield from map(re.Match.end, _EMOJI_END.finditer(text))
     if ">" in text:
@@ -462,7 +478,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         word_start -= 1
     word = text[word_start:dot].lower()
     if len(word) == 1 and word.isalpha() and text[word_start].isupper():
-        return True  # an initial, as in "J. Smith"
+        # An initial after a name ("John F. Kennedy") or opening the text ("J. Smith");
+        # not a letter after a code or a product ("in AZ A. This", "iPhone X. Can").
+        previous = text[:word_start].split()[-1:] if word_start else []
+        return not previous or previous[0].istitle()
     return word in _ABBREVIATIONS
 
 

@@ -31,7 +31,7 @@ from typing import Any, ClassVar, Iterator, List, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import PhraseSet, compile_phrases, data_beside, merged, normalize
-from chatlint.prose import MASK, Prose, word_list
+from chatlint.prose import MASK, Prose
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation
 from chatlint_rules import clauses
@@ -65,6 +65,8 @@ _CONCESSIVE = frozenset(("while", "whilst", "although", "though"))
 _INFORMATION = frozenset(DATA["information-verbs"])
 _COMPARATIVES = frozenset(DATA["idiom-comparatives"])
 _IDIOM_VERBS = frozenset(DATA["idiom-verbs"])
+# A question to the customer: the words up to a "?" (and whatever closes it).
+_QUESTION = re.compile(r"[^.!?\n]*\?")
 # A phone number: a channel the customer can use.
 _PHONE = re.compile(r"\d[\d\s().-]{7,}\d")
 
@@ -192,9 +194,10 @@ def gives_reason(prose: Prose, found: Found, reasons: PhraseSet) -> bool:
 
 def _asks_to_move_on(text: str) -> bool:
     """A question to the customer ("Which store was it?") keeps the case moving."""
+    if "?" not in text:
+        return False
     return any(
-        sentence.endswith("?") and len(word_list(sentence)) >= 3
-        for sentence in re.split(r"(?<=[?!.])\s+", text)
+        len(sentence.split()) >= 3 for sentence in _QUESTION.findall(text)
     )
 
 

@@ -13,16 +13,45 @@ message), the sentence span that holds the cue, and the cue's span.
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import List
+from typing import Dict, Iterable, List, Sequence, Tuple
 
-from chatlint.phrases import compile_phrases, data_beside
+from chatlint.phrases import data_beside, normalize
 from chatlint.prose import word_list
 from chatlint.violation import Span
 
 DATA = data_beside(__file__)
-_CONDITION = compile_phrases(tuple(DATA["condition-openers"]))
-_ECHO = compile_phrases(tuple(DATA["echo-markers"]))
+
+
+class WordPhrases:
+    """Phrases found in a list of words a rule already has: "you mentioned" in the
+    words before a cue. Looking phrases up by their first word over a few words costs
+    less than building the words of every slice of text for a phrase list."""
+
+    __slots__ = ("by_first",)
+
+    def __init__(self, phrases: Iterable[str]) -> None:
+        self.by_first: Dict[str, List[Tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(normalize(phrase).split(" "))
+            self.by_first.setdefault(words[0], []).append(words)
+
+    def found_in(self, words: Sequence[str]) -> bool:
+        by_first = self.by_first
+        for index, word in enumerate(words):
+            for phrase in by_first.get(word, ()):
+                if tuple(words[index : index + len(phrase)]) == phrase:
+                    return True
+        return False
+
+    def opens(self, words: Sequence[str]) -> bool:
+        """True when ``words`` start with one of the phrases."""
+        return bool(words) and any(tuple(words[: len(phrase)]) == phrase for phrase in self.by_first.get(words[0], ()))
+
+
+_CONDITION = WordPhrases(DATA["condition-openers"])
+_ECHO = WordPhrases(DATA["echo-markers"])
 _QUESTION_VERBS = frozenset(DATA["question-verbs"])
 _QUESTION_SUBJECTS = frozenset(DATA["question-subjects"])
 _WH_WORDS = frozenset(DATA["wh-words"])
@@ -34,8 +63,11 @@ CLAUSE_BREAKS = ",;:\u2013\u2014("
 _CLAUSE_END = re.compile(r"[,;:\u2013\u2014(!?.]|\s(?:but|however|although|though|and then)\b", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=256)
 def clause(text: str, sentence: Span, cue: Span) -> Span:
-    """The clause of ``sentence`` that holds ``cue``: between clause breaks."""
+    """The clause of ``sentence`` that holds ``cue``: between clause breaks.
+
+    Cached: the rules that read one cue ask about its clause several times."""
     before = text[sentence.start : cue.start]
     start = sentence.start + max(before.rfind(mark) for mark in CLAUSE_BREAKS) + 1
     for joiner in (" but ", " however ", " although ", " though "):
@@ -46,14 +78,16 @@ def clause(text: str, sentence: Span, cue: Span) -> Span:
     return Span(start, after.start() if after else sentence.end)
 
 
+@functools.lru_cache(maxsize=256)
 def words_before(text: str, sentence: Span, cue: Span) -> List[str]:
-    """The words of the cue's clause before the cue, lower-cased."""
+    """The words of the cue's clause before the cue, lower-cased (cached: do not change it)."""
     where = clause(text, sentence, cue)
     return word_list(text[where.start : cue.start].lower())
 
 
+@functools.lru_cache(maxsize=256)
 def words_after(text: str, sentence: Span, cue: Span) -> List[str]:
-    """The words of the cue's clause after the cue, lower-cased."""
+    """The words of the cue's clause after the cue, lower-cased (cached: do not change it)."""
     where = clause(text, sentence, cue)
     return word_list(text[cue.end : where.end].lower())
 
@@ -86,8 +120,7 @@ def is_question(text: str, sentence: Span, cue: Span) -> bool:
 def is_condition(text: str, sentence: Span, cue: Span) -> bool:
     """The cue's clause supposes rather than tells: "If you can't log in, ...",
     "when it's probably ...", "whether it's likely"."""
-    where = clause(text, sentence, cue)
-    if _CONDITION.search(text[where.start : cue.start]):
+    if _CONDITION.found_in(words_before(text, sentence, cue)):
         return True
     # "If you can't log in or the code never arrives, ...": a condition runs on past
     # "or" and "and" to the first comma of the sentence.
@@ -99,8 +132,7 @@ def echoes_customer(text: str, sentence: Span, cue: Span) -> bool:
     """The cue stands in the customer's words or situation said back to them: "you
     mentioned it's probably ...", "sorry to hear you can't ...", "what's causing you
     to not be able to ..."."""
-    where = clause(text, sentence, cue)
-    return _ECHO.search(text[where.start : cue.start])
+    return _ECHO.found_in(words_before(text, sentence, cue))
 
 
 def is_purpose(text: str, sentence: Span, cue: Span) -> bool:

@@ -37,7 +37,7 @@ from typing import Iterator, List
 
 from chatlint.message import Message
 from chatlint.phrases import PhraseRule, compile_phrases, data_beside
-from chatlint.prose import word_list
+from chatlint.prose import folded, word_list, words_of
 from chatlint.violation import Span, Violation
 
 DATA = data_beside(__file__)
@@ -45,7 +45,12 @@ DATA = data_beside(__file__)
 # your return", "... for the inconvenience of a second trip".
 _NAMES_THE_PROBLEM = compile_phrases(tuple(DATA["naming-words"]))
 _APOLOGY_WORDS = compile_phrases(tuple(DATA["apology-words"]))
-_NOT_AN_APOLOGY_BEFORE = compile_phrases(tuple(DATA["not-an-apology-before"]))
+_APOLOGY_VOCABULARY = frozenset(DATA["apology-words"])
+# One pattern over the few characters before each apology word: cheaper than building
+# the words of every such slice for a phrase list.
+_NOT_AN_APOLOGY_BEFORE = re.compile(
+    r"(?:^|\W)(?:" + "|".join(re.escape(phrase).replace("\\ ", r"\s+") for phrase in DATA["not-an-apology-before"]) + r")\s*$"
+)
 _FILLER = frozenset(DATA["filler-words"])
 _VAGUE = frozenset(DATA["vague-words"])
 _NOT_AN_OBJECT = frozenset(DATA["not-an-object"])
@@ -66,6 +71,8 @@ class GenericApology(PhraseRule):
         stock = list(super().check(message))
         yield from stock
         text = message.prose.text
+        if _APOLOGY_VOCABULARY.isdisjoint(words_of(folded(text)).vocabulary):
+            return  # no "sorry", no "apologies": most replies
         for span, _ in _APOLOGY_WORDS.finditer(text):
             if any(found.span.start <= span.start < found.span.end for found in stock):
                 continue  # a stock phrase already covers it
@@ -85,7 +92,7 @@ class GenericApology(PhraseRule):
     def _vague_apology(self, text: str, apology: Span):
         """The apology and its object when the object names nothing: "Sorry about
         that!", "sorry to hear you're having issues"."""
-        if _NOT_AN_APOLOGY_BEFORE.search(text[max(apology.start - 16, 0) : apology.start] + " "):
+        if _NOT_AN_APOLOGY_BEFORE.search(folded(text[max(apology.start - 16, 0) : apology.start])):
             return None  # "no need to be sorry", "you're sorry": not the writer's apology
         end_match = _OBJECT_END.search(text, apology.end)
         end = end_match.start() if end_match else len(text)

@@ -50,7 +50,8 @@ from __future__ import annotations
 from typing import List
 
 from chatlint.message import Message
-from chatlint.phrases import PhraseRule, compile_phrases, data_beside
+from chatlint.phrases import PhraseRule, data_beside
+from chatlint.prose import word_list
 from chatlint.violation import Span
 from chatlint_rules import clauses
 
@@ -60,12 +61,12 @@ _WISHES = frozenset(DATA["wishes"])
 _OPINIONS = frozenset(DATA["opinions"])
 _COMPANY = frozenset(DATA["company-subjects"])
 _GLAD = frozenset(DATA["glad-words"])
-_SERVICE = compile_phrases(tuple(DATA["service-words"]))
-_TASTE = compile_phrases(tuple(DATA["taste-words"]))
+_SERVICE = clauses.WordPhrases(DATA["service-words"])
+_TASTE = clauses.WordPhrases(DATA["taste-words"])
 _CLOSER_SUBJECTS = frozenset(DATA["closer-subjects"])
 _CLOSER_VERBS = frozenset(DATA["closer-verbs"])
-_WISH_COMPLEMENTS = compile_phrases(tuple(DATA["wish-complements"]))
-_SOCIAL = compile_phrases(tuple(DATA["social-words"]))
+_WISH_COMPLEMENTS = clauses.WordPhrases(DATA["wish-complements"])
+_SOCIAL = clauses.WordPhrases(DATA["social-words"])
 
 
 class Hedging(PhraseRule):
@@ -91,13 +92,12 @@ class Hedging(PhraseRule):
             if clauses.is_purpose(text, sentence, span):
                 return False  # "so we may assist you": what the step is for
         after = _words_after(text, sentence, span)
-        rest = " ".join(after)
-        if _WISH_COMPLEMENTS.match(rest) or (phrase in _WISHES and _is_wish(after, rest)):
+        if _WISH_COMPLEMENTS.opens(after) or (phrase in _WISHES and _is_wish(after)):
             return False  # "Maybe next time!", "Hopefully you win!"
-        if phrase in _OPINIONS and after[:1] == ["in"]:
-            return False  # "I believe in keeping it simple": a value, not doubt
-        remainder = text[span.end : sentence.end]
-        if _TASTE.search(remainder) and not _SERVICE.search(remainder):
+        if phrase in _OPINIONS and (after[:1] == ["in"] or _SOCIAL.found_in(after)):
+            return False  # "I believe in keeping it simple", "we think you should stop by"
+        remainder = word_list(text[span.end : sentence.end].lower())
+        if _TASTE.found_in(remainder) and not _SERVICE.found_in(remainder):
             return False  # "I think you'll love it", "maybe we can be best fries": taste, not doubt
         if phrase.startswith("could ") and not _GLAD.isdisjoint(clauses.words_before(text, sentence, span)):
             return False  # "Glad we could help": what the writer was able to do
@@ -113,11 +113,11 @@ def _words_after(text: str, sentence: Span, cue: Span) -> List[str]:
     return clauses.words_after(text, sentence, Span(start, start))
 
 
-def _is_wish(after: List[str], rest: str) -> bool:
+def _is_wish(after: List[str]) -> bool:
     """ "Hopefully you win!", "Fingers crossed!", "Hopefully that helps", "Hopefully
     we'll see you soon": a wish for the customer or a friendly closer, not doubt about
     what the company will do."""
-    if not after or _SOCIAL.search(rest):
+    if not after or _SOCIAL.found_in(after):
         return True
     if after[0] in _CLOSER_SUBJECTS and len(after) > 1 and after[1] in _CLOSER_VERBS:
         return True
@@ -125,4 +125,4 @@ def _is_wish(after: List[str], rest: str) -> bool:
     # "Hopefully the update fixes it") or the customer's case ("... your refund
     # arrives"); anything else is a wish for the customer ("Hopefully a friend helps
     # you out", "Fingers crossed you win").
-    return after[0] not in _COMPANY and not _SERVICE.search(rest)
+    return after[0] not in _COMPANY and not _SERVICE.found_in(after)

@@ -9,7 +9,8 @@ emoticon or emoji used as a full stop (":)"), and a link that closes a sentence 
 the next one starts with a capital. A full stop inside a closing quote or bracket ends
 the sentence too; abbreviations ("e.g.", "No. 5"), decimals and version numbers
 (iOS 11.2) do not. A line break does not end a sentence when the next line carries on
-in lower case.
+in lower case. A list of values separated by commas (region codes, file names) is
+data, not a sentence, and is not counted.
 
 ## Why is this bad?
 Long sentences pile up clauses, and the reader has to hold all of them to get to the
@@ -56,6 +57,8 @@ class LongSentence(Rule):
         for sentence in prose.sentences:
             if not prose.may_have_more_words_than(len(sentence), limit):
                 continue
+            if prose.text.count(",", sentence.start, sentence.end) * 2 >= prose.word_count(sentence):
+                continue  # "us-east1, us-east4, ...": a list of values, not clauses to follow
             if prose.word_count(sentence) <= limit:
                 continue
             count = len(prose.reading_words(sentence))

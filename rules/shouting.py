@@ -139,7 +139,7 @@ class Shouting(Rule):
         """Spans of shouted words; neighbouring words in capitals make one run."""
         pattern = _CAPS_WORD_ASCII if message_is_ascii or not _LETTER_BEYOND_ASCII.search(text) else _caps_word_pattern()
         matches = list(pattern.finditer(text))
-        if not matches or _written_in_capitals(text):
+        if not matches:
             return []
         runs: List[List[Tuple[Span, str]]] = []
         for match in matches:
@@ -160,7 +160,9 @@ class Shouting(Rule):
                 runs[-1].append((span, word))
             else:
                 runs.append([(span, word)])
-        return [Span(run[0][0].start, run[-1][0].end) for run in runs if self._is_shouted(text, run, kind)]
+        shouted = [Span(run[0][0].start, run[-1][0].end) for run in runs if self._is_shouted(text, run, kind)]
+        # Counted only when something is shouted: most messages have no capitals run.
+        return shouted if shouted and not _written_in_capitals(text) else []
 
     def _is_shouted(self, text: str, run: List[Tuple[Span, str]], kind: str) -> bool:
         """A run is shouting when every word in it is a word, not a name or code, and
@@ -208,5 +210,5 @@ def _joined(text: str, span: Span) -> bool:
 
 def _written_in_capitals(text: str) -> bool:
     """A message written mostly in capitals: a style (or a caps-lock key), not a raised voice."""
-    letters = [char for char in text if char.isalpha()]
-    return len(letters) >= 12 and sum(char.isupper() for char in letters) > 0.6 * len(letters)
+    letters = sum(map(str.isalpha, text))
+    return letters >= 12 and sum(map(str.isupper, text)) > 0.6 * letters

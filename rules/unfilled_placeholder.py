@@ -134,7 +134,7 @@ class UnfilledPlaceholder(Rule):
             for match in _MARKER.finditer(text):
                 if match.group().lower() in self.markers:
                     spans.add(Span(*match.span()))
-        masked = message.prose.text
+        masked = message.prose.text if spans else ""
         for span in _outermost(spans) if spans else ():
             if masked[span.start] == "\x1a" and text[span.start] not in "\"'":
                 continue  # inside inline code or a link: a literal, not a blank
