@@ -81,6 +81,13 @@ _ENTITIES = re.compile(r"&(?:amp|lt|gt|quot|nbsp);")
 _ENTITY_CHARACTERS = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&nbsp;": " "}
 
 
+_LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def _line_break(match: re.Match) -> str:
+    return "\n".ljust(len(match.group()))
+
+
 def _entity(match: re.Match) -> str:
     entity = match.group()
     return _ENTITY_CHARACTERS[entity].ljust(len(entity))
@@ -274,6 +281,9 @@ class Prose:
         if "&" in folded and _ENTITIES.search(folded):
             self.entities = [match.span() for match in _ENTITIES.finditer(folded)]
             folded = _ENTITIES.sub(_entity, folded)
+        if "<br" in folded:
+            # A macro's "<br>" or "<br />" is a line break to the reader.
+            folded = _LINE_BREAK_TAG.sub(_line_break, folded)
         #: The message text with non-prose masked and typography folded; same length.
         self.text = folded
         self._words: List[Span] = []
@@ -326,7 +336,8 @@ class Prose:
 
         Words joined by "/" with no space ("iOS/macOS", "username/email/ID", the "1/2"
         of a thread marker), and words joined by "." ("10.0.1.0", "spot.io", "e.g"), are
-        read as one. Slower than counting :attr:`words`, and
+        read as one; the address of a Markdown link ("[the guide](https://...)") is not
+        read at all. Slower than counting :attr:`words`, and
         never more, so length rules ask only when that count is over their limit.
         """
         bounds = self._word_bounds()
@@ -335,6 +346,8 @@ class Prose:
         text = self.text
         merged: List[Span] = []
         for start, end in bounds:
+            if text[start] == MASK and text[start - 2 : start] == "](":
+                continue  # the address of a Markdown link: the reader reads its text
             between = text[merged[-1].end : start] if merged else ""
             if between == "/" or (between == "." and text[start].isalnum() and text[start - 2].isalnum()):
                 merged[-1] = Span(merged[-1].start, end)

@@ -166,7 +166,7 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer; nor is a stock closer ("let us
     # know if you have any other questions"), which offers nothing in particular.
-    text = _without_clauses(prose.text, [clauses.clause(prose.text, news.sentence, news.cue) for news in found])
+    text = _without_clauses(prose.text, [_news_clause(prose.text, news) for news in found])
     texts = [text]
     if follow_up:
         texts.append(Prose(follow_up).text)
@@ -175,6 +175,16 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         if solutions.search(text) or _PHONE.search(text) or _asks_to_move_on(text):
             return True
     return False
+
+
+def _news_clause(text: str, news: News) -> Span:
+    """The clause that carries the news. After a sentence adverb standing alone
+    ("Unfortunately, there was only a limited amount") it is the clause that follows."""
+    where = clauses.clause(text, news.sentence, news.cue)
+    if text[where.start : where.end].strip(" ,") != text[news.cue.start : news.cue.end] or where.end >= news.sentence.end:
+        return where
+    following = clauses.clause(text, news.sentence, Span(where.end + 1, where.end + 1))
+    return Span(where.start, following.end)
 
 
 def acknowledges(prose: Prose, empathy: PhraseSet) -> bool:
@@ -225,6 +235,8 @@ def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
             continue
         if phrase in _ECHO_CUES and (_about_customer(text, sentence, cue) or _is_idiom(text, sentence, cue)):
             continue
+        if clauses.words_before(text, sentence, cue)[-1:] == ["who"]:
+            continue  # "something for those who can't have sugar": other people, not this customer
         if _is_caveat(text, sentence, cue) or _is_channel_scope(prose, sentence, cue):
             continue
         found.append(News(sentence, cue, _is_refusal(text, sentence, cue, phrase)))
@@ -234,7 +246,10 @@ def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
 def _is_idiom(text: str, sentence: Span, cue: Span) -> bool:
     """ "We can't think of a better way", "can't get enough", "couldn't look better":
     an inability that praises. A comparative or an idiom verb follows the cue."""
-    after = clauses.words_after(text, sentence, cue)[:5]
+    after = clauses.words_after(text, sentence, cue)
+    if "without" in after and "you" in after[after.index("without") :]:
+        return True  # "We couldn't do Black Friday without you": thanks, not news
+    after = after[:5]
     if any(word in _COMPARATIVES for word in after):
         return True
     words = [word for word in after if word not in _VERB_FILLER and word not in ("seem", "seems")]

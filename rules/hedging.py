@@ -47,6 +47,7 @@ Let me check the status of your refund right now.
 
 from __future__ import annotations
 
+import re
 from typing import List
 
 from chatlint.message import Message
@@ -67,6 +68,11 @@ _CLOSER_SUBJECTS = frozenset(DATA["closer-subjects"])
 _CLOSER_VERBS = frozenset(DATA["closer-verbs"])
 _WISH_COMPLEMENTS = clauses.WordPhrases(DATA["wish-complements"])
 _SOCIAL = clauses.WordPhrases(DATA["social-words"])
+_CASE = clauses.WordPhrases((*DATA["service-words"], *DATA["case-words"]))
+_BANTER = frozenset(DATA["banter"])
+# What makes a bare "maybe" a tease: a trailing ellipsis, a wink or an emoji.
+_TEASING = re.compile(r"\.\.\.|\u2026|[;:]-?[)Pp]|[^\x00-\u2000]")
+_CROWD = frozenset(DATA["crowd-subjects"])
 
 
 class Hedging(PhraseRule):
@@ -92,14 +98,24 @@ class Hedging(PhraseRule):
             if clauses.is_purpose(text, sentence, span):
                 return False  # "so we may assist you": what the step is for
         after = _words_after(text, sentence, span)
+        if not after and phrase in _BANTER and _TEASING.search(text, span.end, sentence.end + 4):
+            return False  # "Maybe... ;)": a tease with nothing in doubt (a bare "Maybe." is doubt)
         if _WISH_COMPLEMENTS.opens(after) or (phrase in _WISHES and _is_wish(after)):
             return False  # "Maybe next time!", "Hopefully you win!"
-        if phrase in _OPINIONS and (after[:1] == ["in"] or _SOCIAL.found_in(after)):
-            return False  # "I believe in keeping it simple", "we think you should stop by"
+        if after[:1] in (["can"], ["could"]) and phrase == "possibly":
+            return False  # "as low as we possibly can": an intensifier
         remainder = word_list(text[span.end : sentence.end].lower())
+        if phrase in _OPINIONS and len(remainder) > 1 and remainder[0] not in ("so", "not") and not _CASE.found_in(remainder):
+            # "We think you're savvy shoppers", "I think she'd love that": an opinion
+            # about something other than the customer's case is not doubt about it.
+            # ("I think so" answers about the case, and is.)
+            return False
         if _TASTE.found_in(remainder) and not _SERVICE.found_in(remainder):
-            return False  # "I think you'll love it", "maybe we can be best fries": taste, not doubt
-        if phrase.startswith("could ") and not _GLAD.isdisjoint(clauses.words_before(text, sentence, span)):
+            return False  # "maybe we can be best fries": taste, not doubt
+        before = clauses.words_before(text, sentence, span)
+        if before[-1:] and before[-1] in _CROWD:
+            return False  # "Everyone seems to love it": how popular it is, not doubt
+        if phrase.startswith("could ") and not _GLAD.isdisjoint(before):
             return False  # "Glad we could help": what the writer was able to do
         return True
 

@@ -172,6 +172,8 @@ class Shouting(Rule):
         start, end = run[0][0].start, run[-1][0].end
         if _LABEL_AFTER.match(text, end):
             return False  # "NOTE:", "IMPORTANT NOTICE - ...": a label for what follows
+        if text[max(start - 2, 0) : start] in ("**", "__") and text[start - 2 - 1 : start - 2] in ("", "\n", " "):
+            return False  # "**NOTE** ...": a bold label opening a paragraph
         if text[max(start - 3, 0) : start].strip() in ("-", "\u2013", "\u2014", ":") and text[end : end + 1] in ("", "\n"):
             return False  # "Planning \u2013 READ ONLY": a label closing a title
         line_start = text.rfind("\n", 0, start) + 1

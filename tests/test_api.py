@@ -34,7 +34,7 @@ def test_lint_text_rejects_bad_input():
 
 
 def test_lint_paths(tmp_path):
-    (tmp_path / "a.txt").write_text("Maybe.\n")
+    (tmp_path / "a.txt").write_text("Maybe it shipped.\n")
     (tmp_path / "b.md").write_text("# Fine\n")
     (tmp_path / "c.bin").write_bytes(b"\x00")
     results = chatlint.lint_paths([tmp_path])
