@@ -9,8 +9,8 @@ e-mail??") and runs of "!" or "?!" in a sentence that insists ("Do not reset it!
 
 Not flagged: capitals that are names, not emphasis: acronyms and initialisms (FAQ,
 HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and references
-(booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), labels before a colon
-("NOTE:"), UI text and paths ("Settings > GENERAL"), and lists of proper names. Text
+(booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), labels ("NOTE:",
+"**NOTE**"), UI text and paths ("Settings > GENERAL"), and lists of proper names. Text
 written entirely in capitals is a style, not a raised voice, and is left alone, as is
 a cheerful "!!" or "?!" ("Congrats!!", "So good, right?!").
 
