@@ -78,6 +78,9 @@ class News:
     sentence: Span
     cue: Span
     refusal: bool
+    #: Further cues in the same sentence ("Due to the limited quantity, only select
+    #: restaurants have it"): each of their clauses carries news too.
+    more_cues: Tuple[Span, ...] = ()
 
 
 #: The bad news of one rendering of a message, in order.
@@ -141,6 +144,8 @@ class BadNewsRule(Rule):
     def check(self, message: Message) -> Iterator[Violation]:
         if message.kind not in self.options.kinds:
             return
+        if message.memo(_in_a_thread):
+            return  # "(1/2)": one part of a reply; the answer may be in the other part
         # A template is judged per rendering: the customer receives one branch.
         for prose, found in message.memo(self.model.find):
             if self.refusals_only:
@@ -151,6 +156,23 @@ class BadNewsRule(Rule):
 
     def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
         raise NotImplementedError
+
+
+def _in_a_thread(message: Message) -> bool:
+    """ "(1/2)", "[2/2]", or "1/3" at the end: the reply goes on (or began) in another
+    message. Found from each "/" of the prose, where links are masked (a pattern tried
+    at every position costs more than the rest of the bad-news reading)."""
+    text = message.prose.text
+    at = text.find("/")
+    while at > 0:
+        if text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
+            before, after = text[at - 2 : at - 1], text[at + 2 : at + 3]
+            if (before in ("(", "[") and after in (")", "]")) or (
+                before in ("", " ") and not text[at + 2 :].strip()
+            ):
+                return True
+        at = text.find("/", at + 1)
+    return False
 
 
 def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: PhraseSet) -> bool:
@@ -166,7 +188,9 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer; nor is a stock closer ("let us
     # know if you have any other questions"), which offers nothing in particular.
-    text = _without_clauses(prose.text, [_news_clause(prose.text, news) for news in found])
+    text = _without_clauses(
+        prose.text, [_news_clause(prose.text, news, cue) for news in found for cue in (news.cue, *news.more_cues)]
+    )
     texts = [text]
     if follow_up:
         texts.append(Prose(follow_up).text)
@@ -177,11 +201,12 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     return False
 
 
-def _news_clause(text: str, news: News) -> Span:
-    """The clause that carries the news. After a sentence adverb standing alone
-    ("Unfortunately, there was only a limited amount") it is the clause that follows."""
-    where = clauses.clause(text, news.sentence, news.cue)
-    if text[where.start : where.end].strip(" ,") != text[news.cue.start : news.cue.end] or where.end >= news.sentence.end:
+def _news_clause(text: str, news: News, cue: Span) -> Span:
+    """The clause of ``cue`` that carries the news. After a sentence adverb standing
+    alone ("Unfortunately, there was only a limited amount") it is the clause that
+    follows."""
+    where = clauses.clause(text, news.sentence, cue)
+    if text[where.start : where.end].strip(" ,") != text[cue.start : cue.end] or where.end >= news.sentence.end:
         return where
     following = clauses.clause(text, news.sentence, Span(where.end + 1, where.end + 1))
     return Span(where.start, following.end)
@@ -224,8 +249,10 @@ def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
             continue
         sentence = prose.sentence_at(cue.start)
         if found and found[-1].sentence == sentence:
-            if not found[-1].refusal and _is_refusal(text, sentence, cue, phrase):
-                found[-1] = News(sentence, found[-1].cue, True)  # "Unfortunately we can't refund it"
+            last = found[-1]
+            # "Unfortunately we can't refund it": the second cue makes it a refusal.
+            refusal = last.refusal or _is_refusal(text, sentence, cue, phrase)
+            found[-1] = News(sentence, last.cue, refusal, last.more_cues + (cue,))
             continue
         if _is_general(text, sentence):
             continue

@@ -42,7 +42,6 @@ class BadNewsWithoutEmpathy(BadNewsRule):
     code = "CL502"
     name = "bad-news-without-empathy"
     summary = "Bad news with no acknowledgement of its impact on the customer"
-    preview = True
     Options = EmpathyOptions
     answer_key = "empathy"
     answer_option = "extend_acknowledgements"

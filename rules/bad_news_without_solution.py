@@ -20,7 +20,9 @@ in"); a friendly idiom ("we can't wait", "couldn't look better"); an apology for
 writer's own slow reply; a caveat inside a how-to answer ("While we can't see your
 screen, these steps should help: ..."); and a limit followed at once by an equivalent
 ("We don't have phone support, but we're happy to sort it out right here").
-Help-centre articles state limits as facts for every reader and are not judged.
+Help-centre articles state limits as facts for every reader and are not judged, nor
+is one part of a reply split over several messages ("(1/2)"): the answer may be in
+the other part.
 
 ## Why is this bad?
 "No" on its own leaves the customer stuck, and a stuck customer writes back angrier.

@@ -57,10 +57,11 @@ class LongSentence(Rule):
         for sentence in prose.sentences:
             if not prose.may_have_more_words_than(len(sentence), limit):
                 continue
-            if prose.text.count(",", sentence.start, sentence.end) * 2 >= prose.word_count(sentence):
-                continue  # "us-east1, us-east4, ...": a list of values, not clauses to follow
-            if prose.word_count(sentence) <= limit:
+            words = prose.word_count(sentence)
+            if words <= limit:
                 continue
+            if prose.text.count(",", sentence.start, sentence.end) * 2 >= words:
+                continue  # "us-east1, us-east4, ...": a list of values, not clauses to follow
             count = len(prose.reading_words(sentence))
             if count > limit:
                 yield self.violation(

@@ -80,8 +80,8 @@ def test_preview_rules_run_in_preview_mode_or_by_exact_code(select, extend, igno
 def test_preview_from_config_and_command_line(cli, write):
     write("reply.txt", "We can't refund it.\n")
     default = cli(["check", "--statistics", "reply.txt"]).stdout
-    assert "CL501" in default and "CL502" not in default and "CL503" not in default
-    assert "CL502" in cli(["check", "--statistics", "--preview", "reply.txt"]).stdout
+    assert "CL501" in default and "CL503" not in default
+    assert "CL503" in cli(["check", "--statistics", "--preview", "reply.txt"]).stdout
     assert "CL503" in cli(["check", "--statistics", "--extend-select", "CL503", "reply.txt"]).stdout
     write(".chatlint.toml", "preview = true\n")
     assert "CL503" in cli(["check", "--statistics", "reply.txt"]).stdout
@@ -95,6 +95,6 @@ def test_preview_must_be_true_or_false(cli, write):
 
 def test_rules_and_rule_show_the_status(cli):
     rows = {line.split()[0]: line.split()[2] for line in cli(["rules"]).stdout.splitlines()[1:]}
-    assert rows["CL101"] == "on" and rows["CL502"] == "preview"
-    shown = cli(["rule", "CL502"]).stdout
-    assert "Status: preview." in shown and "--extend-select CL502" in shown
+    assert rows["CL101"] == "on" and rows["CL503"] == "preview"
+    shown = cli(["rule", "CL503"]).stdout
+    assert "Status: preview." in shown and "--extend-select CL503" in shown
