@@ -10,7 +10,7 @@ e-mail??") and runs of "!" or "?!" in a sentence that insists ("Do not reset it!
 Not flagged: capitals that are names, not emphasis: acronyms and initialisms (FAQ,
 HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and references
 (booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), labels ("NOTE:",
-"**NOTE**"), UI text and paths ("Settings > GENERAL"), and lists of proper names. Text
+"**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of proper names. Text
 written entirely in capitals is a style, not a raised voice, and is left alone, as is
 a cheerful "!!" or "?!" ("Congrats!!", "So good, right?!").
 
@@ -174,6 +174,8 @@ class Shouting(Rule):
             return False  # "NOTE:", "IMPORTANT NOTICE - ...": a label for what follows
         if text[max(start - 2, 0) : start] in ("**", "__") and text[start - 2 - 1 : start - 2] in ("", "\n", " "):
             return False  # "**NOTE** ...": a bold label opening a paragraph
+        if text[max(start - 2, 0) : start] == "[!" and text[end : end + 1] == "]":
+            return False  # "> [!IMPORTANT]": a Markdown alert's label
         if text[max(start - 3, 0) : start].strip() in ("-", "\u2013", "\u2014", ":") and text[end : end + 1] in ("", "\n"):
             return False  # "Planning \u2013 READ ONLY": a label closing a title
         line_start = text.rfind("\n", 0, start) + 1

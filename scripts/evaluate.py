@@ -172,8 +172,10 @@ def precision(verdicts: List[dict]) -> str:
     for verdict in verdicts:
         counts[verdict["code"]][verdict["verdict"]] += 1
         counts["all"][verdict["verdict"]] += 1
+        if "kind" in verdict:
+            counts[f"all ({verdict['kind']})"][verdict["verdict"]] += 1
     lines = ["| Rule | Judged | Right | Wrong | Borderline | Precision |", "|---|---|---|---|---|---|"]
-    for code in sorted(counts, key=lambda code: (code == "all", code)):
+    for code in sorted(counts, key=lambda code: (code.startswith("all"), code)):
         c = counts[code]
         judged = sum(c.values())
         # Borderline findings count as wrong: a finding a QA lead hesitates over is noise.
@@ -192,7 +194,8 @@ def record(verdicts: List[dict], sample: str, date: str) -> str:
         "# Measured precision of each rule: findings on real text the rules were not tuned on,",
         "# judged one by one against the rule's documentation by a reviewer who had not seen",
         "# the rules' code. Written by `python scripts/evaluate.py record`; shown by",
-        "# `chatlint rule CODE` and `chatlint rules`. A rule is stable only at 0.90 or more.",
+        "# `chatlint rule CODE` and `chatlint rules`. A rule is stable at 0.90 or more; the README",
+        "# says why any rule below that is on by default.",
     ]
     for code in sorted(counts):
         c = counts[code]

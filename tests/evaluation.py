@@ -38,7 +38,7 @@ class Score:
 
 def load_examples() -> List[dict]:
     examples = []
-    for path in sorted(EVAL_DIR.glob("*.jsonl")):
+    for path in [EVAL_DIR / "twitter_agent_messages.jsonl"]:  # the others hold ids, not text
         with path.open(encoding="utf-8") as handle:
             examples.extend(json.loads(line) for line in handle if line.strip())
     return examples

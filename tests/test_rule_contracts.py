@@ -102,3 +102,17 @@ def test_phrase_list_sorted_unique_and_not_shadowed(exempt, phrases):
         # already matches; lists compared whole (slots, last words) declare themselves.
         shadowed = {phrase: covered_by(phrase, phrases) for phrase in phrases}
         assert {phrase: by for phrase, by in shadowed.items() if by} == {}
+
+
+@pytest.mark.parametrize("rule", BUILT_IN, ids=lambda rule: rule.code)
+def test_stable_rules_were_measured_precise_enough(rule):
+    """A rule on by default must have been judged right often enough on text it was not
+    tuned on (rules/measurements.toml, written by scripts/evaluate.py): at least 0.85
+    wherever its sample is big enough to say so (20 findings)."""
+    from chatlint.docs import measurement
+
+    measured = measurement(rule)
+    if rule.preview or not measured or measured["judged"] < 20:
+        return
+    assert measured["precision"] >= 0.85, f"{rule.code} measured {measured['precision']} on {measured['judged']} findings"
+    assert abs(measured["right"] / measured["judged"] - measured["precision"]) < 0.005
