@@ -26,6 +26,10 @@ _WORDS = st.sampled_from(
         "\"quoted maybe\"", "`code`", "&amp;", "^JK", "-Becky", "\n", "\r\n", "\r", "\n\n",
         "🙂", "👩‍👩‍👧", "עברית", "مرحبا", "\u200b", "\u200f", "e\u0301", "漢字", "\x00", "\ufeff",
         ".", ",", " ", "\t", "I’m", "“", "”", "XXX", "TBD", "$XX.XX",
+        # What the sense reading and chat sentence splitting look at.
+        "can\u00e2\u20ac\u2122t", "\u00e2\u20ac\u0153", "&gt;", "&gt;&gt;", "<br />", "(1/2)", "2/2", ":)", ";-)",
+        "claim.Please", "'quoted it's'", "hopefully", "unfortunately", "we can't", "only available",
+        "sorry to hear that", "you should have", "**NOTE**", "[!IMPORTANT]", "If", "?", "Do you",
     ]
 )
 CHATTY = st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=60).map(" ".join)
