@@ -209,12 +209,13 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*['\")\]]*(?=\s|$)|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z]))")
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)
 def folded(text: str) -> str:
     """``text`` in lower case, character for character, so offsets stay valid.
 
     The few characters whose lower case is longer (such as "İ") are kept as they are.
-    Cached because every phrase rule folds the same text.
+    Cached because every phrase rule folds the same text. (Large enough that the short
+    clauses the sense-reading rules fold never push a message's own text out.)
     """
     lowered = text.lower()
     if len(lowered) == len(text):
@@ -244,7 +245,7 @@ class Words:
         return self._spans
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)
 def words_of(text: str) -> Words:
     """The words of ``text``, shared by every caller asking about the same string."""
     return Words(text)

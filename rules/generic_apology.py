@@ -44,8 +44,10 @@ DATA = data_beside(__file__)
 # Words after the apology that go on to name the problem: "... for the trouble with
 # your return", "... for the inconvenience of a second trip".
 _NAMES_THE_PROBLEM = compile_phrases(tuple(DATA["naming-words"]))
-_APOLOGY_WORDS = compile_phrases(tuple(DATA["apology-words"]))
 _APOLOGY_VOCABULARY = frozenset(DATA["apology-words"])
+# One scan of the lower-cased text for the few apology words: cheaper than a phrase
+# list walk, on the many replies that say sorry.
+_APOLOGY_WORD = re.compile(r"(?<![\w'\-])(?:" + "|".join(sorted(_APOLOGY_VOCABULARY, reverse=True)) + r")(?![\w]|['\-]\w)")
 # One pattern over the few characters before each apology word: cheaper than building
 # the words of every such slice for a phrase list.
 _NOT_AN_APOLOGY_BEFORE = re.compile(
@@ -71,9 +73,11 @@ class GenericApology(PhraseRule):
         stock = list(super().check(message))
         yield from stock
         text = message.prose.text
-        if _APOLOGY_VOCABULARY.isdisjoint(words_of(folded(text)).vocabulary):
+        lowered = folded(text)
+        if _APOLOGY_VOCABULARY.isdisjoint(words_of(lowered).vocabulary):
             return  # no "sorry", no "apologies": most replies
-        for span, _ in _APOLOGY_WORDS.finditer(text):
+        for match in _APOLOGY_WORD.finditer(lowered):
+            span = Span(*match.span())
             if any(found.span.start <= span.start < found.span.end for found in stock):
                 continue  # a stock phrase already covers it
             vague = self._vague_apology(text, span)

@@ -85,8 +85,11 @@ _INSISTING = re.compile(r"\b(?i:not|don't|do not|never|stop|must|need|again|only
 @functools.lru_cache(maxsize=None)
 def english_words() -> FrozenSet[str]:
     """Common English words (SCOWL size 35), read on the first word in capitals."""
-    with _ENGLISH_WORDS_FILE.open(encoding="utf-8") as handle:
-        return frozenset(line.strip() for line in handle if line[:1].isalpha())
+    text = _ENGLISH_WORDS_FILE.read_text(encoding="utf-8")
+    start = 0
+    while text.startswith("#", start):  # the licence header
+        start = text.index("\n", start) + 1
+    return frozenset(text[start:].split())
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,7 @@ class Shouting(Rule):
         if not matches:
             return []
         runs: List[List[Tuple[Span, str]]] = []
+        has_path = ">" in text
         for match in matches:
             span = Span(*match.span())
             word = match.group().lower()
@@ -149,13 +153,14 @@ class Shouting(Rule):
                 continue  # FAQ, PIN
             if _joined(text, span):
                 continue
-            before = text[max(span.start - 30, 0) : span.start]
-            words_before = before.split()
-            path = before.rfind(">")
-            if (path >= 0 and not any(mark in before[path:] for mark in ".!?\n")) or (
-                words_before and words_before[-1].lower() in _UI_VERBS
-            ):
-                continue  # "Settings > I STILL NEED HELP", "click UPDATE": text on a screen
+            if has_path:
+                before = text[max(span.start - 30, 0) : span.start]
+                path = before.rfind(">")
+                if path >= 0 and not any(mark in before[path:] for mark in ".!?\n"):
+                    continue  # "Settings > I STILL NEED HELP": text on a screen
+            previous = text[max(span.start - 10, 0) : span.start].split()[-1:]
+            if previous and previous[0].lower() in _UI_VERBS:
+                continue  # "click UPDATE": text on a screen
             if runs and text[runs[-1][-1][0].end : span.start] == " ":
                 runs[-1].append((span, word))
             else:
