@@ -328,10 +328,6 @@ def _is_refusal(text: str, sentence: Span, cue: Span, phrase: str) -> bool:
     return verb in _REQUESTS
 
 
-def _clause(text: str, sentence: Span, cue: Span) -> Span:
-    return clauses.clause(text, sentence, cue)
-
-
 def _without_clauses(text: str, spans: List[Span]) -> str:
     for span in spans:
         text = text[: span.start] + " " * len(span) + text[span.end :]
