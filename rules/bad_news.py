@@ -59,6 +59,8 @@ _PLACES = compile_phrases(tuple(DATA["places"]))
 _ONLY_AVAILABLE = frozenset(("only available", "available only"))
 # "a 30-day wait", "within 48 hours": a time limit stated is the rule behind a refusal.
 _TIME_LIMIT = re.compile(r"\b\d+[- ]?(?:day|days|hour|hours|week|weeks|month|months|year|years)\b", re.IGNORECASE)
+# Help offered in this channel instead: "we're happy to sort it out right here".
+_EQUIVALENT = re.compile(r"\b(?:happy to|glad to|right here|in this chat|in dm|via dm|dm us)\b", re.IGNORECASE)
 # Asking the customer to take it elsewhere: the refusal is a redirect, not a "no".
 _REDIRECT = re.compile(r"\b(?:reach out to|contact|get in touch with|send us an? e-?mail|call|visit)\b", re.IGNORECASE)
 _CONCESSIVE = frozenset(("while", "whilst", "although", "though"))
@@ -301,7 +303,7 @@ def _is_channel_scope(prose: Prose, sentence: Span, cue: Span) -> bool:
     text = prose.text
     where = clauses.clause(text, sentence, cue)
     rest = text[: where.start] + text[where.end :]
-    helps_elsewhere = bool(prose.links) or _PHONE.search(rest) is not None
+    helps_elsewhere = bool(prose.links) or _PHONE.search(rest) is not None or _EQUIVALENT.search(rest) is not None
     if _CHANNEL_SCOPE.search(text[where.start : where.end]):
         return helps_elsewhere or "contact" in rest.lower()
     verb = next((word for word in clauses.words_after(text, sentence, cue) if word not in _VERB_FILLER), "")
