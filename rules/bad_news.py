@@ -31,18 +31,18 @@ from typing import Any, ClassVar, Iterator, List, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import PhraseSet, compile_phrases, data_beside, merged, normalize
-from chatlint.prose import MASK, Prose
+from chatlint.prose import MASK, Prose, word_list
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation
 from chatlint_rules import clauses
 
 DATA = data_beside(__file__)
 NOT_BAD_NEWS = compile_phrases(tuple(DATA["not-bad-news"]))
-NOT_NEWS_CLAUSE = compile_phrases(tuple(DATA["not-news-clause"]))
+NOT_NEWS_CLAUSE = clauses.WordPhrases(DATA["not-news-clause"])
 NEWS_MARKERS = compile_phrases(tuple(DATA["news-markers"]))
 _CUSTOMER_SUBJECT = frozenset(DATA["customer-subject"])
 _ECHO_CUES = frozenset(DATA["echo-cues"])
-GENERALITY = compile_phrases(tuple(DATA["generality"]))
+GENERALITY = clauses.WordPhrases(DATA["generality"])
 _REFUSAL_CUES = frozenset(DATA["refusal-cues"])
 _DECISIONS = frozenset(DATA["decision-cues"])
 _WRITER = frozenset(DATA["writer-subject"])
@@ -54,7 +54,7 @@ _CLOSERS = compile_phrases(tuple(DATA["closers"]))
 _SO = re.compile(r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b", re.IGNORECASE)
 # "Some devices ...", "Certain accounts ...": a sentence about a kind of thing.
 _SOME_PLURAL = re.compile(r"(?:some|certain|many|most)\s+(?:[a-z-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE)
-_CHANNEL_SCOPE = compile_phrases(tuple(DATA["channel-scope"]))
+_CHANNEL_SCOPE = clauses.WordPhrases(DATA["channel-scope"])
 _PLACES = compile_phrases(tuple(DATA["places"]))
 _ONLY_AVAILABLE = frozenset(("only available", "available only"))
 # "a 30-day wait", "within 48 hours": a time limit stated is the rule behind a refusal.
@@ -304,7 +304,7 @@ def _is_channel_scope(prose: Prose, sentence: Span, cue: Span) -> bool:
     where = clauses.clause(text, sentence, cue)
     rest = text[: where.start] + text[where.end :]
     helps_elsewhere = bool(prose.links) or _PHONE.search(rest) is not None or _EQUIVALENT.search(rest) is not None
-    if _CHANNEL_SCOPE.search(text[where.start : where.end]):
+    if _CHANNEL_SCOPE.found_in(word_list(text[where.start : where.end].lower())):
         return helps_elsewhere or "contact" in rest.lower()
     verb = next((word for word in clauses.words_after(text, sentence, cue) if word not in _VERB_FILLER), "")
     return verb in ("assist", "help", "process", "handle") and _REDIRECT.search(rest) is not None
@@ -338,14 +338,13 @@ def _without_clauses(text: str, spans: List[Span]) -> str:
 
 def _in_not_news_clause(text: str, sentence: Span, cue: Span) -> bool:
     """True for "To fix the 'not available' error, ...": the clause of the cue is not news."""
-    clause = clauses.clause(text, sentence, cue)
-    return NOT_NEWS_CLAUSE.search(text[clause.start : cue.start])
+    return NOT_NEWS_CLAUSE.found_in(clauses.words_before(text, sentence, cue))
 
 
 def _is_general(text: str, sentence: Span) -> bool:
     """ "Sometimes ...", "Some devices are no longer supported": not news to this customer."""
     opening = text[sentence.start : sentence.start + 40].lstrip(MASK + " ")
-    return bool(GENERALITY.match(opening) or _SOME_PLURAL.match(opening))
+    return GENERALITY.opens(word_list(opening.lower())) or bool(_SOME_PLURAL.match(opening))
 
 
 def _about_customer(text: str, sentence: Span, cue: Span) -> bool:
