@@ -10,7 +10,7 @@ equal get the same :class:`BadNewsModel`, so its reading is shared):
    in, ..."), saying their own problem back ("Sorry to hear you're unable to ...",
    "what's causing you to not be able to ..."), speaking in general ("Some devices
    are no longer supported") or reassuring ("you won't be charged", "we won't have
-   you repeat any steps"), and where the cue is not part of a friendly idiom ("we
+   you start over"), and where the cue is not part of a friendly idiom ("we
    can't wait", "couldn't agree more").
 2. Mark the news that is a refusal: the writer turning down something the customer
    asked for ("we can't refund", "your claim was denied", "not eligible").
@@ -80,8 +80,8 @@ class News:
     sentence: Span
     cue: Span
     refusal: bool
-    #: Further cues in the same sentence ("Due to the limited quantity, only select
-    #: restaurants have it"): each of their clauses carries news too.
+    #: Further cues in the same sentence ("As stock was short, only some branches
+    #: carry it"): each of their clauses carries news too.
     more_cues: Tuple[Span, ...] = ()
 
 
@@ -183,7 +183,7 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     if prose.links:
         return True
     for news in found:
-        # "only available in-restaurant at participating locations": where to get it.
+        # "only available in stores": where to get it.
         where = clauses.clause(prose.text, news.sentence, news.cue)
         if normalize(prose.text[news.cue.start : news.cue.end]) in _ONLY_AVAILABLE and _PLACES.search(prose.text[where.start : where.end]):
             return True
@@ -205,7 +205,7 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
 
 def _news_clause(text: str, news: News, cue: Span) -> Span:
     """The clause of ``cue`` that carries the news. After a sentence adverb standing
-    alone ("Unfortunately, there was only a limited amount") it is the clause that
+    alone ("Unfortunately, the first batch was small") it is the clause that
     follows."""
     where = clauses.clause(text, news.sentence, cue)
     if text[where.start : where.end].strip(" ,") != text[cue.start : cue.end] or where.end >= news.sentence.end:
@@ -277,7 +277,7 @@ def _is_idiom(text: str, sentence: Span, cue: Span) -> bool:
     an inability that praises. A comparative or an idiom verb follows the cue."""
     after = clauses.words_after(text, sentence, cue)
     if "without" in after and "you" in after[after.index("without") :]:
-        return True  # "We couldn't do Black Friday without you": thanks, not news
+        return True  # "We couldn't have opened without you": thanks, not news
     after = after[:5]
     if any(word in _COMPARATIVES for word in after):
         return True

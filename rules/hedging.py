@@ -111,7 +111,7 @@ class Hedging(PhraseRule):
             # ("I think so" answers about the case, and is.)
             return False
         if _TASTE.found_in(remainder) and not _SERVICE.found_in(remainder):
-            return False  # "maybe we can be best fries": taste, not doubt
+            return False  # "maybe we'll be best friends": taste, not doubt
         before = clauses.words_before(text, sentence, span)
         if before[-1:] and before[-1] in _CROWD:
             return False  # "Everyone seems to love it": how popular it is, not doubt
