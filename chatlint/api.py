@@ -7,20 +7,21 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, List, Mapping, Union
 
-from chatlint.config import Settings, decode_settings, load_settings
-from chatlint.discovery import Skipped, collect_targets
-from chatlint.errors import ChatlintError
-from chatlint.linter import FileResult, Linter
+from chatlint.linter import Linter
 from chatlint.message import Message
-from chatlint.registry import Registry
+from chatlint.results import FileResult
+from chatlint.run_config import RunConfig, load_run_config, run_config_from_mapping
+from chatlint.runner import Work
+from chatlint.settings import Settings
 from chatlint.violation import Violation
 
-ConfigLike = Union[Settings, str, "os.PathLike[str]", Mapping[str, Any], None]
+ConfigLike = Union[RunConfig, Settings, str, "os.PathLike[str]", Mapping[str, Any], None]
 
 
-def load_config(path: Union[str, "os.PathLike[str]", None] = None) -> Settings:
-    """Settings from ``path``, or from the config file found above the working directory."""
-    return load_settings(Registry.installed(), Path(path) if path is not None else None)
+def load_config(path: Union[str, "os.PathLike[str]", None] = None) -> RunConfig:
+    """The config from ``path``, or from the config file found above the working
+    directory, worked out once so that every call that is given it reuses it."""
+    return load_run_config(path)
 
 
 def lint_text(text: str, *, kind: str = "chat", config: ConfigLike = None) -> List[Violation]:
@@ -28,7 +29,7 @@ def lint_text(text: str, *, kind: str = "chat", config: ConfigLike = None) -> Li
 
     ``kind`` is ``"chat"``, ``"email"`` or ``"article"``. ``config`` is ``None`` for the
     built-in defaults, a path to a config file, a mapping with the keys of a config file,
-    or :class:`~chatlint.config.Settings` from :func:`load_config`.
+    or the result of :func:`load_config`.
     """
     linter = _linter(config)
     message = Message(text, kind=kind)
@@ -36,36 +37,30 @@ def lint_text(text: str, *, kind: str = "chat", config: ConfigLike = None) -> Li
 
 
 def lint_paths(paths: Iterable[Union[str, "os.PathLike[str]"]], *, config: ConfigLike = None) -> List[FileResult]:
-    """Lint files and directories; one result per file, with its findings or its error.
+    """Lint files and directories; one result per file, with its findings or its error,
+    in order of path.
 
     Files whose type chatlint does not know are left out, as a directory walk does.
     """
-    linter = _linter(config)
-    results: List[FileResult] = []
-    for target in collect_targets([os.fspath(path) for path in paths], linter.settings):
-        if isinstance(target, ChatlintError):
-            results.append(FileResult(target.where or "", error=target))
-        elif isinstance(target, Skipped):
-            continue  # a file of a type chatlint does not read
-        else:
-            results.append(linter.lint_file(target.path, target.display))
-    return results
+    from chatlint.application import lint_targets
+
+    outcomes = lint_targets(_linter(config), [os.fspath(path) for path in paths], Work(keep_text=True))
+    return [outcome.result for outcome in outcomes]
 
 
 def _linter(config: ConfigLike) -> Linter:
     if config is None:
         return _default_linter()
-    registry = Registry.installed()
+    if isinstance(config, RunConfig):
+        return Linter(config)
     if isinstance(config, Settings):
-        settings = config
-    elif isinstance(config, Mapping):
-        settings = decode_settings(config, registry, root=Path.cwd())
-    else:
-        settings = load_settings(registry, Path(config))
-    return Linter(registry, settings)
+        return Linter(RunConfig(config))
+    if isinstance(config, Mapping):
+        return Linter(run_config_from_mapping(config))
+    return Linter(load_run_config(config))
 
 
 @functools.lru_cache(maxsize=1)
 def _default_linter() -> Linter:
     # An agent console lints on every keystroke: build the default linter only once.
-    return Linter(Registry.installed(), Settings(root=Path.cwd()))
+    return Linter(RunConfig(Settings(root=Path.cwd())))

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, List, Sequence, Set, Tuple
 
 from chatlint.errors import ConfigError
-from chatlint.linter import FileResult, relative_to
+from chatlint.files import write_atomically
+from chatlint.globs import relative_to
+from chatlint.results import FileResult
 from chatlint.violation import Finding
 
 VERSION = 1
@@ -41,9 +42,10 @@ def write(path: Path, results: Sequence[FileResult], root: Path) -> int:
     ]
     entries.sort(key=lambda entry: (entry["path"], entry["code"], entry["text"], entry["occurrence"]))
     data = json.dumps({"version": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
-    temporary = path.with_name(f".{path.name}.chatlint-tmp")
-    temporary.write_text(data, encoding="utf-8")
-    os.replace(temporary, path)
+    try:
+        write_atomically(path, data.encode("utf-8"))
+    except OSError as error:
+        raise ConfigError(f"cannot write the baseline: {error.strerror or error}", str(path)) from error
     return len(entries)
 
 

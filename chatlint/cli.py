@@ -102,145 +102,54 @@ def check(
     fail_on: Optional[str],
 ) -> None:
     """Lint files, directories, or standard input ('-'). No PATH lints the current directory."""
-    from chatlint.config import effective_registry, load_settings, merge_cli
-    from chatlint.discovery import Skipped, Target, collect_targets
-    from chatlint.formatters import render
-    from chatlint.linter import FileResult, Linter
-    from chatlint.registry import Registry
-    from chatlint.runner import Outcome, Work, resolve_jobs, run
-    from chatlint.selection import check_selectors
-    from chatlint.violation import Applicability
+    from chatlint.application import CheckOptions, Streams, check as run_check
+    from chatlint.runner import resolve_jobs
+    from chatlint.settings import Overrides
+    from chatlint.violation import Severity
 
     try:
         job_count = resolve_jobs(jobs)
     except ValueError:
         raise click.BadParameter("a positive number or 'auto'", param_hint="--jobs")
-    registry = Registry.installed()
-    settings = load_settings(registry, config_path)
-    cli_select = _selectors(select) if select else None
-    for option, values in (("--select", cli_select or ()), ("--extend-select", _selectors(extend_select)), ("--ignore", _selectors(ignore))):
-        check_selectors(effective_registry(registry, settings), values, "command line", option)
-    settings = merge_cli(settings, select=cli_select, extend_select=_selectors(extend_select), ignore=_selectors(ignore), roles=_selectors(roles), fail_on=fail_on, preview=preview)
-    linter = Linter(registry, settings)
-    if baseline_path or write_baseline_path:
-        from chatlint import baseline
-    known = baseline.load(baseline_path) if baseline_path else None
-
-    threshold = None
-    if fix or diff:
-        threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
-    work = Work(fix=threshold, write=fix and not diff, format_name=format_name)
-
-    outcomes: List[Outcome] = []
-    file_paths = list(paths) or ["."]
-    stdin_text: Optional[str] = None
-    if "-" in file_paths:
-        file_paths.remove("-")
-        outcome, stdin_text = _lint_stdin(linter, stdin_filename or "-", work)
-        outcomes.append(outcome)
-
-    def targets() -> Iterator[Target]:
-        for target in collect_targets(file_paths, settings, any_format=format_name is not None):
-            if isinstance(target, InputError):
-                outcomes.append(Outcome(FileResult(target.where or "", error=target)))
-            elif isinstance(target, Skipped):
-                click.echo(f"chatlint: note: {target.display}: unknown file type, skipped (--format text lints it as plain text)", err=True)
-            else:
-                yield target
-
-    # Keep only what will be printed: a clean file leaves nothing behind, so memory
-    # follows the findings, not the number of files (JUnit lists every file).
-    keep_clean = output_format == "junit"
-    # Files are linted as the walk finds them; outcomes are put in order below.
-    for outcome in run(linter, targets(), work, job_count, keep_clean=keep_clean):
-        outcomes.append(outcome)
-    outcomes.sort(key=lambda outcome: outcome.result.path)
-    results = [outcome.result for outcome in outcomes]
-
-    for result in results:
-        if result.error is not None:
-            _error(str(result.error))
-    if write_baseline_path is not None:
-        count = baseline.write(write_baseline_path, results, settings.root.resolve())
-        click.echo(f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline {write_baseline_path}.", err=True)
-        sys.exit(ExitStatus.ERROR if any(result.error for result in results) else ExitStatus.SUCCESS)
-    if known is not None:
-        results = baseline.without_baselined(results, known, settings.root.resolve())
-
-    if stdin_text is not None and fix and not diff:
-        click.echo(stdin_text, nl=False)  # --fix on standard input prints the fixed text
-        sys.exit(_status(results, _failing(results, settings.fail_on), exit_zero))
-    if diff:
-        changed = "".join(outcome.diff for outcome in outcomes)
-        click.echo(changed, nl=False)
-        if any(result.error is not None for result in results):
-            sys.exit(ExitStatus.ERROR)
-        sys.exit(ExitStatus.FINDINGS if changed and not exit_zero else ExitStatus.SUCCESS)
-
-    output = render(output_format, results, statistics=statistics)
-    findings = sum(len(result.findings) for result in results)
-    fixed = [(outcome.result.path, finding) for outcome in outcomes for finding in outcome.applied]
-    if output_format == "text" and not quiet and not statistics:
-        output += _summary(findings, sum(1 for result in results if result.findings), len(fixed))
-    click.echo(output, nl=False)
-    if show_fixes and fixed:
-        stream = sys.stdout if output_format == "text" else sys.stderr
-        click.echo(_fix_listing(fixed), nl=False, file=stream)
-    sys.exit(_status(results, _failing(results, settings.fail_on), exit_zero))
-
-
-def _failing(results, level) -> int:
-    """How many findings are severe enough to fail the run."""
-    return sum(1 for result in results for finding in result.findings if finding.severity >= level)
-
-
-def _status(results, findings: int, exit_zero: bool) -> int:
-    if any(result.error is not None for result in results):
-        return ExitStatus.ERROR
-    return ExitStatus.FINDINGS if findings and not exit_zero else ExitStatus.SUCCESS
-
-
-def _fix_listing(fixed) -> str:
-    lines = [f"Fixed {len(fixed)} finding{'s' if len(fixed) != 1 else ''}:"]
-    for path, finding in fixed:
-        lines.append(f"  {path}: {finding.code} {finding.fix.title}")
-    return "\n".join(lines) + "\n"
-
-
-def _lint_stdin(linter, name: str, work):
-    """Standard input as one file; with fixes, also the fixed text."""
-    from chatlint import fixing
-    from chatlint.files import decode
-    from chatlint.linter import FileResult
-    from chatlint.runner import Outcome
-
-    forced = FORMATS_BY_NAME[work.format_name] if work.format_name else None
-    try:
-        source = decode(sys.stdin.buffer.read(), name)
-    except InputError as error:
-        return Outcome(FileResult(name, error=error)), None
-    if work.fix is None:
-        return Outcome(linter.lint_source(source, name, forced)), None
-    fixed = fixing.fix_source(linter, source, name, work.fix, forced)
-    text = fixed.fixed.text if fixed.fixed is not None else source.text
-    diff = fixing.unified_diff(name, source.text, text) if fixed.changed else ""
-    return Outcome(fixed.result, fixed.applied, diff), text
-
-
-def _summary(findings: int, files: int, fixed: int = 0) -> str:
-    fixed_note = f" ({fixed} fixed)" if fixed else ""
-    if not findings:
-        return f"All checks passed{fixed_note}.\n" if not fixed else f"Fixed {fixed} problem{'s' if fixed != 1 else ''}; nothing left to report.\n"
-    return f"Found {findings} problem{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}{fixed_note}.\n"
+    overrides = Overrides(
+        select=tuple(_selectors(select)) if select else None,
+        extend_select=tuple(_selectors(extend_select)),
+        ignore=tuple(_selectors(ignore)),
+        roles=tuple(_selectors(roles)),
+        fail_on=Severity[fail_on.upper()] if fail_on else None,
+        preview=preview,
+    )
+    options = CheckOptions(
+        paths=paths or (".",),
+        config=config_path,
+        overrides=overrides,
+        output_format=output_format,
+        statistics=statistics,
+        quiet=quiet,
+        exit_zero=exit_zero,
+        stdin_filename=stdin_filename,
+        format_name=format_name,
+        fix=fix,
+        unsafe_fixes=unsafe_fixes,
+        diff=diff,
+        show_fixes=show_fixes,
+        baseline=baseline_path,
+        write_baseline=write_baseline_path,
+        jobs=job_count,
+    )
+    streams = Streams(
+        out=lambda text: click.echo(text, nl=False),
+        err=lambda text: click.echo(text, nl=False, err=True),
+        read_stdin=lambda: sys.stdin.buffer.read(),
+    )
+    sys.exit(run_check(options, streams))
 
 
 def _registry_with_config():
-    """Installed rules plus those the config in the working directory declares."""
-    from chatlint.config import effective_registry, load_settings
-    from chatlint.registry import Registry
+    """Every rule the config in the working directory knows: installed and declared."""
+    from chatlint.run_config import load_run_config
 
-    installed = Registry.installed()
-    return effective_registry(installed, load_settings(installed))
+    return load_run_config().registry
 
 
 @main.command("rules")

@@ -1,102 +1,24 @@
-"""Finding, reading and strictly decoding configuration into typed settings."""
+"""Config files: finding the nearest one, reading it, and strictly decoding it into
+:class:`~chatlint.settings.Settings`."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
 import typing
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Dict, Mapping, Optional, Sequence, Tuple, Type
+from typing import Any, Dict, Mapping, Optional, Tuple, Type
 
 from chatlint.errors import ConfigError
-from chatlint.globs import GlobSet, compile_globs, per_file_globs
 from chatlint.message import KINDS
 from chatlint.registry import Registry
 from chatlint.rule import Rule, option_key
-from chatlint.sources import ReadOptions
+from chatlint.settings import Settings
 from chatlint.toml_files import parse, toml_parser
 from chatlint.violation import Severity
 
-if TYPE_CHECKING:
-    from chatlint.declarative import RuleSpec
-
 #: Configuration files, in the order they are looked for in each directory.
 CONFIG_FILENAMES = (".chatlint.toml", "chatlint.toml", "pyproject.toml")
-
-#: Directories never walked into unless a path names them explicitly.
-DEFAULT_EXCLUDES = (
-    "*.egg-info",
-    ".bzr",
-    ".direnv",
-    ".eggs",
-    ".git",
-    ".hg",
-    ".mypy_cache",
-    ".nox",
-    ".pytest_cache",
-    ".ruff_cache",
-    ".svn",
-    ".tox",
-    ".venv",
-    "__pycache__",
-    "_build",
-    "build",
-    "dist",
-    "node_modules",
-    "site-packages",
-    "venv",
-)
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Everything a run needs from configuration, decoded and validated."""
-
-    #: The directory relative globs are anchored to: the config file's, else the cwd.
-    root: Path
-    #: The file the settings came from, or ``None`` for built-in defaults.
-    source: Optional[Path] = None
-    select: Optional[Tuple[str, ...]] = None
-    extend_select: Tuple[str, ...] = ()
-    ignore: Tuple[str, ...] = ()
-    per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()
-    exclude: Tuple[str, ...] = DEFAULT_EXCLUDES
-    extend_exclude: Tuple[str, ...] = ()
-    #: Rule options by rule code, already decoded into each rule's Options dataclass.
-    rule_options: Mapping[str, Any] = field(default_factory=dict)
-    #: Message kind by path glob, overriding the kind that comes from the format.
-    kinds: Tuple[Tuple[str, str], ...] = ()
-    #: Transcript roles whose turns are linted.
-    roles: Tuple[str, ...] = ("agent",)
-    #: Keys (globs) whose string values are messages in YAML/JSON macro files.
-    message_keys: Tuple[str, ...] = ReadOptions.message_keys
-    extend_message_keys: Tuple[str, ...] = ()
-    #: The team's own rules, read from the files listed in ``extend-rules``.
-    declared_rules: Tuple[RuleSpec, ...] = ()
-    #: Severity overrides by rule code.
-    severities: Mapping[str, Severity] = field(default_factory=dict)
-    #: Findings at or above this severity make the exit status 1.
-    fail_on: Severity = Severity.INFO
-    #: Run preview rules too (rules not yet measured precise enough to be on by default).
-    preview: bool = False
-
-    @property
-    def where(self) -> str:
-        return str(self.source) if self.source else "command line"
-
-    def exclude_globs(self) -> GlobSet:
-        return compile_globs(self.exclude + self.extend_exclude, self.where)
-
-    def kind_globs(self) -> Tuple[Tuple[GlobSet, str], ...]:
-        return tuple((compile_globs([glob], self.where), kind) for glob, kind in self.kinds)
-
-    def per_file_ignore_globs(self) -> Tuple[Tuple[GlobSet, Tuple[str, ...]], ...]:
-        return per_file_globs(self.per_file_ignores, self.where)
-
-    def options_for(self, rule: Type[Rule]) -> Any:
-        return self.rule_options.get(rule.code) or rule.Options()
-
 
 def find_config(start: Path) -> Optional[Path]:
     """The nearest config file in ``start`` or a directory above it."""
@@ -164,20 +86,25 @@ def decode_settings(
     source: Optional[Path] = None,
     prefix: str = "",
 ) -> Settings:
-    """Decode a config table, rejecting unknown keys and wrong types."""
+    """Decode a config table, rejecting unknown keys and wrong types.
+
+    ``registry`` holds the installed rules; the table's own ``extend-rules`` are added
+    to it to check the keys that name rules. Globs and selectors are checked when the
+    settings are worked out into a run (:mod:`chatlint.run_config`).
+    """
     where = str(source) if source else "config"
     values: Dict[str, Any] = {}
     if not isinstance(table, Mapping):
         raise ConfigError(f"'{prefix.rstrip('.') or 'chatlint'}' must be a table", where)
     if "extend-rules" in table:
-        from chatlint.declarative import build, load_rule_files  # only for teams that declare rules
+        from chatlint.declarative import load_rule_files, with_declared  # only for teams that declare rules
 
         # Declared rules first: the keys below may name them.
         specs = load_rule_files(_string_list(table["extend-rules"], where, prefix + "extend-rules"), root, where)
         for spec in specs:
             if spec.code in registry.rules:
                 raise ConfigError(f"rule code {spec.code} is already taken by an installed rule", spec.source)
-        registry = registry.extended([build(spec) for spec in specs], where)
+        registry = with_declared(registry, specs, where)
         values["declared_rules"] = specs
     for key, value in table.items():
         if key == "extend-rules":
@@ -200,12 +127,7 @@ def decode_settings(
             values["rule_options"] = _rule_options(value, registry, where, prefix + key)
         else:
             raise ConfigError(f"unknown key '{prefix}{key}'", where)
-    settings = Settings(root=root, source=source, **values)
-    # Compile now so a bad glob is reported before any file is read.
-    settings.exclude_globs()
-    settings.per_file_ignore_globs()
-    settings.kind_globs()
-    return settings
+    return Settings(root=root, source=source, **values)
 
 
 def _string_list(value: Any, where: str, key: str) -> Tuple[str, ...]:
@@ -316,35 +238,3 @@ def _decode_value(value: Any, hint: Any, where: str, key: str) -> Any:
             raise ConfigError(f"'{key}' must be a list", where)
         return tuple(_decode_value(item, item_hint, where, key) for item in value)
     raise ConfigError(f"'{key}' has a type chatlint cannot read ({hint})", where)  # plugin bug
-
-
-def merge_cli(
-    settings: Settings,
-    *,
-    select: Optional[Sequence[str]] = None,
-    extend_select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    roles: Sequence[str] = (),
-    fail_on: Optional[str] = None,
-    preview: bool = False,
-) -> Settings:
-    """Apply the command line: ``--select``, ``--role`` and ``--fail-on`` replace,
-    ``--preview`` turns preview mode on, the others add."""
-    return dataclasses.replace(
-        settings,
-        select=tuple(select) if select is not None else settings.select,
-        extend_select=settings.extend_select + tuple(extend_select),
-        ignore=settings.ignore + tuple(ignore),
-        roles=tuple(roles) or settings.roles,
-        fail_on=Severity[fail_on.upper()] if fail_on else settings.fail_on,
-        preview=preview or settings.preview,
-    )
-
-
-def effective_registry(registry: Registry, settings: Settings) -> Registry:
-    """The installed rules plus the team's declared ones."""
-    if not settings.declared_rules:
-        return registry
-    from chatlint.declarative import build
-
-    return registry.extended([build(spec) for spec in settings.declared_rules])

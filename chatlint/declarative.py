@@ -24,11 +24,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Type
+from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Type
 
 from chatlint.errors import ChatlintError, ConfigError
 from chatlint.message import KINDS, Message
 from chatlint.phrases import compile_phrases, normalize
+from chatlint.registry import Registry
 from chatlint.rule import CODE_PATTERN, NAME_PATTERN, Rule
 from chatlint.rule_doc import RuleDoc
 from chatlint.toml_files import parse, toml_parser
@@ -194,6 +195,12 @@ def _compile(pattern: str, case_sensitive: bool):
     import regex
 
     return regex.compile(pattern, 0 if case_sensitive else regex.IGNORECASE)
+
+
+def with_declared(registry: Registry, specs: Sequence[RuleSpec], origin: str = "") -> Registry:
+    """``registry`` (the installed rules) plus the rules a team declared: the complete
+    set of rules a run knows."""
+    return registry.extended([build(spec) for spec in specs], origin)
 
 
 @functools.lru_cache(maxsize=256)

@@ -1,4 +1,5 @@
-"""Turning the paths on the command line into the files to lint."""
+"""Turning the paths on the command line into the files to lint, and standard input
+into one more of them."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import os
 from dataclasses import dataclass
 from typing import Iterator, Sequence, Tuple, Union
 
-from chatlint.config import Settings
 from chatlint.errors import InputError
 from chatlint.globs import GlobSet, RootRelative
+from chatlint.run_config import RunConfig
 from chatlint.sources import format_for
 
 
@@ -28,6 +29,14 @@ class Target:
 
 
 @dataclass(frozen=True)
+class StandardInput:
+    """Standard input, read once before the run, linted as a file named ``display``."""
+
+    data: bytes
+    display: str
+
+
+@dataclass(frozen=True)
 class Skipped:
     """A file named on the command line whose format chatlint does not know."""
 
@@ -35,7 +44,7 @@ class Skipped:
 
 
 def collect_targets(
-    paths: Sequence[str], settings: Settings, *, any_format: bool = False
+    paths: Sequence[str], config: RunConfig, *, any_format: bool = False
 ) -> Iterator[Union[Target, Skipped, InputError]]:
     """Files under ``paths``, or an error for a path that is not there, one at a time.
 
@@ -47,8 +56,8 @@ def collect_targets(
     by walking a directory are linted when chatlint knows their format and no exclude
     glob matches them.
     """
-    excludes = settings.exclude_globs()
-    root = RootRelative(settings.root)
+    excludes = config.excludes
+    root = RootRelative(config.root)
     seen = set()
     for raw in paths:
         if os.path.isdir(raw):

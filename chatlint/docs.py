@@ -49,7 +49,7 @@ def rule_to_dict(rule: Type[Rule]) -> Dict[str, Any]:
         "code": rule.code,
         "name": rule.name,
         "summary": rule.summary,
-        "default_enabled": rule.default_enabled and not rule.preview,
+        "default_enabled": rule.on_by_default(),
         "status": rule.status(),
         "measurement": dict(measurement(rule) or {}) or None,
         "severity": rule.severity.label,

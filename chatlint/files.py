@@ -1,10 +1,12 @@
-"""Reading files as text: encodings, byte-order marks and binary detection."""
+"""Reading files as text (encodings, byte-order marks, binary detection), and writing
+files so that a crash never leaves half of one."""
 
 from __future__ import annotations
 
 import codecs
 import os
 import stat
+import tempfile
 from dataclasses import dataclass
 from typing import Optional, Tuple, Union
 
@@ -131,3 +133,41 @@ def _newline_style(text: str) -> str:
     if carriage != -1 and (index == -1 or carriage < index):
         return "\r\n" if text.startswith("\r\n", carriage) else "\r"
     return "\n"
+
+
+def write_atomically(path: Union[str, "os.PathLike[str]"], data: bytes, *, mode: Optional[int] = None, sync: bool = True) -> None:
+    """Replace (or create) ``path`` with ``data``, or leave it exactly as it was.
+
+    The data goes to a temporary file in the same directory, is flushed to disk
+    (``sync``; a cache entry that can be rebuilt skips it), takes ``mode`` (by default
+    the permissions of the file it replaces, or those a new file gets), and is renamed
+    over ``path``: a crash at any point leaves the old file or the new
+    one, never part of one, and a concurrent reader sees one or the other. Raises
+    :class:`OSError`, with no temporary file left behind.
+    """
+    directory, name = os.path.split(os.fspath(path))
+    handle = tempfile.NamedTemporaryFile("wb", dir=directory or ".", prefix=f".{name}.", suffix=".chatlint-tmp", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(handle.name, _mode_for(path) if mode is None else mode)
+        os.replace(handle.name, path)
+    except BaseException:
+        try:
+            os.unlink(handle.name)
+        except OSError:
+            pass
+        raise
+
+
+def _mode_for(path: Union[str, "os.PathLike[str]"]) -> int:
+    """The permissions of the file at ``path``, or those ``open`` gives a new file."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)  # read it the only way there is, and put it straight back
+        os.umask(umask)
+        return 0o666 & ~umask

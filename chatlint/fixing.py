@@ -6,13 +6,13 @@ import dataclasses
 import difflib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Union
 
 from chatlint.errors import ChatlintError, InputError
-from chatlint.files import SourceText
-from chatlint.linter import FileResult, Linter
+from chatlint.files import SourceText, write_atomically
+from chatlint.linter import Linter
+from chatlint.results import FileResult
 from chatlint.sources import Format
 from chatlint.violation import Applicability, Finding
 
@@ -81,34 +81,18 @@ def fix_source(
     return FixedFile(FileResult(path, error=error), source, None)
 
 
-def write_atomically(path: Union[str, "os.PathLike[str]"], source: SourceText, where: str) -> None:
-    """Replace ``path`` with ``source``'s text, or leave it exactly as it was.
-
-    The new content goes to a temporary file in the same directory, is flushed to
-    disk, takes the original's permissions, and is renamed over the original: a crash
-    at any point leaves either the old file or the new one, never a partial one.
-    """
+def write_fixed(path: Union[str, "os.PathLike[str]"], source: SourceText, where: str) -> None:
+    """Replace ``path`` with ``source``'s text, keeping its permissions, or leave it
+    exactly as it was (see :func:`chatlint.files.write_atomically`)."""
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except OSError as error:
         raise InputError(f"cannot fix: {error.strerror or error}", where) from error
     if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise InputError("read-only file, not fixed", where)
-    data = source.encoded(source.text)
-    directory, name = os.path.split(os.fspath(path))
-    handle = tempfile.NamedTemporaryFile("wb", dir=directory or ".", prefix=f".{name}.", suffix=".chatlint-tmp", delete=False)
     try:
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, mode)
-        os.replace(handle.name, path)
+        write_atomically(path, source.encoded(source.text), mode=mode)
     except OSError as error:
-        try:
-            os.unlink(handle.name)
-        except OSError:
-            pass
         raise InputError(f"cannot write the fixed file: {error.strerror or error}", where) from error
 
 

@@ -8,6 +8,7 @@ directories. A directory that matches covers everything below it.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from pathlib import Path
@@ -151,3 +152,13 @@ class RootRelative:
         if real.startswith(self._prefix) or real == self.root:
             return self.relative(real)
         return Path(path).as_posix()
+
+
+def relative_to(path: str, root: Path) -> str:
+    """``path`` relative to ``root`` in POSIX form, for matching config globs."""
+    return _root_relative(root).of(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _root_relative(root: Path) -> RootRelative:
+    return RootRelative(root)

@@ -2,133 +2,57 @@
 
 from __future__ import annotations
 
-import functools
 import os
-from dataclasses import dataclass, field, replace
-from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Set, Tuple, Union
+from dataclasses import replace
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
-from chatlint.config import Settings, effective_registry
+from chatlint import suppression
 from chatlint.errors import ChatlintError, InputError
 from chatlint.files import FileTooLarge, SourceText, byte_order_mark, decode, read_file
-from chatlint.globs import RootRelative
 from chatlint.message import Message
-from chatlint.position import LineIndex, Locations
+from chatlint.position import Locations
 from chatlint.registry import Registry
+from chatlint.results import FileResult, finding_offsets
 from chatlint.rule import Rule
-from chatlint.selection import check_selectors, enabled_codes, without
-from chatlint import suppression
-from chatlint.sources import PLAIN_TEXT, Document, Format, ReadOptions, format_for
-from chatlint.violation import Edit, Finding, Fix, Span, Violation
+from chatlint.run_config import RunConfig
+from chatlint.sources import PLAIN_TEXT, Document, Format, format_for
+from chatlint.violation import Edit, Finding, Fix, Severity, Span, Violation
 
 
 class RuleFailure(ChatlintError):
     """A rule raised an exception: a bug in the rule, reported without a traceback."""
 
 
-@dataclass(frozen=True)
-class FileResult:
-    """The outcome of linting one file: its findings, or the error that stopped it."""
-
-    path: str
-    findings: Tuple[Finding, ...] = ()
-    #: The file's text, kept when there are findings so formatters can place them.
-    source: Optional[SourceText] = None
-    error: Optional[ChatlintError] = None
-    #: Lines and columns of the findings, when the text itself is not kept.
-    locations: Optional[Locations] = field(default=None, compare=False, repr=False)
-
-    def line_index(self) -> Union[LineIndex, Locations]:
-        """What formatters turn offsets into lines and columns with."""
-        if self.locations is not None and self.source is None:
-            return self.locations
-        return LineIndex(self.source.text if self.source else "")
-
-    def without_source(self) -> FileResult:
-        """This result holding the places of its findings instead of the file's text."""
-        if self.source is None:
-            return self
-        return replace(self, source=None, locations=Locations.of(self.source.text, _offsets(self.findings)))
-
-
-def _offsets(findings: Iterable[Finding]) -> Set[int]:
-    offsets: Set[int] = set()
-    for finding in findings:
-        offsets.update((finding.span.start, finding.span.end))
-        if finding.fix is not None:
-            for edit in finding.fix.edits:
-                offsets.update((edit.span.start, edit.span.end))
-    return offsets
-
-
 class Linter:
-    """Lints texts and files with one registry and one set of settings."""
+    """Runs the rules of one :class:`~chatlint.run_config.RunConfig` over texts and files.
 
-    def __init__(self, registry: Registry, settings: Settings) -> None:
-        registry = effective_registry(registry, settings)
-        self.registry = registry
-        self.settings = settings
-        where = settings.where
-        check_selectors(registry, settings.select or (), where, "select")
-        check_selectors(registry, settings.extend_select, where, "extend-select")
-        check_selectors(registry, settings.ignore, where, "ignore")
-        for glob, codes in settings.per_file_ignores:
-            check_selectors(registry, codes, where, f'per-file-ignores."{glob}"')
-        self._codes = enabled_codes(
-            registry,
-            select=settings.select,
-            extend_select=settings.extend_select,
-            ignore=settings.ignore,
-            preview=settings.preview,
-        )
-        self._per_file_ignores = settings.per_file_ignore_globs()
-        self._root = settings.root.resolve()
-        self._kinds = settings.kind_globs()
+    What runs where is the config's to say; the linter keeps one instance of each
+    rule and runs them.
+    """
+
+    def __init__(self, config: RunConfig) -> None:
+        self.config = config
+        self.registry = config.registry
+        self._severities = config.settings.severities
         self._rules: Dict[str, Rule] = {}
         self._rule_sets: Dict[FrozenSet[str], Tuple[Rule, ...]] = {}
-        self._read_options: Dict[str, ReadOptions] = {}
-
-    @property
-    def enabled(self) -> FrozenSet[str]:
-        return self._codes
 
     def rules_for(self, path: Optional[str]) -> Tuple[Rule, ...]:
         """The rule instances that run on ``path`` (after its per-file ignores)."""
-        return self._rules_and_codes(path)[0]
+        return self._rules_of(self.config.codes_for(path))
 
-    def _rules_and_codes(self, path: Optional[str]) -> Tuple[Tuple[Rule, ...], FrozenSet[str]]:
-        codes = self._codes
-        if path is not None and self._per_file_ignores:
-            relative = relative_to(path, self._root)
-            for globs, ignored in self._per_file_ignores:
-                if globs.matches(relative):
-                    codes = without(codes, self.registry, ignored)
+    def _rules_of(self, codes: FrozenSet[str]) -> Tuple[Rule, ...]:
         rules = self._rule_sets.get(codes)
         if rules is None:
             rules = tuple(self._rule(code) for code in sorted(codes))
             self._rule_sets[codes] = rules
-        return rules, codes
-
-    def read_options(self, path: str, file_format: Format) -> ReadOptions:
-        """How to read ``path``: its message kind (config globs win) and format settings."""
-        kind = file_format.kind
-        if self._kinds:
-            relative = relative_to(path, self._root)
-            for globs, configured in self._kinds:
-                if globs.matches(relative):
-                    kind = configured
-        options = self._read_options.get(kind)
-        if options is None:  # one per kind: the rest comes from settings, fixed for the run
-            settings = self.settings
-            options = ReadOptions(kind=kind, roles=settings.roles, message_keys=settings.message_keys + settings.extend_message_keys)
-            self._read_options[kind] = options
-        return options
+        return rules
 
     def _rule(self, code: str) -> Rule:
         rule = self._rules.get(code)
         if rule is None:
             rule_class = self.registry.rules[code]
-            rule = rule_class(self.settings.options_for(rule_class))
+            rule = rule_class(self.config.rule_options(rule_class))
             self._rules[code] = rule
         return rule
 
@@ -152,15 +76,15 @@ class Linter:
             violations.sort(key=_text_order)
         return violations
 
-    def lint_document(self, document: Document, path: str, source_text: str) -> List[Finding]:
-        """Findings in one read file, after its inline suppressions."""
-        rules, enabled = self._rules_and_codes(path)
+    def lint_document(self, document: Document, path: str, source_text: str, codes: FrozenSet[str]) -> List[Finding]:
+        """Findings in one read file (the rules of ``codes``), after its inline suppressions."""
+        rules = self._rules_of(codes)
         findings: List[Finding] = []
         for message in document.messages:
             for violation in self.check_message(message, rules):
-                findings.append(_place(violation, message, path, source_text, self.registry, self.settings.severities))
+                findings.append(_place(violation, message, path, source_text, self.registry, self._severities))
         findings.sort(key=Finding.sort_key)
-        return suppression.apply(findings, document.suppressions, self.registry, enabled, path, source_text)
+        return suppression.apply(findings, document.suppressions, self.registry, codes, path, source_text)
 
     # -- files ----------------------------------------------------------------------
 
@@ -169,9 +93,10 @@ class Linter:
     ) -> FileResult:
         """Lint text that came from ``path`` (a real file or a name for stdin)."""
         file_format = file_format or format_for(path) or PLAIN_TEXT
+        file_config = self.config.for_file(path, file_format)
         try:
-            document = file_format.read(source.text, self.read_options(path, file_format))
-            findings = self.lint_document(document, path, source.text)
+            document = file_format.read(source.text, file_config.read_options)
+            findings = self.lint_document(document, path, source.text, file_config.codes)
         except ChatlintError as error:
             error.where = error.where or path
             return FileResult(path, error=error)
@@ -211,7 +136,7 @@ class Linter:
         """
         findings: List[Finding] = []
         locations = Locations({})
-        options = self.read_options(display, file_format)
+        file_config = self.config.for_file(display, file_format)
         base, first_line = 0, 1
         try:
             with open(path, "rb") as handle:
@@ -219,10 +144,10 @@ class Linter:
                     if base == 0 and byte_order_mark(data)[0] != "utf-8":
                         break  # UTF-16 or UTF-32: lines are not bytes apart; read it whole below
                     text = decode(data, display, first_line).text
-                    document = file_format.read(text, replace(options, first_line=first_line))
-                    piece = self.lint_document(document, display, text)
+                    document = file_format.read(text, replace(file_config.read_options, first_line=first_line))
+                    piece = self.lint_document(document, display, text, file_config.codes)
                     shifted = [_shifted(finding, base) for finding in piece]
-                    locations.add(text, _offsets(shifted), first_line, base)
+                    locations.add(text, finding_offsets(shifted), first_line, base)
                     findings.extend(shifted)
                     base += len(text)
                     first_line += text.count("\n")
@@ -284,7 +209,7 @@ def _shifted(finding: Finding, base: int) -> Finding:
 
 
 def _place(
-    violation: Violation, message: Message, path: str, source_text: str, registry: Registry, severities
+    violation: Violation, message: Message, path: str, source_text: str, registry: Registry, severities: Mapping[str, Severity]
 ) -> Finding:
     source_map = message.source_map
     start = source_map.start(violation.span.start)
@@ -320,13 +245,3 @@ def _place_fix(fix: Optional[Fix], message: Message) -> Optional[Fix]:
         start = source_map.start(edit.span.start)
         edits.append(Edit(Span(start, start + len(edit.span)), replacement))
     return Fix(fix.title, tuple(edits), fix.applicability)
-
-
-def relative_to(path: str, root: Path) -> str:
-    """``path`` relative to ``root`` in POSIX form, for matching config globs."""
-    return _root_relative(root).of(path)
-
-
-@functools.lru_cache(maxsize=8)
-def _root_relative(root: Path) -> RootRelative:
-    return RootRelative(root)

@@ -84,6 +84,11 @@ class Rule:
         return cls.fix_title is not None
 
     @classmethod
+    def on_by_default(cls) -> bool:
+        """Whether the rule runs when nothing selects rules and preview mode is off."""
+        return cls.default_enabled and not cls.preview
+
+    @classmethod
     def status(cls) -> str:
         return "preview" if cls.preview else "stable"
 

@@ -1,18 +1,21 @@
-"""Running the linter over many files: in process, or in a pool of worker processes."""
+"""Linting (and fixing) one file, and running that over many files: in process, or in
+a pool of worker processes."""
 
 from __future__ import annotations
 
 import collections
 import itertools
 import os
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Deque, Iterable, Iterator, List, Optional, Tuple
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Deque, Iterable, Iterator, List, Optional, Tuple, Union
 
-from chatlint.config import Settings
-from chatlint.discovery import Target
+from chatlint.discovery import StandardInput, Target
 from chatlint.errors import InputError
-from chatlint.files import read_file
-from chatlint.linter import FileResult, Linter
+from chatlint.files import decode, read_file
+from chatlint.linter import Linter
+from chatlint.results import FileResult
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
 from chatlint.sources import FORMATS_BY_NAME
 from chatlint.violation import Applicability, Finding
 
@@ -35,6 +38,9 @@ class Work:
     write: bool = True
     #: Read every file in this format, whatever its name.
     format_name: Optional[str] = None
+    #: Keep each file's text in its result (the Python API); a command-line run keeps
+    #: only where its findings are, so it holds its findings, never every file it read.
+    keep_text: bool = False
 
 
 @dataclass(frozen=True)
@@ -44,31 +50,43 @@ class Outcome:
     result: FileResult
     applied: Tuple[Finding, ...] = ()
     diff: str = ""
+    #: Standard input's text after fixing (as it came when nothing changed), which
+    #: ``--fix`` prints; ``None`` for a file, or when not fixing.
+    fixed_text: Optional[str] = None
 
 
-def process(linter: Linter, target: Target, work: Work) -> Outcome:
-    """Lint (and fix) one file. The result keeps where its findings are, not the text:
-    a run holds its findings, never every file it read."""
+def process(linter: Linter, target: Union[Target, StandardInput], work: Work) -> Outcome:
+    """Lint (and fix) one file, or standard input."""
     outcome = _process(linter, target, work)
-    return Outcome(outcome.result.without_source(), outcome.applied, outcome.diff)
+    if work.keep_text:
+        return outcome
+    return replace(outcome, result=outcome.result.without_source())
 
 
-def _process(linter: Linter, target: Target, work: Work) -> Outcome:
+def _process(linter: Linter, target: Union[Target, StandardInput], work: Work) -> Outcome:
     file_format = FORMATS_BY_NAME[work.format_name] if work.format_name else None
-    if work.fix is None:
+    is_stdin = isinstance(target, StandardInput)
+    if work.fix is None and not is_stdin:
         return Outcome(linter.lint_file(target.path, target.display, file_format))
-    from chatlint import fixing
     try:
-        source = read_file(target.path, target.display)
+        source = decode(target.data, target.display) if is_stdin else read_file(target.path, target.display)
     except InputError as error:
         return Outcome(FileResult(target.display, error=error))
+    if work.fix is None:
+        return Outcome(linter.lint_source(source, target.display, file_format))
+    from chatlint import fixing
+
     fixed = fixing.fix_source(linter, source, target.display, work.fix, file_format)
+    if is_stdin:
+        text = fixed.fixed.text if fixed.fixed is not None else source.text
+        diff = fixing.unified_diff(target.display, source.text, text) if fixed.changed else ""
+        return Outcome(fixed.result, fixed.applied, diff, text)
     if not fixed.changed:
         return Outcome(fixed.result, fixed.applied)
     diff = fixing.unified_diff(target.display, source.text, fixed.fixed.text)
     if work.write:
         try:
-            fixing.write_atomically(target.path, fixed.fixed, target.display)
+            fixing.write_fixed(target.path, fixed.fixed, target.display)
         except InputError as error:
             return Outcome(FileResult(target.display, fixed.result.findings, fixed.result.source, error), (), diff)
     return Outcome(fixed.result, fixed.applied, diff)
@@ -111,7 +129,7 @@ def run(
     size = max(1, min(MAX_CHUNK, len(ahead) // (jobs * 8)))
     chunks = _chunks(itertools.chain(ahead, pending), size)
     in_flight: Deque["Future[List[Outcome]]"] = collections.deque()
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.settings,)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.config.settings,)) as pool:
         try:
             for chunk in chunks:
                 in_flight.append(pool.submit(_process_in_worker, chunk, work, keep_clean))
@@ -145,9 +163,9 @@ _worker_linter: List[Linter] = []  # one per worker process, built by the initia
 
 
 def _start_worker(settings: Settings) -> None:
-    from chatlint.registry import Registry
-
-    _worker_linter.append(Linter(Registry.installed(), settings))
+    # The settings are already checked and carry the team's rules as data: the worker
+    # works out the same run from them.
+    _worker_linter.append(Linter(RunConfig(settings)))
 
 
 def _process_in_worker(chunk: List[Tuple[str, str]], work: Work, keep_clean: bool) -> List[Outcome]:

@@ -1,4 +1,7 @@
-"""Inline suppressions, applied after the rules, and the findings about suppressions.
+"""Applying suppression comments to a file's findings, and the findings about them.
+
+:mod:`chatlint.suppression_comments` reads the comments; this module silences the
+findings in their reach after the rules have run.
 
 CL001 and CL002 are reported by the engine itself (no rule can see comments), but they
 are registered like any rule so they can be selected, ignored and documented.
@@ -11,7 +14,7 @@ from typing import Iterator, List, Sequence, Set, Tuple
 from chatlint.message import Message
 from chatlint.registry import Registry
 from chatlint.rule import Rule
-from chatlint.sources import Suppression
+from chatlint.suppression_comments import Suppression
 from chatlint.violation import Finding, Severity, Violation
 
 

@@ -19,6 +19,8 @@ import zlib
 from types import ModuleType
 from typing import Any, BinaryIO, Dict, Optional
 
+from chatlint.files import write_atomically
+
 _MAGIC = b"CLTD" + marshal.version.to_bytes(2, "little")
 
 
@@ -97,15 +99,10 @@ def _write_entry(entry: str, source: bytes, data: Dict[str, Any]) -> None:
         payload = _MAGIC + marshal.dumps((source, data))
     except ValueError:
         return  # a value marshal cannot store (a TOML date): this file is parsed every run
-    temporary = f"{entry}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(entry), exist_ok=True)
-        with open(temporary, "wb") as handle:
-            handle.write(payload)
-        # A rename, so a concurrent run reads either the old entry or the whole new one.
-        os.replace(temporary, entry)
+        # Atomic, so a concurrent run reads either the old entry or the whole new one;
+        # not synced to disk: an entry lost in a crash is only parsed again.
+        write_atomically(entry, payload, sync=False)
     except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        pass

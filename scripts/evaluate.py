@@ -110,17 +110,16 @@ def article_files(split: str, articles: Optional[Path]) -> List[Path]:
     return sorted(path for folder in folders for path in folder.rglob("*") if path.suffix in (".md", ".markdown", ".mdx"))
 
 
-def article_findings(files: List[Path], settings) -> Iterator[dict]:
+def article_findings(files: List[Path], config) -> Iterator[dict]:
     """Each finding in the articles, with the paragraph (message) it is in."""
     from chatlint.linter import Linter
-    from chatlint.registry import Registry
     from chatlint.sources import format_for
 
-    linter = Linter(Registry.installed(), settings)
+    linter = Linter(config)
     for path in files:
         file_format = format_for(str(path))
         text = path.read_text(encoding="utf-8-sig")
-        document = file_format.read(text, linter.read_options(str(path), file_format))
+        document = file_format.read(text, config.read_options(str(path), file_format))
         for index, message in enumerate(document.messages):
             for violation in linter.check_message(message, linter.rules_for(None)):
                 yield _finding(f"{path.relative_to(path.parents[1])}#{index}", message.text, message.kind, violation)
@@ -141,16 +140,17 @@ def _finding(message_id: str, text: str, kind: str, violation) -> dict:
 
 
 def all_findings(split: str, articles: Optional[Path], kinds: Iterable[str], config) -> List[dict]:
-    settings = load_config(config) if config else None
+    from chatlint.run_config import RunConfig, load_run_config
+    from chatlint.settings import Settings
+
+    run_config = load_run_config(config) if config else RunConfig(Settings(root=Path.cwd()))
     found: List[dict] = []
     if "chat" in kinds:
         for message_id, text, kind in chat_messages(split):
-            for violation in chatlint.lint_text(text, kind=kind, config=settings):
+            for violation in chatlint.lint_text(text, kind=kind, config=run_config):
                 found.append(_finding(message_id, text, kind, violation))
     if "article" in kinds:
-        from chatlint.config import Settings
-
-        found += article_findings(article_files(split, articles), settings or Settings(root=Path.cwd()))
+        found += article_findings(article_files(split, articles), run_config)
     return found
 
 

@@ -20,16 +20,16 @@ from pathlib import Path
 
 import atheris
 
-from chatlint.config import Settings
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
 from chatlint.errors import ChatlintError
 from chatlint.files import SourceText
 from chatlint.fixing import fix_source
 from chatlint.linter import Linter
 from chatlint.position import LineIndex
-from chatlint.registry import Registry
 from chatlint.violation import Applicability
 
-LINTER = Linter(Registry.installed(), Settings(root=Path.cwd()))
+LINTER = Linter(RunConfig(Settings(root=Path.cwd())))
 NAMES = ("reply.txt", "article.md", "page.html", "macros.yml", "macros.json", "chats.jsonl")
 # Read one of each so every rule and input format is loaded, then instrument it all.
 for _name in NAMES:

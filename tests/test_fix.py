@@ -9,10 +9,11 @@ from typing import Iterator
 
 import pytest
 
-from chatlint.config import Settings
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
 from chatlint.errors import InputError
 from chatlint.files import SourceText
-from chatlint.fixing import MAX_PASSES, apply_fixes, fix_source, write_atomically
+from chatlint.fixing import MAX_PASSES, apply_fixes, fix_source, write_fixed
 from chatlint.linter import Linter
 from chatlint.message import Message
 from chatlint.registry import Registry
@@ -94,7 +95,7 @@ def test_interrupted_write_leaves_the_original(write, monkeypatch):
 
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(InputError, match="cannot write the fixed file: No space left on device"):
-        write_atomically(path, SourceText("Hi!\n"), "reply.txt")
+        write_fixed(path, SourceText("Hi!\n"), "reply.txt")
     assert path.read_text() == "Stop!!\n"
     assert sorted(p.name for p in path.parent.iterdir()) == ["reply.txt"]  # no temporary left behind
 
@@ -131,7 +132,7 @@ def _rule(code: str, name: str, make):
 
 
 def _linter(*rules):
-    return Linter(Registry.from_rules(rules), Settings(root=Path.cwd(), select=tuple(rule.code for rule in rules)))
+    return Linter(RunConfig(Settings(root=Path.cwd(), select=tuple(rule.code for rule in rules)), Registry.from_rules(rules)))
 
 
 def test_unsafe_fixes_only_when_asked(cli):

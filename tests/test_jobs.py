@@ -23,12 +23,10 @@ def test_bad_jobs_value(cli):
 
 def _default_linter():
     """A linter with the installed rules and the config of the current directory."""
-    from chatlint.config import load_settings
     from chatlint.linter import Linter
-    from chatlint.registry import Registry
+    from chatlint.run_config import load_run_config
 
-    registry = Registry.installed()
-    return Linter(registry, load_settings(registry))
+    return Linter(load_run_config())
 
 
 def test_a_pool_fed_by_a_walk_still_going_gives_every_outcome_in_order(write, tmp_path, monkeypatch):
@@ -41,27 +39,28 @@ def test_a_pool_fed_by_a_walk_still_going_gives_every_outcome_in_order(write, tm
         write(f"d{index % 5}/m{index:03}.txt", "Maybe." if index % 3 == 0 else "All good.")
     monkeypatch.chdir(tmp_path)
     linter = _default_linter()
-    walked = (target for target in collect_targets(["."], linter.settings))
+    walked = (target for target in collect_targets(["."], linter.config))
     work = runner.Work()
     outcomes = list(runner.run(linter, walked, work, jobs=2))
     assert [outcome.result.path for outcome in outcomes] == sorted(f"d{i % 5}/m{i:03}.txt" for i in range(120))
     flagged = [outcome.result.path for outcome in outcomes if outcome.result.findings]
     assert flagged == sorted(f"d{i % 5}/m{i:03}.txt" for i in range(0, 120, 3))
-    serial = list(runner.run(linter, collect_targets(["."], linter.settings), work, jobs=1))
+    serial = list(runner.run(linter, collect_targets(["."], linter.config), work, jobs=1))
     assert [(o.result.path, o.result.findings) for o in serial] == [(o.result.path, o.result.findings) for o in outcomes]
 
 
 def test_the_walk_yields_files_in_the_order_of_their_paths_as_strings(write, tmp_path, monkeypatch):
     """Sorted per directory as it goes, with a directory's name counting as "name/":
     'b-x.txt' < 'b.txt' < 'b/c.txt' < 'b0.txt', as sorting the whole paths would give."""
-    from chatlint.config import Settings
     from chatlint.discovery import collect_targets
+    from chatlint.run_config import RunConfig
+    from chatlint.settings import Settings
 
     names = ["b0.txt", "b/c.txt", "b.txt", "b-x.txt", "B.txt", "b/a/z.txt", "b/a.txt", "a b.txt", "ä.txt"]
     for name in names:
         write(name, "Hello.")
     monkeypatch.chdir(tmp_path)
-    displays = [target.display for target in collect_targets(["."], Settings(root=tmp_path))]
+    displays = [target.display for target in collect_targets(["."], RunConfig(Settings(root=tmp_path)))]
     assert displays == sorted(names)
 
 
@@ -78,7 +77,7 @@ def test_a_pool_asked_for_files_with_something_to_show_sends_back_only_those(wri
     linter = _default_linter()
     work = runner.Work()
     for jobs in (1, 2):
-        outcomes = list(runner.run(linter, collect_targets(["."], linter.settings), work, jobs, keep_clean=False))
+        outcomes = list(runner.run(linter, collect_targets(["."], linter.config), work, jobs, keep_clean=False))
         expected = sorted([f"d{i % 4}/m{i:03}.txt" for i in range(0, 80, 5)] + ["d0/broken.txt"])
         assert [outcome.result.path for outcome in outcomes] == expected, jobs
         assert all(outcome.result.findings or outcome.result.error for outcome in outcomes)
@@ -87,12 +86,13 @@ def test_a_pool_asked_for_files_with_something_to_show_sends_back_only_those(wri
 def test_files_are_shown_under_their_normalized_path_however_the_directory_is_spelled(write, tmp_path, monkeypatch):
     import os
 
-    from chatlint.config import Settings
     from chatlint.discovery import collect_targets
+    from chatlint.run_config import RunConfig
+    from chatlint.settings import Settings
 
     write("a/x.txt", "Hello.")
     write("a/b/y.txt", "Hello.")
     monkeypatch.chdir(tmp_path)
     for spelled in (".", "./", "a", "a/", "./a//", "a/../a", str(tmp_path / "a"), str(tmp_path / "a") + "/"):
-        targets = list(collect_targets([spelled], Settings(root=tmp_path)))
+        targets = list(collect_targets([spelled], RunConfig(Settings(root=tmp_path))))
         assert len(targets) == 2 and all(target.display == os.path.normpath(target.path) for target in targets), spelled

@@ -45,6 +45,27 @@ def test_sarif_is_valid_and_complete(cli, write):
     }
 
 
+def test_sarif_describes_a_team_s_own_rules(cli, write):
+    rule_file = (
+        '[[rule]]\ncode = "ACME101"\nname = "internal-ticket-word"\nkind = "substitution"\n'
+        "message = 'Say \"{replacement}\", not \"{text}\"'\n"
+        'description = "Customers have requests, not tickets."\n[rule.substitutions]\n"ticket" = "request"\n'
+    )
+    write("style.toml", rule_file)
+    write(".chatlint.toml", 'extend-rules = ["style.toml"]\n')
+    write("reply.txt", "I think your ticket is open.\n")
+    document = json.loads(cli(["check", "--output-format", "sarif", "reply.txt"]).stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(document)
+    rules = {rule["id"]: rule for rule in document["runs"][0]["tool"]["driver"]["rules"]}
+    assert sorted(rules) == ["ACME101", "CL101"]
+    team = rules["ACME101"]
+    assert team["name"] == "internal-ticket-word"
+    assert team["shortDescription"] == {"text": 'Say "...", not "..."'}
+    assert team["fullDescription"] == {"text": "Customers have requests, not tickets."}
+    assert team["help"]["markdown"].startswith("## What it does\n\nCustomers have requests, not tickets.\n\n## Why is this bad?")
+    assert team["defaultConfiguration"] == {"level": "warning", "enabled": True}
+
+
 def test_sarif_with_no_findings_is_valid(cli, write):
     write("c.txt", "All good.\n")
     document = json.loads(cli(["check", "--output-format", "sarif", "c.txt"]).stdout)

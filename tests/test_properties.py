@@ -7,7 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chatlint.config import Settings
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
 from chatlint.files import SourceText
 from chatlint.linter import Linter
 from chatlint.message import Message
@@ -15,7 +16,7 @@ from chatlint.position import LineIndex
 from chatlint.registry import Registry
 
 REGISTRY = Registry.installed()
-EVERY_RULE = Linter(REGISTRY, Settings(root=Path.cwd(), select=("CL",)))
+EVERY_RULE = Linter(RunConfig(Settings(root=Path.cwd(), select=("CL",)), REGISTRY))
 
 # Text that looks like chat, with the characters that break naive linters mixed in.
 _WORDS = st.sampled_from(

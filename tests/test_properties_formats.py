@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chatlint.config import Settings
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
 from chatlint.files import SourceText
 from chatlint.fixing import fix_source
 from chatlint.linter import Linter
@@ -18,7 +19,7 @@ from chatlint.sources import FORMATS_BY_NAME
 from chatlint.violation import Applicability
 from test_properties import CHATTY
 
-LINTER = Linter(Registry.installed(), Settings(root=Path.cwd(), select=("CL",)))
+LINTER = Linter(RunConfig(Settings(root=Path.cwd(), select=("CL",))))
 ANY = st.one_of(st.text(), CHATTY)
 
 

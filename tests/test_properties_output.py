@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 from chatlint.api import lint_paths
 from chatlint.formatters import render
 from chatlint.position import LineIndex
+from chatlint.registry import Registry
+
+REGISTRY = Registry.installed()
 
 PIECES = [
     "I think", "maybe", "Sorry for any inconvenience", "Unfortunately we can't refund it",
@@ -38,7 +41,7 @@ def test_findings_round_trip_through_json_and_sarif(tmp_path_factory, text, name
     assert result.error is None
     expected = list(_expected(result))
 
-    items = json.loads(render("json", [result]))
+    items = json.loads(render("json", [result], REGISTRY))
     assert len(items) == len(expected)
     for item, (finding, start, end) in zip(items, expected):
         assert (item["code"], item["message"], item["suggestion"]) == (finding.code, finding.message, finding.suggestion)
@@ -46,7 +49,7 @@ def test_findings_round_trip_through_json_and_sarif(tmp_path_factory, text, name
         assert (item["end_location"]["line"], item["end_location"]["column"]) == end
         assert (item["fix"] is None) == (finding.fix is None)
 
-    sarif = json.loads(render("sarif", [result]))
+    sarif = json.loads(render("sarif", [result], REGISTRY))
     found = sarif["runs"][0]["results"]
     assert len(found) == len(expected)
     for entry, (finding, start, end) in zip(found, expected):
@@ -56,4 +59,4 @@ def test_findings_round_trip_through_json_and_sarif(tmp_path_factory, text, name
 
     compact = result.without_source()
     for output in ("text", "json", "sarif", "github", "junit"):
-        assert render(output, [compact]) == render(output, [result])
+        assert render(output, [compact], REGISTRY) == render(output, [result], REGISTRY)

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from chatlint.linter import Linter
-from chatlint.config import Settings
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
 from chatlint.message import Message
 from chatlint.phrases import covered_by, data_beside, normalize
 from chatlint.registry import Registry
@@ -21,7 +22,7 @@ ALL_CASES = [case for rule in BUILT_IN if (FIXTURES / f"{rule.code}.txt").exists
 
 
 def _violations(rule_class, text, kind="chat"):
-    linter = Linter(REGISTRY, Settings(root=Path.cwd(), select=(rule_class.code,)))
+    linter = Linter(RunConfig(Settings(root=Path.cwd(), select=(rule_class.code,)), REGISTRY))
     return [v for v in linter.check_message(Message(text, kind=kind), linter.rules_for(None)) if v.code == rule_class.code]
 
 

@@ -9,7 +9,7 @@ import pytest
 from chatlint.message import Message
 from chatlint.registry import Registry
 from chatlint.rule import Rule
-from chatlint.selection import enabled_codes
+from chatlint.selection import active_codes
 from chatlint.violation import Violation
 
 
@@ -48,7 +48,7 @@ REGISTRY = Registry.from_rules(
     ],
 )
 def test_longest_prefix_wins(select, extend, ignore, expected):
-    assert enabled_codes(REGISTRY, select=select, extend_select=extend, ignore=ignore) == expected
+    assert active_codes(REGISTRY, select=select, extend_select=extend, ignore=ignore) == expected
 
 
 def _preview(code: str, name: str):
@@ -74,7 +74,7 @@ WITH_PREVIEW = Registry.from_rules([_rule("CL501", "stable-one"), _preview("CL50
     ],
 )
 def test_preview_rules_run_in_preview_mode_or_by_exact_code(select, extend, ignore, preview, expected):
-    assert enabled_codes(WITH_PREVIEW, select=select, extend_select=extend, ignore=ignore, preview=preview) == expected
+    assert active_codes(WITH_PREVIEW, select=select, extend_select=extend, ignore=ignore, preview=preview) == expected
 
 
 def test_preview_from_config_and_command_line(cli, write):

@@ -113,4 +113,4 @@ def test_a_cold_and_a_warm_run_report_the_same(tmp_path):
     warm = subprocess.run(command, capture_output=True, text=True, env=environment, timeout=60)
     assert cold.returncode == warm.returncode == 1
     assert cold.stdout == warm.stdout and "CL101" in cold.stdout and "CL201" in cold.stdout
-    assert not [path for path in (tmp_path / "cache").rglob("*.tmp")]
+    assert not [path for path in (tmp_path / "cache").rglob("*tmp")]

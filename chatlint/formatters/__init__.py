@@ -6,7 +6,8 @@ import importlib
 from collections import Counter
 from typing import Callable, Dict, List, Sequence, Tuple
 
-from chatlint.linter import FileResult
+from chatlint.registry import Registry
+from chatlint.results import FileResult
 
 #: Output format name -> module that renders it (imported only when used).
 OUTPUT_FORMATS: Dict[str, str] = {
@@ -18,10 +19,12 @@ OUTPUT_FORMATS: Dict[str, str] = {
 }
 
 
-def render(name: str, results: Sequence[FileResult], *, statistics: bool = False) -> str:
+def render(name: str, results: Sequence[FileResult], registry: Registry, *, statistics: bool = False) -> str:
+    """``results`` in the output format ``name``. ``registry`` is the run's: the rules
+    that were known to it, built-in, plugin and team rules alike."""
     module = importlib.import_module(OUTPUT_FORMATS[name])
-    renderer: Callable[..., str] = module.render_statistics if statistics else module.render
-    return renderer(results)
+    renderer: Callable[[Sequence[FileResult], Registry], str] = module.render_statistics if statistics else module.render
+    return renderer(results, registry)
 
 
 def located(results: Sequence[FileResult]):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from chatlint.formatters import located
-from chatlint.linter import FileResult
+from chatlint.registry import Registry
+from chatlint.results import FileResult
 from chatlint.violation import Severity
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -19,7 +20,7 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(results: Sequence[FileResult]) -> str:
+def render(results: Sequence[FileResult], registry: Registry) -> str:
     lines = []
     for finding, index in located(results):
         line, column = index.location(finding.span.start)
@@ -34,7 +35,7 @@ def render(results: Sequence[FileResult]) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def render_statistics(results: Sequence[FileResult]) -> str:
+def render_statistics(results: Sequence[FileResult], registry: Registry) -> str:
     from chatlint.formatters.text import render_statistics as text_statistics
 
-    return text_statistics(results)
+    return text_statistics(results, registry)

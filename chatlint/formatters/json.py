@@ -6,7 +6,8 @@ import json
 from typing import Any, Dict, Optional, Sequence
 
 from chatlint.formatters import located, statistics
-from chatlint.linter import FileResult
+from chatlint.registry import Registry
+from chatlint.results import FileResult
 from chatlint.position import LineIndex
 from chatlint.violation import Finding, Fix
 
@@ -48,11 +49,11 @@ def finding_to_json(finding: Finding, index: LineIndex) -> Dict[str, Any]:
     }
 
 
-def render(results: Sequence[FileResult]) -> str:
+def render(results: Sequence[FileResult], registry: Registry) -> str:
     items = [finding_to_json(finding, index) for finding, index in located(results)]
     return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_statistics(results: Sequence[FileResult]) -> str:
+def render_statistics(results: Sequence[FileResult], registry: Registry) -> str:
     rows = [{"code": code, "name": name, "count": count} for code, name, count in statistics(results)]
     return json.dumps(rows, indent=2) + "\n"

@@ -6,7 +6,8 @@ import re
 from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
-from chatlint.linter import FileResult
+from chatlint.registry import Registry
+from chatlint.results import FileResult
 
 # Characters XML 1.0 cannot hold at all, even escaped: control characters other than
 # tab and line breaks, lone surrogates, U+FFFE and U+FFFF. A file name or a quoted
@@ -27,7 +28,7 @@ def _attribute(text: str) -> str:
     return quoteattr(_NOT_IN_XML.sub(_shown, text))
 
 
-def render(results: Sequence[FileResult]) -> str:
+def render(results: Sequence[FileResult], registry: Registry) -> str:
     ordered = sorted(results, key=lambda result: result.path)
     failures = sum(len(result.findings) for result in ordered)
     errors = sum(1 for result in ordered if result.error is not None)
@@ -55,5 +56,5 @@ def render(results: Sequence[FileResult]) -> str:
     return header + "\n".join(cases) + ("\n" if cases else "") + " </testsuite>\n</testsuites>\n"
 
 
-def render_statistics(results: Sequence[FileResult]) -> str:
-    return render(results)
+def render_statistics(results: Sequence[FileResult], registry: Registry) -> str:
+    return render(results, registry)

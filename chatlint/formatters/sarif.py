@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Sequence
 
 from chatlint import __version__
 from chatlint.formatters import located
-from chatlint.linter import FileResult
+from chatlint.results import FileResult
 from chatlint.position import LineIndex
 from chatlint.registry import Registry
 from chatlint.violation import Finding, Severity
@@ -40,7 +40,7 @@ def _rule(code: str, registry: Registry) -> Dict[str, Any]:
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": doc.section("What it does") or rule.summary},
         "help": {"text": help_text or rule.summary, "markdown": markdown or rule.summary},
-        "defaultConfiguration": {"level": _LEVEL[rule.severity], "enabled": rule.default_enabled and not rule.preview},
+        "defaultConfiguration": {"level": _LEVEL[rule.severity], "enabled": rule.on_by_default()},
         "properties": {"fixable": rule.can_fix()},
     }
 
@@ -84,8 +84,7 @@ def _result(finding: Finding, index: LineIndex, rule_index: int) -> Dict[str, An
     return result
 
 
-def render(results: Sequence[FileResult]) -> str:
-    registry = Registry.installed()
+def render(results: Sequence[FileResult], registry: Registry) -> str:
     items = list(located(results))
     codes = sorted({finding.code for finding, _ in items})
     rule_index = {code: position for position, code in enumerate(codes)}
@@ -112,5 +111,5 @@ def render(results: Sequence[FileResult]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_statistics(results: Sequence[FileResult]) -> str:
-    return render(results)
+def render_statistics(results: Sequence[FileResult], registry: Registry) -> str:
+    return render(results, registry)

@@ -16,20 +16,7 @@ from pathlib import PurePath
 from typing import Dict, List, Optional, Tuple, Union
 
 from chatlint.message import Message
-from chatlint.violation import Span
-
-
-@dataclass(frozen=True)
-class Suppression:
-    """An inline control comment: ``codes`` (all when empty) are silenced in ``region``.
-
-    ``comment`` is where the comment itself is, so that a suppression that silences
-    nothing, or names an unknown code, can be reported there.
-    """
-
-    codes: Tuple[str, ...]
-    region: Span
-    comment: Span
+from chatlint.suppression_comments import Suppression
 
 
 @dataclass

@@ -17,7 +17,7 @@ from chatlint.message import Message, SegmentBuilder, SourceMap
 from chatlint.position import LineIndex
 from chatlint.prose import MASKED_OBJECT
 from chatlint.sources import Document, ReadOptions
-from chatlint.sources.directives import Directive, parse, resolve
+from chatlint.suppression_comments import Directive, parse, resolve
 from chatlint.violation import Span
 
 _BLOCK = frozenset(

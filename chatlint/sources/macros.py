@@ -23,9 +23,10 @@ from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple
 from chatlint.errors import InputError
 from chatlint.message import Message, SegmentBuilder, SourceMap
 from chatlint.position import LineIndex
-from chatlint.sources import Document, ReadOptions, Suppression
+from chatlint import suppression_comments
+from chatlint.suppression_comments import Suppression
+from chatlint.sources import Document, ReadOptions
 from chatlint.sources import html as html_source
-from chatlint.sources.directives import parse
 from chatlint.sources.json_strings import Located, encode as json_encode
 from chatlint.violation import Span
 
@@ -128,7 +129,7 @@ def _read_yaml(text: str, options: ReadOptions) -> Document:
     except RecursionError as error:
         raise InputError("YAML is nested too deeply") from error
     lines = LineIndex(text)
-    directives = _yaml_directives(text, lines)
+    directives = suppression_comments.by_line(text, lines)
     messages: List[Message] = []
     suppressions: List[Suppression] = []
     budget = [MAX_NODES]
@@ -145,10 +146,7 @@ def _read_yaml(text: str, options: ReadOptions) -> Document:
             if message is None:
                 continue
             messages.append(message)
-            for line in (key_line, key_line - 1):
-                directive = directives.get(line)
-                if directive is not None:
-                    suppressions.append(Suppression(directive.codes, value.span, directive.comment))
+            suppressions.extend(suppression_comments.for_value(directives, key_line, value.span))
     return Document(messages, suppressions)
 
 
@@ -180,22 +178,6 @@ def _yaml_values(node, path: Tuple, keys: Sequence[str], budget: List[int], seen
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             yield from _yaml_values(item, path + (index,), keys, budget, seen)
-
-
-def _yaml_directives(text: str, lines: LineIndex) -> dict:
-    """``chatlint:`` comments by 0-based line."""
-    found = {}
-    for line_number in range(lines.line_count):
-        start = lines.offset_of_line(line_number)
-        end = lines.offset_of_line(line_number + 1)
-        hash_at = text.find("#", start, end)
-        if hash_at < 0 or "chatlint" not in text[hash_at:end]:
-            continue
-        comment_end = len(text[start:end].rstrip("\r\n")) + start
-        directive = parse(text[hash_at + 1 : comment_end], Span(hash_at, comment_end))
-        if directive is not None:
-            found[line_number] = directive
-    return found
 
 
 def _located(text: str, node) -> Located:

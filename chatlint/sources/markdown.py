@@ -17,11 +17,10 @@ from typing import List, Optional, Sequence
 from chatlint.message import Message, SegmentBuilder
 from chatlint.position import LineIndex
 from chatlint.sources import Document, ReadOptions
-from chatlint.sources.directives import Directive, parse, resolve
+from chatlint.suppression_comments import Directive, in_html_comments, resolve
 from chatlint.violation import Span
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
-_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 _PARAGRAPH_BREAK = "\n\n"
 
 
@@ -58,7 +57,7 @@ def read(text: str, options: ReadOptions) -> Document:
     for token in _parse(body):
         if token.type == "html_block" and token.map:
             start = line_starts.offset_of_line(token.map[0])
-            directives.extend(_comment_directives(text, start, line_starts.offset_of_line(token.map[1])))
+            directives.extend(in_html_comments(text, start, line_starts.offset_of_line(token.map[1])))
         if token.type != "inline" or not token.map:
             continue
         block_start = line_starts.offset_of_line(token.map[0])
@@ -101,22 +100,12 @@ def _inline(text: str, children: Sequence, builder: SegmentBuilder, cursor: int,
         elif kind == "html_inline":
             found = text.find(child.content, cursor, end)
             if found >= 0:
-                directives.extend(_comment_directives(text, found, found + len(child.content)))
+                directives.extend(in_html_comments(text, found, found + len(child.content)))
                 cursor = found + len(child.content)
         elif kind == "image":
             found = text.find(")", cursor, end)
             cursor = found + 1 if found >= 0 else cursor
     return cursor
-
-
-def _comment_directives(text: str, start: int, end: int) -> List[Directive]:
-    found = []
-    for match in _HTML_COMMENT.finditer(text, start, end):
-        directive = parse(match.group(1), Span(*match.span()))
-        if directive is not None:
-            found.append(directive)
-    return found
-
 
 
 def _blank_front_matter(text: str) -> str:

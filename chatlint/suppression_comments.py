@@ -1,12 +1,18 @@
-"""Inline control comments: ``chatlint: disable CL101`` and friends, in any format."""
+"""Suppression comments: reading ``chatlint: disable CL101`` and friends, in any format.
+
+Each input format finds its comments (an HTML comment in Markdown and HTML, a ``#``
+line in YAML) and hands their text here; this module reads the directive in a comment
+and works out the region of the file it silences. :mod:`chatlint.suppression` applies
+the suppressions to a file's findings and reports the ones that silence nothing.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
-from chatlint.sources import Suppression
+from chatlint.position import LineIndex
 from chatlint.violation import Span
 
 _DIRECTIVE = re.compile(
@@ -16,7 +22,23 @@ _DIRECTIVE = re.compile(
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """An inline control comment: ``codes`` (all when empty) are silenced in ``region``.
+
+    ``comment`` is where the comment itself is, so that a suppression that silences
+    nothing, or names an unknown code, can be reported there.
+    """
+
+    codes: Tuple[str, ...]
+    region: Span
+    comment: Span
+
+
+@dataclass(frozen=True)
 class Directive:
+    """One ``chatlint:`` comment as written, before the region it covers is known."""
+
+    #: ``disable``, ``enable``, ``disable-line`` or ``disable-next-line``.
     action: str
     codes: Tuple[str, ...]
     #: Where the comment stands in the source.
@@ -30,6 +52,46 @@ def parse(comment_text: str, comment: Span) -> Optional[Directive]:
         return None
     codes = tuple(code.upper() for code in re.split(r"[\s,]+", match.group("codes")) if code)
     return Directive(match.group("action").lower(), codes, comment)
+
+
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+
+
+def in_html_comments(text: str, start: int, end: int) -> List[Directive]:
+    """The directives in the ``<!-- ... -->`` comments of ``text[start:end]``."""
+    found = []
+    for match in _HTML_COMMENT.finditer(text, start, end):
+        directive = parse(match.group(1), Span(*match.span()))
+        if directive is not None:
+            found.append(directive)
+    return found
+
+
+def by_line(text: str, lines: LineIndex) -> Dict[int, Directive]:
+    """The directives in ``#`` comments (YAML), by 0-based line."""
+    found = {}
+    for line_number in range(lines.line_count):
+        start = lines.offset_of_line(line_number)
+        end = lines.offset_of_line(line_number + 1)
+        hash_at = text.find("#", start, end)
+        if hash_at < 0 or "chatlint" not in text[hash_at:end]:
+            continue
+        comment_end = len(text[start:end].rstrip("\r\n")) + start
+        directive = parse(text[hash_at + 1 : comment_end], Span(hash_at, comment_end))
+        if directive is not None:
+            found[line_number] = directive
+    return found
+
+
+def for_value(directives: Dict[int, Directive], key_line: int, value: Span) -> List[Suppression]:
+    """What silences one value of a YAML macro: a directive on its key's line or on the
+    line above, whatever the directive's action, covers the whole value."""
+    found = []
+    for line in (key_line, key_line - 1):
+        directive = directives.get(line)
+        if directive is not None:
+            found.append(Suppression(directive.codes, value, directive.comment))
+    return found
 
 
 def resolve(text: str, directives: Iterable[Directive]) -> List[Suppression]:

@@ -1,0 +1,237 @@
+"""One ``chatlint check``, from what was asked to the exit status.
+
+Split the way flake8 splits its application: :meth:`Application.initialise` works the
+run out (config, rules, baseline), :meth:`Application.run` lints every target,
+:meth:`Application.report` prints, and :meth:`Application.exit_status` says how it
+went. The command line only declares options and calls :func:`check`; the Python API
+lints through :func:`lint_targets`, the same path every file takes here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator, List, Optional, Sequence, Set, Tuple
+
+from chatlint.discovery import Skipped, StandardInput, Target, collect_targets
+from chatlint.errors import ExitStatus
+from chatlint.linter import Linter
+from chatlint.results import FileResult
+from chatlint.run_config import RunConfig, load_run_config
+from chatlint.runner import Outcome, Work, process, run
+from chatlint.settings import Overrides
+from chatlint.violation import Applicability, Finding, Severity
+
+#: The name standard input goes by when ``--stdin-filename`` does not give one.
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What a ``chatlint check`` was asked to do."""
+
+    #: Files and directories to lint; ``-`` is standard input.
+    paths: Tuple[str, ...] = (".",)
+    #: The config file to use instead of searching for one.
+    config: Optional[Path] = None
+    overrides: Overrides = field(default_factory=Overrides)
+    output_format: str = "text"
+    statistics: bool = False
+    quiet: bool = False
+    exit_zero: bool = False
+    stdin_filename: Optional[str] = None
+    #: Read every file in this format, whatever its name.
+    format_name: Optional[str] = None
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    show_fixes: bool = False
+    baseline: Optional[Path] = None
+    write_baseline: Optional[Path] = None
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Streams:
+    """Where a run writes and what it reads as standard input."""
+
+    out: Callable[[str], None]
+    err: Callable[[str], None]
+    read_stdin: Callable[[], bytes]
+
+
+def lint_targets(
+    linter: Linter,
+    paths: Sequence[str],
+    work: Work,
+    *,
+    jobs: int = 1,
+    stdin: Optional[StandardInput] = None,
+    keep_clean: bool = True,
+    on_skip: Callable[[Skipped], None] = lambda skipped: None,
+) -> List[Outcome]:
+    """Lint standard input (when given) and the files under ``paths``; one outcome per
+    file (or per path that is not there), in order of the names they are shown under.
+
+    Files are linted as the walk finds them. With ``keep_clean`` false, a file with
+    nothing to show leaves nothing behind, so memory follows the findings, not the
+    number of files. ``on_skip`` hears of each named file whose format is unknown.
+    """
+    outcomes: List[Outcome] = []
+    if stdin is not None:
+        outcomes.append(process(linter, stdin, work))
+
+    def targets() -> Iterator[Target]:
+        for target in collect_targets(paths, linter.config, any_format=work.format_name is not None):
+            if isinstance(target, Skipped):
+                on_skip(target)
+            elif isinstance(target, Target):
+                yield target
+            else:  # a path that is not there
+                outcomes.append(Outcome(FileResult(target.where or "", error=target)))
+
+    outcomes.extend(run(linter, targets(), work, jobs, keep_clean=keep_clean))
+    outcomes.sort(key=lambda outcome: outcome.result.path)
+    return outcomes
+
+
+class Application:
+    """One ``chatlint check`` run."""
+
+    def __init__(self, options: CheckOptions, streams: Streams, config: Optional[RunConfig] = None) -> None:
+        self.options = options
+        self.streams = streams
+        self.config = config
+        self.outcomes: List[Outcome] = []
+        self.results: List[FileResult] = []
+        self._known: Optional[Set[Tuple[str, str, str, int]]] = None
+
+    # -- initialise -------------------------------------------------------------------
+
+    def initialise(self) -> None:
+        """Work the run out: config, rules and every selector, and the baseline."""
+        options = self.options
+        if self.config is None:
+            self.config = load_run_config(options.config, overrides=options.overrides)
+        self.linter = Linter(self.config)
+        threshold = None
+        if options.fix or options.diff:
+            threshold = Applicability.UNSAFE if options.unsafe_fixes else Applicability.SAFE
+        self.work = Work(fix=threshold, write=options.fix and not options.diff, format_name=options.format_name)
+        if options.baseline is not None:
+            from chatlint import baseline
+
+            self._known = baseline.load(options.baseline)
+
+    # -- run ----------------------------------------------------------------------------
+
+    def run(self) -> None:
+        """Lint every target: standard input first (it is read once), then the files."""
+        options = self.options
+        paths = list(options.paths)
+        stdin = None
+        if STDIN in paths:
+            paths = [path for path in paths if path != STDIN]
+            stdin = StandardInput(self.streams.read_stdin(), options.stdin_filename or STDIN)
+        self.outcomes = lint_targets(
+            self.linter,
+            paths,
+            self.work,
+            jobs=options.jobs,
+            stdin=stdin,
+            # JUnit lists every file; the other formats only files with something to show.
+            keep_clean=options.output_format == "junit",
+            on_skip=self._note_skipped,
+        )
+        self.results = [outcome.result for outcome in self.outcomes]
+
+    def _note_skipped(self, skipped: Skipped) -> None:
+        self.streams.err(f"chatlint: note: {skipped.display}: unknown file type, skipped (--format text lints it as plain text)\n")
+
+    # -- report -------------------------------------------------------------------------
+
+    def report(self) -> None:
+        """Print the errors, then what the run was asked for: the findings, a diff, the
+        fixed standard input, or a note that the baseline was written."""
+        options = self.options
+        streams = self.streams
+        for result in self.results:
+            if result.error is not None:
+                streams.err(f"chatlint: error: {result.error}\n")
+        if options.write_baseline is not None:
+            from chatlint import baseline
+
+            count = baseline.write(options.write_baseline, self.results, self._config.root)
+            streams.err(f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline {options.write_baseline}.\n")
+            return
+        if self._known is not None:
+            from chatlint import baseline
+
+            self.results = baseline.without_baselined(self.results, self._known, self._config.root)
+        fixed_stdin = next((outcome.fixed_text for outcome in self.outcomes if outcome.fixed_text is not None), None)
+        if fixed_stdin is not None and not options.diff:
+            streams.out(fixed_stdin)  # --fix on standard input prints the fixed text
+            return
+        if options.diff:
+            streams.out(self._diff())
+            return
+        from chatlint.formatters import render
+
+        output = render(options.output_format, self.results, self._config.registry, statistics=options.statistics)
+        fixed = [(outcome.result.path, finding) for outcome in self.outcomes for finding in outcome.applied]
+        if options.output_format == "text" and not options.quiet and not options.statistics:
+            findings = sum(len(result.findings) for result in self.results)
+            output += _summary(findings, sum(1 for result in self.results if result.findings), len(fixed))
+        streams.out(output)
+        if options.show_fixes and fixed:
+            (streams.out if options.output_format == "text" else streams.err)(_fix_listing(fixed))
+
+    def _diff(self) -> str:
+        return "".join(outcome.diff for outcome in self.outcomes)
+
+    @property
+    def _config(self) -> RunConfig:
+        assert self.config is not None, "initialise() first"
+        return self.config
+
+    # -- exit status ----------------------------------------------------------------------
+
+    def exit_status(self) -> ExitStatus:
+        """2 when a file could not be linted; else 1 when the run should fail."""
+        options = self.options
+        if any(result.error is not None for result in self.results):
+            return ExitStatus.ERROR
+        if options.write_baseline is not None or options.exit_zero:
+            return ExitStatus.SUCCESS
+        if options.diff:
+            return ExitStatus.FINDINGS if self._diff() else ExitStatus.SUCCESS
+        return ExitStatus.FINDINGS if _failing(self.results, self._config.settings.fail_on) else ExitStatus.SUCCESS
+
+
+def check(options: CheckOptions, streams: Streams) -> ExitStatus:
+    """Run ``chatlint check`` and return its exit status."""
+    application = Application(options, streams)
+    application.initialise()
+    application.run()
+    application.report()
+    return application.exit_status()
+
+
+def _failing(results: Sequence[FileResult], level: Severity) -> int:
+    """How many findings are severe enough to fail the run."""
+    return sum(1 for result in results for finding in result.findings if finding.severity >= level)
+
+
+def _fix_listing(fixed: Sequence[Tuple[str, Finding]]) -> str:
+    lines = [f"Fixed {len(fixed)} finding{'s' if len(fixed) != 1 else ''}:"]
+    for path, finding in fixed:
+        assert finding.fix is not None  # only findings with a fix are applied
+        lines.append(f"  {path}: {finding.code} {finding.fix.title}")
+    return "\n".join(lines) + "\n"
+
+
+def _summary(findings: int, files: int, fixed: int = 0) -> str:
+    fixed_note = f" ({fixed} fixed)" if fixed else ""
+    if not findings:
+        return f"All checks passed{fixed_note}.\n" if not fixed else f"Fixed {fixed} problem{'s' if fixed != 1 else ''}; nothing left to report.\n"
+    return f"Found {findings} problem{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}{fixed_note}.\n"
