@@ -24,13 +24,14 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Type
+from typing import Any, ClassVar, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Type
 
 from chatlint.errors import ChatlintError, ConfigError
 from chatlint.message import KINDS, Message
-from chatlint.phrases import compile_phrases, normalize
+from chatlint.phrase_rule import PhraseRule, fill
+from chatlint.phrases import PhraseSet, compile_phrases, normalize
 from chatlint.registry import Registry
-from chatlint.rule import CODE_PATTERN, NAME_PATTERN, Rule
+from chatlint.rule import CODE_PATTERN, NAME_PATTERN, NoOptions, Rule
 from chatlint.rule_doc import RuleDoc
 from chatlint.toml_files import parse, toml_parser
 from chatlint.violation import Applicability, Edit, Fix, Severity, Span, Violation
@@ -212,28 +213,35 @@ def build(spec: RuleSpec) -> Type[Rule]:
         {
             "code": spec.code,
             "name": spec.name,
-            "summary": spec.message.replace("{text}", "...").replace("{replacement}", "..."),
+            "summary": fill(spec.message, text="...", replacement="..."),
             "severity": Severity[spec.severity.upper()],
             "fix_title": "Substitute the preferred wording" if spec.fix != "none" else None,
+            "template": spec.message,
             "spec": spec,
             "__module__": __name__,
         },
     )
 
 
-class DeclarativeRule(Rule):
-    """Base of the classes :func:`build` makes from TOML rule specs."""
+class DeclarativeRule(PhraseRule):
+    """Base of the classes :func:`build` makes from TOML rule specs: phrase rules
+    whose list, messages and suggestions come from the spec. Team rules take no
+    options: the team edits the spec itself."""
 
-    spec: RuleSpec
+    Options: ClassVar[type] = NoOptions
+    spec: ClassVar[RuleSpec]
 
     def __init__(self, options: Any = None) -> None:
         super().__init__(options)
         spec = self.spec
         self._pattern = _compile(spec.pattern, spec.case_sensitive) if spec.kind == "pattern" else None
-        words = spec.phrases if spec.kind == "existence" else tuple(key for key, _ in spec.substitutions)
-        self._phrases = compile_phrases(words, spec.case_sensitive, spec.whole_words)
         self._substitutions = {normalize(key): value for key, value in spec.substitutions}
         self._suggestions = {normalize(key): value for key, value in spec.suggestions}
+
+    def compile(self) -> PhraseSet:
+        spec = self.spec
+        words = spec.phrases if spec.kind == "existence" else tuple(key for key, _ in spec.substitutions)
+        return compile_phrases(words, spec.case_sensitive, spec.whole_words)
 
     @classmethod
     def documentation(cls) -> RuleDoc:
@@ -249,31 +257,39 @@ class DeclarativeRule(Rule):
         return RuleDoc(tuple(sections))
 
     def check(self, message: Message) -> Iterator[Violation]:
-        spec = self.spec
-        if message.kind not in spec.kinds:
-            return
-        text = message.prose.text
+        if message.kind in self.spec.kinds:
+            yield from super().check(message)
+
+    def matches(self, message: Message) -> Iterator[Tuple[Span, str]]:
         if self._pattern is None:
-            spans = [span for span, _ in self._phrases.finditer(text)]
-        else:
-            try:
-                spans = [Span(*match.span()) for match in self._pattern.finditer(text, timeout=PATTERN_TIMEOUT)]
-            except TimeoutError as error:
-                raise ChatlintError(f"rule {spec.code}: pattern {spec.pattern!r} ran too long on a message; simplify it", spec.source) from error
+            yield from super().matches(message)
+            return
+        spec = self.spec
+        try:
+            spans = [Span(*match.span()) for match in self._pattern.finditer(message.prose.text, timeout=PATTERN_TIMEOUT)]
+        except TimeoutError as error:
+            raise ChatlintError(f"rule {spec.code}: pattern {spec.pattern!r} ran too long on a message; simplify it", spec.source) from error
         for span in spans:
             if span.start < span.end:
-                yield self._violation(span, message.text[span.start : span.end])
+                yield span, normalize(message.text[span.start : span.end])
 
-    def _violation(self, span: Span, found: str) -> Violation:
-        spec = self.spec
-        key = normalize(found)
-        replacement = self._substitutions.get(key)
+    def _replacement(self, found: str, phrase: str) -> Optional[str]:
+        """The substitution for ``found``, capitalised as it was."""
+        replacement = self._substitutions.get(phrase)
         if replacement is not None and found[:1].isupper():
             replacement = replacement[:1].upper() + replacement[1:]
-        message = spec.message.replace("{text}", found).replace("{replacement}", replacement or "")
-        suggestion = self._suggestions.get(key) or spec.suggestion or (f'Write "{replacement}".' if replacement else None)
-        fix: Optional[Fix] = None
-        if replacement is not None and spec.fix != "none":
-            applicability = Applicability.SAFE if spec.fix == "safe" else Applicability.UNSAFE
-            fix = Fix(f'Replace "{found}" with "{replacement}"', (Edit(span, replacement),), applicability)
-        return self.violation(span, message, suggestion=suggestion, fix=fix)
+        return replacement
+
+    def template_values(self, found: str, phrase: str) -> Mapping[str, str]:
+        return {"replacement": self._replacement(found, phrase) or ""}
+
+    def suggestion_for(self, phrase: str, found: str = "") -> Optional[str]:
+        replacement = self._replacement(found, phrase)
+        return self._suggestions.get(phrase) or self.spec.suggestion or (f'Write "{replacement}".' if replacement else None)
+
+    def fix_for(self, span: Span, found: str, phrase: str) -> Optional[Fix]:
+        replacement = self._replacement(found, phrase)
+        if replacement is None or self.spec.fix == "none":
+            return None
+        applicability = Applicability.SAFE if self.spec.fix == "safe" else Applicability.UNSAFE
+        return Fix(f'Replace "{found}" with "{replacement}"', (Edit(span, replacement),), applicability)

@@ -23,9 +23,9 @@ def measurement(rule: Type[Rule]) -> Optional[Mapping[str, Any]]:
     path = os.path.join(os.path.dirname(where), MEASUREMENTS_FILE)
     if not os.path.exists(path):
         return None
-    from chatlint.phrases import load_data
+    from chatlint.toml_files import rule_data
 
-    return load_data(path).get(rule.code)
+    return rule_data(path).get(rule.code)
 
 
 def default_text(rule: Type[Rule]) -> str:

@@ -1,4 +1,4 @@
-"""Phrase lists: loaded from TOML beside a rule, compiled once, matched word by word.
+"""Phrase matching: phrase lists compiled once and matched word by word.
 
 A phrase is words separated by spaces. It matches whole words, ignoring case, across any
 run of white space, with curly and straight apostrophes alike (the message's prose view
@@ -17,11 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
 
-from chatlint.message import Message
 from chatlint.prose import MASK, Words, folded, words_of
-from chatlint.rule import Rule
-from chatlint.toml_files import load_cached
-from chatlint.violation import Span, Violation
+from chatlint.violation import Span
 
 # A phrase starts and ends on a word boundary; an apostrophe or hyphen inside a word
 # ("don't", "follow-up") does not make one.
@@ -34,30 +31,6 @@ def normalize(phrase: str) -> str:
     """The form phrases are compared in: lower case, single spaces, straight quotes."""
     # A folded character's padding (see chatlint.prose.PAD) is not part of the phrase.
     return _SPACE.sub(" ", phrase.replace("\u2019", "'").replace("\u2018", "'").replace("\u2060", "").strip()).lower()
-
-
-@functools.lru_cache(maxsize=None)
-def load_data(path: str) -> Mapping[str, Any]:
-    """A rule's TOML data file, read once per process (through its cache, see
-    :mod:`chatlint.toml_files`)."""
-    return load_cached(path)
-
-
-def data_beside(module_file: str) -> Mapping[str, Any]:
-    """The data file next to a rule module: ``hedging.py`` -> ``hedging.toml``."""
-    return load_data(str(Path(module_file).with_suffix(".toml")))
-
-
-@dataclass(frozen=True)
-class PhraseOptions:
-    """Options every phrase-list rule takes: add phrases, or turn built-in ones off."""
-
-    extend_phrases: Tuple[str, ...] = field(
-        default=(), metadata={"doc": "More phrases to flag, on top of the built-in list."}
-    )
-    ignore_phrases: Tuple[str, ...] = field(
-        default=(), metadata={"doc": "Built-in phrases your team does not want flagged."}
-    )
 
 
 # A phrase word: letters and digits, joined by inner apostrophes and hyphens ("don't",
@@ -428,43 +401,3 @@ def covered_by(phrase: str, others: Iterable[str]) -> List[str]:
                 found.append(other)
                 break
     return found
-
-
-class PhraseRule(Rule):
-    """A rule that flags the phrases of a list kept in a TOML file beside its module.
-
-    Subclasses set ``data`` (from :func:`data_beside`) and ``template``, a message with
-    ``{text}`` for the matched words, and may override :meth:`accept` to read a match
-    in context. The TOML file holds ``phrases``, a general ``suggestion`` and optional
-    per-phrase ``[suggestions]``.
-    """
-
-    Options = PhraseOptions
-    data: ClassVar[Mapping[str, Any]] = {}
-    template: ClassVar[str] = '"{text}"'
-
-    def __init__(self, options: Any = None) -> None:
-        super().__init__(options)
-        self.phrases = compile_phrases(
-            merged(self.data.get("phrases", ()), self.options.extend_phrases, self.options.ignore_phrases)
-        )
-
-    def check(self, message: Message) -> Iterator[Violation]:
-        for span, phrase in self.phrases.finditer(message.prose.text):
-            if self.accept(message, span, phrase):
-                yield self.violation(
-                    span,
-                    self.template.format(text=_one_line(message.text[span.start : span.end])),
-                    suggestion=self.suggestion_for(phrase),
-                )
-
-    def accept(self, message: Message, span: Span, phrase: str) -> bool:
-        """Whether a match is really what the rule flags; the default takes every match."""
-        return True
-
-    def suggestion_for(self, phrase: str) -> str:
-        return self.data.get("suggestions", {}).get(phrase, self.data.get("suggestion", ""))
-
-
-def _one_line(text: str) -> str:
-    return _SPACE.sub(" ", text)

@@ -12,12 +12,14 @@ file is parsed as before. A user's config is never cached.
 
 from __future__ import annotations
 
+import functools
 import marshal
 import os
 import sys
 import zlib
+from pathlib import Path
 from types import ModuleType
-from typing import Any, BinaryIO, Dict, Optional
+from typing import Any, BinaryIO, Dict, Mapping, Optional
 
 from chatlint.files import write_atomically
 
@@ -78,6 +80,17 @@ def load_cached(path: str) -> Dict[str, Any]:
     if entry is not None:
         _write_entry(entry, source, data)
     return data
+
+
+@functools.lru_cache(maxsize=None)
+def rule_data(path: str) -> Mapping[str, Any]:
+    """A rule's TOML data file, read once per process (through the cache)."""
+    return load_cached(path)
+
+
+def data_beside(module_file: str) -> Mapping[str, Any]:
+    """The data file next to a rule module: ``hedging.py`` -> ``hedging.toml``."""
+    return rule_data(str(Path(module_file).with_suffix(".toml")))
 
 
 def _read_entry(entry: str, source: bytes) -> Optional[Dict[str, Any]]:

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterator, List, Tuple
 
 from chatlint.message import Message
-from chatlint.phrases import PhraseSet, compile_phrases, data_beside, merged, normalize
+from chatlint.phrases import PhraseSet, compile_phrases, merged, normalize
+from chatlint.toml_files import data_beside
 from chatlint.prose import MASK, Prose, word_list
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation

@@ -31,7 +31,8 @@ The item reached us on 14 June, after the 30-day return window, so the refund wa
 from __future__ import annotations
 
 from chatlint.message import Message
-from chatlint.phrases import PhraseRule, data_beside
+from chatlint.phrase_rule import PhraseRule
+from chatlint.toml_files import data_beside
 from chatlint.violation import Span
 from chatlint_rules import clauses
 

@@ -17,7 +17,8 @@ import functools
 import re
 from typing import Dict, Iterable, List, Sequence, Tuple
 
-from chatlint.phrases import data_beside, normalize
+from chatlint.phrases import normalize
+from chatlint.toml_files import data_beside
 from chatlint.prose import word_list
 from chatlint.violation import Span
 

@@ -27,7 +27,8 @@ I understand this isn't the answer you hoped for. The plan can't be changed mid-
 
 from __future__ import annotations
 
-from chatlint.phrases import PhraseRule, data_beside
+from chatlint.phrase_rule import PhraseRule
+from chatlint.toml_files import data_beside
 
 
 class Dismissive(PhraseRule):

@@ -36,7 +36,9 @@ import re
 from typing import Iterator, List
 
 from chatlint.message import Message
-from chatlint.phrases import PhraseRule, compile_phrases, data_beside
+from chatlint.phrase_rule import PhraseRule
+from chatlint.phrases import compile_phrases
+from chatlint.toml_files import data_beside
 from chatlint.prose import folded, word_list, words_of
 from chatlint.violation import Span, Violation
 
@@ -82,11 +84,7 @@ class GenericApology(PhraseRule):
                 continue  # a stock phrase already covers it
             vague = self._vague_apology(text, span)
             if vague is not None:
-                yield self.violation(
-                    vague,
-                    self.template.format(text=" ".join(message.text[vague.start : vague.end].split())),
-                    suggestion=self.suggestion_for(""),
-                )
+                yield self.violation_at(message, vague, "")
 
     def accept(self, message: Message, span: Span, phrase: str) -> bool:
         text = message.prose.text

@@ -51,7 +51,8 @@ import re
 from typing import List
 
 from chatlint.message import Message
-from chatlint.phrases import PhraseRule, data_beside
+from chatlint.phrase_rule import PhraseRule
+from chatlint.toml_files import data_beside
 from chatlint.prose import word_list
 from chatlint.violation import Span
 from chatlint_rules import clauses

@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterator, Tuple
 
 from chatlint.message import Message
-from chatlint.phrases import compile_phrases, data_beside, normalize
+from chatlint.phrases import compile_phrases, normalize
+from chatlint.toml_files import data_beside
 from chatlint.rule import Rule
 from chatlint.violation import Violation
 

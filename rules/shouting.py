@@ -43,7 +43,8 @@ from pathlib import Path
 from typing import FrozenSet, Iterator, List, Tuple
 
 from chatlint.message import Message
-from chatlint.phrases import data_beside, merged, normalize
+from chatlint.phrases import merged, normalize
+from chatlint.toml_files import data_beside
 from chatlint.rule import Rule
 from chatlint.violation import Edit, Fix, Span, Violation
 

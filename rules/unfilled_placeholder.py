@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from typing import Iterator, Tuple
 
 from chatlint.message import Message
-from chatlint.phrases import compile_phrases, data_beside, merged
+from chatlint.phrases import compile_phrases, merged
+from chatlint.toml_files import data_beside
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation
 

@@ -49,6 +49,7 @@ def runs(corpus: str) -> List[Run]:
         Run("--jobs 1", ("check", corpus, "--jobs", "1", "--output-format", "json")),
         Run("--format text", ("check", os.path.join(corpus, "chat-ibm-twitter-care"), "--format", "text")),
         Run("team rules, text", ("check", corpus, "--config", str(HOUSE_STYLE))),
+        Run("team rules, json", ("check", corpus, "--config", str(HOUSE_STYLE), "--output-format", "json")),
         Run("team rules, sarif", ("check", corpus, "--config", str(HOUSE_STYLE), "--output-format", "sarif")),
         Run("rules", ("rules",)),
         Run("rules json", ("rules", "--output-format", "json")),

@@ -75,6 +75,12 @@ def test_declared_rules_find_and_fix(cli, write, house):
     assert path.read_text() == "Your Request is open, I promise. Order acme 123456 ships today.\n"
 
 
+def test_a_team_rule_s_message_stays_on_one_line(cli, write, house):
+    write("reply.txt", "It ships today, I\npromise.\n")
+    result = cli(["check", "-q", "--select", "ACME102", "reply.txt"])
+    assert result.stdout == 'reply.txt:1:17: ACME102 "I promise" promises too much\n'
+
+
 def test_case_sensitivity_and_kinds(cli, write, house):
     write(".chatlint.toml", 'extend-rules = ["style/*.toml"]\n[kinds]\n"mail/*" = "email"\n')
     write("mail/a.txt", "Thanks from ACME and Acme.\n")

@@ -10,7 +10,8 @@ from chatlint.linter import Linter
 from chatlint.run_config import RunConfig
 from chatlint.settings import Settings
 from chatlint.message import Message
-from chatlint.phrases import covered_by, data_beside, normalize
+from chatlint.phrases import covered_by, normalize
+from chatlint.toml_files import data_beside
 from chatlint.registry import Registry
 from chatlint.rule import CODE_PATTERN, NAME_PATTERN
 
