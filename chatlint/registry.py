@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass
 from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Type
 
+from chatlint import checkout
 from chatlint.errors import PluginError
 from chatlint.rule import CODE_PATTERN, NAME_PATTERN, Rule
 
@@ -71,6 +72,7 @@ class Registry:
 # Loading entry points scans every installed distribution: do it once per process.
 @functools.lru_cache(maxsize=None)
 def _installed_registry() -> Registry:
+    checkout.make_packages_importable()
     rules = []
     for entry_point in _entry_points():
         rule = _load(entry_point)
@@ -91,6 +93,10 @@ class EntryPoint:
     name: str
     value: str
 
+    @property
+    def key(self) -> Tuple[str, str]:
+        return (self.name, self.value)
+
     def load(self) -> object:
         module_name, _, attributes = self.value.partition(":")
         loaded: object = importlib.import_module(module_name.strip())
@@ -105,12 +111,15 @@ def _entry_points() -> List[EntryPoint]:
     Read straight from each distribution's ``entry_points.txt``: importing
     ``importlib.metadata`` alone costs a fifth of a one-file run. As there, the first
     distribution of a name on the path wins. A path entry that is a zip archive is left
-    to ``importlib.metadata``, which can look inside it.
+    to ``importlib.metadata``, which can look inside it. Run from a checkout, chatlint's
+    own entry points come from its ``pyproject.toml`` (see :mod:`chatlint.checkout`).
     """
+    in_checkout = checkout.project() is not None
+    own = [EntryPoint(name, value) for name, value in checkout.entry_points(ENTRY_POINT_GROUP)] if in_checkout else []
     if any(os.path.isfile(entry) for entry in sys.path if entry):
-        return _entry_points_from_metadata()
-    seen = set()
-    found: Dict[Tuple[str, str], EntryPoint] = {}
+        return _merged(own, _entry_points_from_metadata(skip=checkout.PROJECT if in_checkout else None))
+    seen = {checkout.PROJECT} if in_checkout else set()
+    found: Dict[Tuple[str, str], EntryPoint] = {point.key: point for point in own}
     for directory in sys.path:
         try:
             names = sorted(os.listdir(directory or "."))
@@ -129,8 +138,13 @@ def _entry_points() -> List[EntryPoint]:
             except OSError:
                 continue
             for point in _group_entries(text, ENTRY_POINT_GROUP):
-                found.setdefault((point.name, point.value), point)
+                found.setdefault(point.key, point)
     return sorted(found.values(), key=lambda point: point.name)
+
+
+def _merged(first: List[EntryPoint], second: List[EntryPoint]) -> List[EntryPoint]:
+    unique = {point.key: point for point in (*second, *first)}
+    return sorted(unique.values(), key=lambda point: point.name)
 
 
 _PROJECT_SEPARATORS = re.compile(r"[-_.]+")
@@ -150,14 +164,18 @@ def _group_entries(text: str, group: str) -> Iterator[EntryPoint]:
             yield EntryPoint(name.strip(), value.strip())
 
 
-def _entry_points_from_metadata() -> List[EntryPoint]:
+def _entry_points_from_metadata(skip: Optional[str] = None) -> List[EntryPoint]:
     from importlib.metadata import entry_points
 
     if sys.version_info >= (3, 10):
         found = entry_points(group=ENTRY_POINT_GROUP)
     else:  # pragma: no cover - Python 3.9 returns a dict of groups
         found = entry_points().get(ENTRY_POINT_GROUP, ())
-    unique = {(point.name, point.value): EntryPoint(point.name, point.value) for point in found}
+    unique = {
+        (point.name, point.value): EntryPoint(point.name, point.value)
+        for point in found
+        if skip is None or _PROJECT_SEPARATORS.sub("-", getattr(getattr(point, "dist", None), "name", "") or "").lower() != skip
+    }
     return sorted(unique.values(), key=lambda point: point.name)
 
 

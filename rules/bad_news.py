@@ -35,7 +35,7 @@ from chatlint.toml_files import data_beside
 from chatlint.prose import MASK, Prose, word_list
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation
-from chatlint_rules import clauses
+from . import clauses
 
 DATA = data_beside(__file__)
 NOT_BAD_NEWS = compile_phrases(tuple(DATA["not-bad-news"]))

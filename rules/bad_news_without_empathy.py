@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Tuple
 
 from chatlint.prose import Prose
-from chatlint_rules.bad_news import BadNewsOptions, BadNewsRule, Found, acknowledges
+from .bad_news import BadNewsOptions, BadNewsRule, Found, acknowledges
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Tuple
 
 from chatlint.prose import Prose
-from chatlint_rules.bad_news import BadNewsOptions, BadNewsRule, Found, gives_reason
+from .bad_news import BadNewsOptions, BadNewsRule, Found, gives_reason
 
 
 @dataclass(frozen=True)

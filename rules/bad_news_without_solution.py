@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 from typing import Tuple
 
 from chatlint.prose import Prose
-from chatlint_rules.bad_news import BadNewsOptions, BadNewsRule, Found, offers_solution
+from .bad_news import BadNewsOptions, BadNewsRule, Found, offers_solution
 
 
 @dataclass(frozen=True)

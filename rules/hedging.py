@@ -55,7 +55,7 @@ from chatlint.phrase_rule import PhraseRule
 from chatlint.toml_files import data_beside
 from chatlint.prose import word_list
 from chatlint.violation import Span
-from chatlint_rules import clauses
+from . import clauses
 
 DATA = data_beside(__file__)
 _FIRST_PERSON = frozenset(DATA["first-person-words"])

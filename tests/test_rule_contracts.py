@@ -46,6 +46,15 @@ def test_documentation_has_every_section(rule):
 
 
 @pytest.mark.parametrize("rule", BUILT_IN, ids=lambda rule: rule.code)
+def test_documentation_and_data_are_written(rule):
+    """scripts/new_rule.py leaves lines for a person to write; none may ship."""
+    doc = rule.documentation()
+    assert "TODO(new_rule)" not in "\n".join(body for _, body in doc.sections)
+    data = getattr(rule, "data", {}) or {}
+    assert "TODO(new_rule)" not in str(data.get("suggestion", ""))
+
+
+@pytest.mark.parametrize("rule", BUILT_IN, ids=lambda rule: rule.code)
 def test_documented_example_triggers_and_use_instead_does_not(rule):
     bad, good = rule.documentation().examples()
     assert bad and good
