@@ -74,26 +74,46 @@ class Measured:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
-    parser.add_argument("--work", type=Path, default=HERE / "work", help="Where workloads are written.")
-    parser.add_argument("--runs", type=int, default=5, help="Runs of each tool on each workload (medians).")
-    parser.add_argument("--quick", action="store_true", help="A tiny workload and one run: checks the script.")
-    parser.add_argument("--install-peers", action="store_true", help="Install proselint (PyPI) and write-good (npm) into bench/.peers.")
+    parser.add_argument(
+        "--work", type=Path, default=HERE / "work", help="Where workloads are written."
+    )
+    parser.add_argument(
+        "--runs", type=int, default=5, help="Runs of each tool on each workload (medians)."
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="A tiny workload and one run: checks the script."
+    )
+    parser.add_argument(
+        "--install-peers",
+        action="store_true",
+        help="Install proselint (PyPI) and write-good (npm) into bench/.peers.",
+    )
     parser.add_argument("--only", choices=("chatlint",), help="Measure chatlint alone.")
     parser.add_argument("--json", type=Path, help="Also write the figures to this file.")
-    parser.add_argument("--limit", type=float, default=120.0, help="Stop a run after this many seconds (shown as '> limit').")
+    parser.add_argument(
+        "--limit",
+        type=float,
+        default=120.0,
+        help="Stop a run after this many seconds (shown as '> limit').",
+    )
     parser.add_argument(
         "--baseline",
         type=Path,
         help="The Python of another environment with an earlier chatlint installed: measured as 'chatlint-baseline' in the same run.",
     )
-    parser.add_argument("--lint-text-only", action="store_true", help=argparse.SUPPRESS)  # the baseline's API timing
+    parser.add_argument(
+        "--lint-text-only", action="store_true", help=argparse.SUPPRESS
+    )  # the baseline's API timing
     args = parser.parse_args(argv)
     if args.lint_text_only:
         print(json.dumps(lint_text_timing(args.corpus, quick=args.quick)))
         return 0
 
     if not (args.corpus / "chat-ibm-twitter-care" / "agent_messages.txt").is_file():
-        print(f"bench: no corpus at {args.corpus}; pass --corpus DIR (the shared/corpus folder)", file=sys.stderr)
+        print(
+            f"bench: no corpus at {args.corpus}; pass --corpus DIR (the shared/corpus folder)",
+            file=sys.stderr,
+        )
         return 2
     if args.install_peers:
         install_peers()
@@ -107,21 +127,35 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for workload in workloads:
             if "chatlint" in workload.tools:
                 workload.tools = (*workload.tools, "chatlint-baseline")
-    print(f"# {len(workloads)} workloads, {runs} runs each; tools: {', '.join(tool.name for tool in tools)}", file=sys.stderr)
+    print(
+        f"# {len(workloads)} workloads, {runs} runs each; tools: {', '.join(tool.name for tool in tools)}",
+        file=sys.stderr,
+    )
 
     results = measure(workloads, tools, runs, args.limit)
     per_call = lint_text_timing(args.corpus, quick=args.quick)
     if args.baseline:
         per_call["baseline"] = json.loads(
             subprocess.run(
-                [str(args.baseline), __file__, "--lint-text-only", "--corpus", str(args.corpus), *(["--quick"] if args.quick else [])],
-                check=True, capture_output=True, text=True,
+                [
+                    str(args.baseline),
+                    __file__,
+                    "--lint-text-only",
+                    "--corpus",
+                    str(args.corpus),
+                    *(["--quick"] if args.quick else []),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
             ).stdout
         )
     report = render(workloads, tools, results, per_call)
     print(report)
     if args.json:
-        args.json.write_text(json.dumps(as_json(workloads, tools, results, per_call), indent=2) + "\n")
+        args.json.write_text(
+            json.dumps(as_json(workloads, tools, results, per_call), indent=2) + "\n"
+        )
     return 0
 
 
@@ -133,7 +167,9 @@ def agent_messages(corpus: Path) -> List[str]:
     return [message.strip() for message in text.split("\n\n") if message.strip()]
 
 
-def prepare(corpus: Path, work: Path, files: int, sizes: Sequence[int], quick: bool) -> List[Workload]:
+def prepare(
+    corpus: Path, work: Path, files: int, sizes: Sequence[int], quick: bool
+) -> List[Workload]:
     """Write the workloads (again only when their recipe changed) and describe them."""
     messages = agent_messages(corpus)
     recipe = {"files": files, "sizes": list(sizes), "corpus": str(corpus.resolve()), "version": 2}
@@ -145,7 +181,9 @@ def prepare(corpus: Path, work: Path, files: int, sizes: Sequence[int], quick: b
         _write_messages(work / "messages", messages, files)
         (work / "one").mkdir()
         (work / "one" / "reply.txt").write_text(_typical(messages)[0] + "\n", encoding="utf-8")
-        transcript = (corpus / "chat-ibm-twitter-care" / "conversations.jsonl").read_text(encoding="utf-8")
+        transcript = (corpus / "chat-ibm-twitter-care" / "conversations.jsonl").read_text(
+            encoding="utf-8"
+        )
         markdown = _articles(corpus)
         for factor in sizes:
             (work / f"transcript-{factor}x.jsonl").write_text(transcript * factor, encoding="utf-8")
@@ -156,15 +194,47 @@ def prepare(corpus: Path, work: Path, files: int, sizes: Sequence[int], quick: b
     article_count = (work / f"articles-{sizes[0]}x.md").read_text(encoding="utf-8").count("\n# ")
     everyone = ("chatlint", "write-good", "proselint")
     workloads = [
-        Workload(f"{files:,} one-message files", [work / "messages"], files, _tree_size(work / "messages"), everyone),
-        Workload("one small file (whole process)", [work / "one" / "reply.txt"], 1, (work / "one" / "reply.txt").stat().st_size, everyone),
+        Workload(
+            f"{files:,} one-message files",
+            [work / "messages"],
+            files,
+            _tree_size(work / "messages"),
+            everyone,
+        ),
+        Workload(
+            "one small file (whole process)",
+            [work / "one" / "reply.txt"],
+            1,
+            (work / "one" / "reply.txt").stat().st_size,
+            everyone,
+        ),
     ]
     for factor in sizes:
         path = work / f"transcript-{factor}x.jsonl"
-        workloads.append(Workload(f"transcript .jsonl {factor}x", [path], transcript_turns * factor // sizes[0], path.stat().st_size, ("chatlint",), "transcript", factor))
+        workloads.append(
+            Workload(
+                f"transcript .jsonl {factor}x",
+                [path],
+                transcript_turns * factor // sizes[0],
+                path.stat().st_size,
+                ("chatlint",),
+                "transcript",
+                factor,
+            )
+        )
     for factor in sizes:
         path = work / f"articles-{factor}x.md"
-        workloads.append(Workload(f"Markdown articles {factor}x", [path], article_count * factor // sizes[0], path.stat().st_size, everyone, "markdown", factor))
+        workloads.append(
+            Workload(
+                f"Markdown articles {factor}x",
+                [path],
+                article_count * factor // sizes[0],
+                path.stat().st_size,
+                everyone,
+                "markdown",
+                factor,
+            )
+        )
     return workloads
 
 
@@ -208,7 +278,9 @@ def _agent_turns(path: Path) -> int:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             if line.strip():
-                count += sum(1 for turn in json.loads(line).get("turns", []) if turn.get("role") == "agent")
+                count += sum(
+                    1 for turn in json.loads(line).get("turns", []) if turn.get("role") == "agent"
+                )
     return count
 
 
@@ -259,13 +331,17 @@ def install_peers() -> None:
         if shutil.which("npm") is None:
             print("bench: npm not found; write-good is left out", file=sys.stderr)
             return
-        subprocess.run(["npm", "install", "--silent", "--prefix", str(PEERS), "write-good"], check=True)
+        subprocess.run(
+            ["npm", "install", "--silent", "--prefix", str(PEERS), "write-good"], check=True
+        )
 
 
 # -- measuring -----------------------------------------------------------------------
 
 
-def measure(workloads: Sequence[Workload], tools: Sequence[Tool], runs: int, limit: float) -> Dict[tuple, Measured]:
+def measure(
+    workloads: Sequence[Workload], tools: Sequence[Tool], runs: int, limit: float
+) -> Dict[tuple, Measured]:
     results: Dict[tuple, Measured] = {}
     for run in range(runs):
         for workload in workloads:
@@ -366,7 +442,15 @@ def render(workloads, tools, results, per_call) -> str:
             more = "< " if entry.stopped else ""
             rate = f"{more}{workload.messages / median:,.0f}" if workload.messages > 1 else "-"
             megabytes = f"{more}{workload.size_bytes / 1e6 / median:.2f}"
-            ratio = "1.0x" if tool.name == "chatlint" else (f"{'> ' if entry.stopped else ''}{median / base_median:.1f}x slower" if base_median else "-")
+            ratio = (
+                "1.0x"
+                if tool.name == "chatlint"
+                else (
+                    f"{'> ' if entry.stopped else ''}{median / base_median:.1f}x slower"
+                    if base_median
+                    else "-"
+                )
+            )
             wall = f"> {median:.0f} s (stopped)" if entry.stopped else f"{median:.2f} s"
             lines.append(
                 f"| {workload.name} | {tool.name} | {wall} | {rate} | {megabytes} | {entry.peak_kb / 1024:.0f} MB | {ratio} |"
@@ -388,14 +472,22 @@ def _targets(workloads, tools, results, per_call) -> List[str]:
         theirs = median(many, peer)
         if theirs and mine:
             factor = theirs / mine
-            out.append(f"- {many}: chatlint {factor:.1f}x the messages/s of {peer} (target {wanted}x): {'met' if factor >= wanted else 'NOT met'}")
+            out.append(
+                f"- {many}: chatlint {factor:.1f}x the messages/s of {peer} (target {wanted}x): {'met' if factor >= wanted else 'NOT met'}"
+            )
     one = workloads[1].name
     mine = median(one, "chatlint")
-    peers = [(peer.name, median(one, peer.name)) for peer in tools if not peer.name.startswith("chatlint") and median(one, peer.name)]
+    peers = [
+        (peer.name, median(one, peer.name))
+        for peer in tools
+        if not peer.name.startswith("chatlint") and median(one, peer.name)
+    ]
     if mine and peers:
         faster = all(mine < theirs for _, theirs in peers)
         listed = ", ".join(f"{name} {theirs:.3f} s" for name, theirs in peers)
-        out.append(f"- one small file: chatlint {mine:.3f} s vs {listed}: {'met' if faster else 'NOT met'}")
+        out.append(
+            f"- one small file: chatlint {mine:.3f} s vs {listed}: {'met' if faster else 'NOT met'}"
+        )
     for family in ("transcript", "markdown"):
         members = [workload for workload in workloads if workload.family == family]
         if len(members) >= 2:
@@ -411,7 +503,9 @@ def _targets(workloads, tools, results, per_call) -> List[str]:
     for workload in workloads:
         mine, before = median(workload.name, "chatlint"), median(workload.name, "chatlint-baseline")
         if mine and before:
-            out.append(f"- {workload.name}: {mine / before:.2f}x the baseline's time (within 10%: {'yes' if mine <= before * 1.10 else 'NO'})")
+            out.append(
+                f"- {workload.name}: {mine / before:.2f}x the baseline's time (within 10%: {'yes' if mine <= before * 1.10 else 'NO'})"
+            )
     if "baseline" in per_call:
         before = per_call["baseline"]["median_us"]
         out.append(

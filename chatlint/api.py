@@ -36,7 +36,9 @@ def lint_text(text: str, *, kind: str = "chat", config: ConfigLike = None) -> Li
     return linter.check_message(message, linter.rules_for(None))
 
 
-def lint_paths(paths: Iterable[Union[str, "os.PathLike[str]"]], *, config: ConfigLike = None) -> List[FileResult]:
+def lint_paths(
+    paths: Iterable[Union[str, "os.PathLike[str]"]], *, config: ConfigLike = None
+) -> List[FileResult]:
     """Lint files and directories; one result per file, with its findings or its error,
     in order of path.
 
@@ -44,7 +46,9 @@ def lint_paths(paths: Iterable[Union[str, "os.PathLike[str]"]], *, config: Confi
     """
     from chatlint.application import lint_targets
 
-    outcomes = lint_targets(_linter(config), [os.fspath(path) for path in paths], Work(keep_text=True))
+    outcomes = lint_targets(
+        _linter(config), [os.fspath(path) for path in paths], Work(keep_text=True)
+    )
     return [outcome.result for outcome in outcomes]
 
 

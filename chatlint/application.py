@@ -82,7 +82,9 @@ def lint_targets(
         outcomes.append(process(linter, stdin, work))
 
     def targets() -> Iterator[Target]:
-        for target in collect_targets(paths, linter.config, any_format=work.format_name is not None):
+        for target in collect_targets(
+            paths, linter.config, any_format=work.format_name is not None
+        ):
             if isinstance(target, Skipped):
                 on_skip(target)
             elif isinstance(target, Target):
@@ -98,7 +100,9 @@ def lint_targets(
 class Application:
     """One ``chatlint check`` run."""
 
-    def __init__(self, options: CheckOptions, streams: Streams, config: Optional[RunConfig] = None) -> None:
+    def __init__(
+        self, options: CheckOptions, streams: Streams, config: Optional[RunConfig] = None
+    ) -> None:
         self.options = options
         self.streams = streams
         self.config = config
@@ -117,7 +121,9 @@ class Application:
         threshold = None
         if options.fix or options.diff:
             threshold = Applicability.UNSAFE if options.unsafe_fixes else Applicability.SAFE
-        self.work = Work(fix=threshold, write=options.fix and not options.diff, format_name=options.format_name)
+        self.work = Work(
+            fix=threshold, write=options.fix and not options.diff, format_name=options.format_name
+        )
         if options.baseline is not None:
             from chatlint import baseline
 
@@ -146,7 +152,9 @@ class Application:
         self.results = [outcome.result for outcome in self.outcomes]
 
     def _note_skipped(self, skipped: Skipped) -> None:
-        self.streams.err(f"chatlint: note: {skipped.display}: unknown file type, skipped (--format text lints it as plain text)\n")
+        self.streams.err(
+            f"chatlint: note: {skipped.display}: unknown file type, skipped (--format text lints it as plain text)\n"
+        )
 
     # -- report -------------------------------------------------------------------------
 
@@ -162,13 +170,18 @@ class Application:
             from chatlint import baseline
 
             count = baseline.write(options.write_baseline, self.results, self._config.root)
-            streams.err(f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline {options.write_baseline}.\n")
+            streams.err(
+                f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline {options.write_baseline}.\n"
+            )
             return
         if self._known is not None:
             from chatlint import baseline
 
             self.results = baseline.without_baselined(self.results, self._known, self._config.root)
-        fixed_stdin = next((outcome.fixed_text for outcome in self.outcomes if outcome.fixed_text is not None), None)
+        fixed_stdin = next(
+            (outcome.fixed_text for outcome in self.outcomes if outcome.fixed_text is not None),
+            None,
+        )
         if fixed_stdin is not None and not options.diff:
             streams.out(fixed_stdin)  # --fix on standard input prints the fixed text
             return
@@ -177,11 +190,22 @@ class Application:
             return
         from chatlint.formatters import render
 
-        output = render(options.output_format, self.results, self._config.registry, statistics=options.statistics)
-        fixed = [(outcome.result.path, finding) for outcome in self.outcomes for finding in outcome.applied]
+        output = render(
+            options.output_format,
+            self.results,
+            self._config.registry,
+            statistics=options.statistics,
+        )
+        fixed = [
+            (outcome.result.path, finding)
+            for outcome in self.outcomes
+            for finding in outcome.applied
+        ]
         if options.output_format == "text" and not options.quiet and not options.statistics:
             findings = sum(len(result.findings) for result in self.results)
-            output += _summary(findings, sum(1 for result in self.results if result.findings), len(fixed))
+            output += _summary(
+                findings, sum(1 for result in self.results if result.findings), len(fixed)
+            )
         streams.out(output)
         if options.show_fixes and fixed:
             (streams.out if options.output_format == "text" else streams.err)(_fix_listing(fixed))
@@ -205,7 +229,11 @@ class Application:
             return ExitStatus.SUCCESS
         if options.diff:
             return ExitStatus.FINDINGS if self._diff() else ExitStatus.SUCCESS
-        return ExitStatus.FINDINGS if _failing(self.results, self._config.settings.fail_on) else ExitStatus.SUCCESS
+        return (
+            ExitStatus.FINDINGS
+            if _failing(self.results, self._config.settings.fail_on)
+            else ExitStatus.SUCCESS
+        )
 
 
 def check(options: CheckOptions, streams: Streams) -> ExitStatus:
@@ -233,5 +261,9 @@ def _fix_listing(fixed: Sequence[Tuple[str, Finding]]) -> str:
 def _summary(findings: int, files: int, fixed: int = 0) -> str:
     fixed_note = f" ({fixed} fixed)" if fixed else ""
     if not findings:
-        return f"All checks passed{fixed_note}.\n" if not fixed else f"Fixed {fixed} problem{'s' if fixed != 1 else ''}; nothing left to report.\n"
+        return (
+            f"All checks passed{fixed_note}.\n"
+            if not fixed
+            else f"Fixed {fixed} problem{'s' if fixed != 1 else ''}; nothing left to report.\n"
+        )
     return f"Found {findings} problem{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}{fixed_note}.\n"

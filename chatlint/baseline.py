@@ -27,7 +27,11 @@ def _fingerprints(findings: Iterable[Finding], root: Path) -> List[Tuple[Fingerp
     seen: Counter = Counter()
     out = []
     for finding in sorted(findings, key=Finding.sort_key):
-        key = (relative_to(finding.path, root), finding.code, " ".join(finding.matched_text.split()))
+        key = (
+            relative_to(finding.path, root),
+            finding.code,
+            " ".join(finding.matched_text.split()),
+        )
         out.append(((*key, seen[key]), finding))
         seen[key] += 1
     return out
@@ -36,16 +40,27 @@ def _fingerprints(findings: Iterable[Finding], root: Path) -> List[Tuple[Fingerp
 def write(path: Path, results: Sequence[FileResult], root: Path) -> int:
     """Record every finding of ``results``; returns how many."""
     entries = [
-        {"path": fingerprint[0], "code": fingerprint[1], "text": fingerprint[2], "occurrence": fingerprint[3]}
+        {
+            "path": fingerprint[0],
+            "code": fingerprint[1],
+            "text": fingerprint[2],
+            "occurrence": fingerprint[3],
+        }
         for result in results
         for fingerprint, _ in _fingerprints(result.findings, root)
     ]
-    entries.sort(key=lambda entry: (entry["path"], entry["code"], entry["text"], entry["occurrence"]))
-    data = json.dumps({"version": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
+    entries.sort(
+        key=lambda entry: (entry["path"], entry["code"], entry["text"], entry["occurrence"])
+    )
+    data = (
+        json.dumps({"version": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
+    )
     try:
         write_atomically(path, data.encode("utf-8"))
     except OSError as error:
-        raise ConfigError(f"cannot write the baseline: {error.strerror or error}", str(path)) from error
+        raise ConfigError(
+            f"cannot write the baseline: {error.strerror or error}", str(path)
+        ) from error
     return len(entries)
 
 
@@ -54,26 +69,40 @@ def load(path: Path) -> Set[Fingerprint]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as error:
-        raise ConfigError("baseline file not found (create it with --write-baseline)", where) from error
+        raise ConfigError(
+            "baseline file not found (create it with --write-baseline)", where
+        ) from error
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ConfigError(f"not a chatlint baseline: {error}", where) from error
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != VERSION
+        or not isinstance(data.get("findings"), list)
+    ):
         raise ConfigError(f"not a chatlint baseline (version {VERSION} expected)", where)
     try:
-        return {(entry["path"], entry["code"], entry["text"], int(entry["occurrence"])) for entry in data["findings"]}
+        return {
+            (entry["path"], entry["code"], entry["text"], int(entry["occurrence"]))
+            for entry in data["findings"]
+        }
     except (KeyError, TypeError, ValueError) as error:
         raise ConfigError(f"malformed baseline entry: {error}", where) from error
 
 
-def without_baselined(results: Sequence[FileResult], baseline: Set[Fingerprint], root: Path) -> List[FileResult]:
+def without_baselined(
+    results: Sequence[FileResult], baseline: Set[Fingerprint], root: Path
+) -> List[FileResult]:
     """``results`` less the findings recorded in ``baseline``."""
     kept: List[FileResult] = []
     for result in results:
         if not result.findings:
             kept.append(result)
             continue
-        new = tuple(finding for fingerprint, finding in _fingerprints(result.findings, root) if fingerprint not in baseline)
+        new = tuple(
+            finding
+            for fingerprint, finding in _fingerprints(result.findings, root)
+            if fingerprint not in baseline
+        )
         new = tuple(sorted(new, key=Finding.sort_key))
         kept.append(dataclasses.replace(result, findings=new))
     return kept
-

@@ -57,7 +57,11 @@ def make_packages_importable() -> None:
         return
     mapping = data.get("tool", {}).get("setuptools", {}).get("package-dir", {})
     root = Path(__file__).resolve().parent.parent
-    directories = {name: root / folder for name, folder in mapping.items() if name != folder and (root / folder / "__init__.py").is_file()}
+    directories = {
+        name: root / folder
+        for name, folder in mapping.items()
+        if name != folder and (root / folder / "__init__.py").is_file()
+    }
     if directories:
         # Last: an installed or editable package of the same name wins.
         sys.meta_path.append(_PackageDirectories(directories))

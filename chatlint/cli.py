@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 import click
 
 from chatlint import __version__
-from chatlint.errors import ChatlintError, ExitStatus, InputError
+from chatlint.errors import ChatlintError, ExitStatus
 from chatlint.sources import FORMATS_BY_NAME
 
 _OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit")
@@ -58,26 +58,91 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
-@click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False), help="Use this config file instead of searching for one.")
-@click.option("--select", multiple=True, metavar="CODES", help="Run only these rules (codes, prefixes or names, comma-separated).")
-@click.option("--extend-select", multiple=True, metavar="CODES", help="Run these rules as well as the selected ones.")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Use this config file instead of searching for one.",
+)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Run only these rules (codes, prefixes or names, comma-separated).",
+)
+@click.option(
+    "--extend-select",
+    multiple=True,
+    metavar="CODES",
+    help="Run these rules as well as the selected ones.",
+)
 @click.option("--ignore", multiple=True, metavar="CODES", help="Do not run these rules.")
 @click.option("--preview", is_flag=True, help="Run preview rules too (see 'chatlint rules').")
-@click.option("--output-format", type=click.Choice(_OUTPUT_FORMATS), default="text", show_default=True, help="How to print findings.")
-@click.option("--statistics", is_flag=True, help="Print how often each code was found instead of the findings.")
+@click.option(
+    "--output-format",
+    type=click.Choice(_OUTPUT_FORMATS),
+    default="text",
+    show_default=True,
+    help="How to print findings.",
+)
+@click.option(
+    "--statistics",
+    is_flag=True,
+    help="Print how often each code was found instead of the findings.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only the findings, no summary.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are findings.")
-@click.option("--stdin-filename", metavar="NAME", help="The name to report and configure standard input ('-') under.")
-@click.option("--role", "roles", multiple=True, metavar="ROLE", help="Transcript speaker roles to lint (default: agent); repeatable.")
-@click.option("--format", "format_name", type=click.Choice(sorted(FORMATS_BY_NAME)), help="Read every file (and standard input) in this format, whatever its name.")
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    help="The name to report and configure standard input ('-') under.",
+)
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    metavar="ROLE",
+    help="Transcript speaker roles to lint (default: agent); repeatable.",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(sorted(FORMATS_BY_NAME)),
+    help="Read every file (and standard input) in this format, whatever its name.",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
-@click.option("--diff", is_flag=True, help="Print a unified diff of what --fix would change, and change nothing.")
+@click.option(
+    "--diff",
+    is_flag=True,
+    help="Print a unified diff of what --fix would change, and change nothing.",
+)
 @click.option("--show-fixes", is_flag=True, help="List the fixes that were applied.")
-@click.option("--baseline", "baseline_path", type=click.Path(path_type=Path, dir_okay=False), help="Report only findings not recorded in this baseline file.")
-@click.option("--write-baseline", "write_baseline_path", type=click.Path(path_type=Path, dir_okay=False), help="Record every current finding in this file and exit 0.")
-@click.option("--fail-on", type=click.Choice(("error", "warning", "info")), help="Exit 1 only for findings of this severity or higher (default: info, so any finding).")
-@click.option("--jobs", "-j", default="auto", metavar="N|auto", show_default=True, help="Lint files in N processes ('auto': one per core; small runs stay in one).")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Report only findings not recorded in this baseline file.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Record every current finding in this file and exit 0.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(("error", "warning", "info")),
+    help="Exit 1 only for findings of this severity or higher (default: info, so any finding).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    default="auto",
+    metavar="N|auto",
+    show_default=True,
+    help="Lint files in N processes ('auto': one per core; small runs stay in one).",
+)
 def check(
     paths: Tuple[str, ...],
     config_path: Optional[Path],
@@ -102,7 +167,8 @@ def check(
     fail_on: Optional[str],
 ) -> None:
     """Lint files, directories, or standard input ('-'). No PATH lints the current directory."""
-    from chatlint.application import CheckOptions, Streams, check as run_check
+    from chatlint.application import CheckOptions, Streams
+    from chatlint.application import check as run_check
     from chatlint.runner import resolve_jobs
     from chatlint.settings import Overrides
     from chatlint.violation import Severity
@@ -153,7 +219,12 @@ def _registry_with_config():
 
 
 @main.command("rules")
-@click.option("--output-format", type=click.Choice(("text", "json", "markdown")), default="text", show_default=True)
+@click.option(
+    "--output-format",
+    type=click.Choice(("text", "json", "markdown")),
+    default="text",
+    show_default=True,
+)
 def rules_command(output_format: str) -> None:
     """List every rule: code, name, on by default or not, and whether it can fix."""
     import json
@@ -171,7 +242,9 @@ def rules_command(output_format: str) -> None:
 
 @main.command("rule")
 @click.argument("code")
-@click.option("--output-format", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option(
+    "--output-format", type=click.Choice(("text", "json")), default="text", show_default=True
+)
 def rule_command(code: str, output_format: str) -> None:
     """Show the documentation of one rule, by code or name."""
     import json
@@ -180,7 +253,9 @@ def rule_command(code: str, output_format: str) -> None:
 
     rule = _registry_with_config().get(code)
     if rule is None:
-        raise click.BadParameter(f"no rule has the code or name {code!r}; see 'chatlint rules'", param_hint="CODE")
+        raise click.BadParameter(
+            f"no rule has the code or name {code!r}; see 'chatlint rules'", param_hint="CODE"
+        )
     if output_format == "json":
         click.echo(json.dumps(rule_to_dict(rule), indent=2))
     else:

@@ -20,6 +20,7 @@ from chatlint.violation import Severity
 #: Configuration files, in the order they are looked for in each directory.
 CONFIG_FILENAMES = (".chatlint.toml", "chatlint.toml", "pyproject.toml")
 
+
 def find_config(start: Path) -> Optional[Path]:
     """The nearest config file in ``start`` or a directory above it."""
     directory = start.resolve()
@@ -72,10 +73,21 @@ def load_settings(
     else:
         table = document
         prefix = ""
-    return decode_settings(table, registry, root=config.resolve().parent, source=config, prefix=prefix)
+    return decode_settings(
+        table, registry, root=config.resolve().parent, source=config, prefix=prefix
+    )
 
 
-_LIST_KEYS = ("select", "extend-select", "ignore", "exclude", "extend-exclude", "roles", "message-keys", "extend-message-keys")
+_LIST_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "exclude",
+    "extend-exclude",
+    "roles",
+    "message-keys",
+    "extend-message-keys",
+)
 
 
 def decode_settings(
@@ -97,13 +109,20 @@ def decode_settings(
     if not isinstance(table, Mapping):
         raise ConfigError(f"'{prefix.rstrip('.') or 'chatlint'}' must be a table", where)
     if "extend-rules" in table:
-        from chatlint.declarative import load_rule_files, with_declared  # only for teams that declare rules
+        from chatlint.declarative import (
+            load_rule_files,
+            with_declared,
+        )  # only for teams that declare rules
 
         # Declared rules first: the keys below may name them.
-        specs = load_rule_files(_string_list(table["extend-rules"], where, prefix + "extend-rules"), root, where)
+        specs = load_rule_files(
+            _string_list(table["extend-rules"], where, prefix + "extend-rules"), root, where
+        )
         for spec in specs:
             if spec.code in registry.rules:
-                raise ConfigError(f"rule code {spec.code} is already taken by an installed rule", spec.source)
+                raise ConfigError(
+                    f"rule code {spec.code} is already taken by an installed rule", spec.source
+                )
         registry = with_declared(registry, specs, where)
         values["declared_rules"] = specs
     for key, value in table.items():
@@ -142,19 +161,21 @@ def _per_file_ignores(value: Any, where: str, key: str) -> Tuple[Tuple[str, Tupl
     if not isinstance(value, dict):
         raise ConfigError(f"'{key}' must be a table of glob = [codes]", where)
     return tuple(
-        (glob, _string_list(codes, where, f"{key}.\"{glob}\"")) for glob, codes in value.items()
+        (glob, _string_list(codes, where, f'{key}."{glob}"')) for glob, codes in value.items()
     )
 
 
 def _severity(value: Any, where: str, key: str) -> Severity:
     if not isinstance(value, str) or value.upper() not in Severity.__members__:
-        raise ConfigError(f"'{key}' must be \"error\", \"warning\" or \"info\"", where)
+        raise ConfigError(f'\'{key}\' must be "error", "warning" or "info"', where)
     return Severity[value.upper()]
 
 
 def _severities(value: Any, registry: Registry, where: str, key: str) -> Dict[str, Severity]:
     if not isinstance(value, dict):
-        raise ConfigError(f"'{key}' must be a table of rule = \"error\" | \"warning\" | \"info\"", where)
+        raise ConfigError(
+            f'\'{key}\' must be a table of rule = "error" | "warning" | "info"', where
+        )
     decoded = {}
     for rule_key, level in value.items():
         rule = registry.get(rule_key)
@@ -169,7 +190,9 @@ def _kinds(value: Any, where: str, key: str) -> Tuple[Tuple[str, str], ...]:
         raise ConfigError(f"'{key}' must be a table of glob = kind", where)
     for glob, kind in value.items():
         if kind not in KINDS:
-            raise ConfigError(f"'{key}.\"{glob}\"' must be one of {', '.join(KINDS)}, not {kind!r}", where)
+            raise ConfigError(
+                f"'{key}.\"{glob}\"' must be one of {', '.join(KINDS)}, not {kind!r}", where
+            )
     return tuple(value.items())
 
 
@@ -232,7 +255,7 @@ def _decode_value(value: Any, hint: Any, where: str, key: str) -> Any:
             if not isinstance(value, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in value.items()
             ):
-                raise ConfigError(f"'{key}' must be a table of \"text\" = \"text\"", where)
+                raise ConfigError(f'\'{key}\' must be a table of "text" = "text"', where)
             return tuple(value.items())
         if not isinstance(value, list):
             raise ConfigError(f"'{key}' must be a list", where)

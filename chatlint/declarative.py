@@ -42,8 +42,21 @@ PATTERN_TIMEOUT = 0.25
 _PROBES = ("a" * 40 + "!", "a " * 40 + "!", "Thanks for reaching out! " * 10, "x" * 2000)
 _KINDS_OF_RULE = ("existence", "substitution", "pattern")
 _KEYS = {
-    "code", "name", "kind", "message", "suggestion", "suggestions", "phrases", "substitutions",
-    "pattern", "case-sensitive", "whole-words", "kinds", "severity", "fix", "description",
+    "code",
+    "name",
+    "kind",
+    "message",
+    "suggestion",
+    "suggestions",
+    "phrases",
+    "substitutions",
+    "pattern",
+    "case-sensitive",
+    "whole-words",
+    "kinds",
+    "severity",
+    "fix",
+    "description",
 }
 
 
@@ -73,7 +86,9 @@ def load_rule_files(patterns: Tuple[str, ...], root: Path, where: str) -> Tuple[
     """Every rule in the files matching ``patterns`` (globs relative to ``root``)."""
     specs: List[RuleSpec] = []
     for pattern in patterns:
-        matches = sorted(root.glob(pattern)) if any(ch in pattern for ch in "*?[") else [root / pattern]
+        matches = (
+            sorted(root.glob(pattern)) if any(ch in pattern for ch in "*?[") else [root / pattern]
+        )
         if not matches or not all(path.is_file() for path in matches):
             raise ConfigError(f"'extend-rules' has '{pattern}', which matches no rule file", where)
         for path in matches:
@@ -81,7 +96,9 @@ def load_rule_files(patterns: Tuple[str, ...], root: Path, where: str) -> Tuple[
     codes: Dict[str, str] = {}
     for spec in specs:
         if spec.code in codes:
-            raise ConfigError(f"rule code {spec.code} is defined twice (also in {codes[spec.code]})", spec.source)
+            raise ConfigError(
+                f"rule code {spec.code} is defined twice (also in {codes[spec.code]})", spec.source
+            )
         codes[spec.code] = spec.source
     return tuple(specs)
 
@@ -95,7 +112,9 @@ def _read(path: Path) -> Iterator[RuleSpec]:
         raise ConfigError(f"invalid rule file: {error}", where) from error
     unknown = set(document) - {"rule"}
     if unknown:
-        raise ConfigError(f"unknown key '{sorted(unknown)[0]}' (rules go in [[rule]] tables)", where)
+        raise ConfigError(
+            f"unknown key '{sorted(unknown)[0]}' (rules go in [[rule]] tables)", where
+        )
     tables = document.get("rule", [])
     if not isinstance(tables, list):
         raise ConfigError("'rule' must be [[rule]] tables", where)
@@ -113,12 +132,17 @@ def _spec(table: Mapping[str, Any], where: str) -> RuleSpec:
         if not isinstance(table.get(key), str) or not table[key]:
             raise ConfigError(f"{label}: '{key}' is required and must be a string", where)
     if not CODE_PATTERN.fullmatch(code) or code.startswith("CL"):
-        raise ConfigError(f"{label}: code must be your own prefix and digits (like ACME101); CL is chatlint's", where)
+        raise ConfigError(
+            f"{label}: code must be your own prefix and digits (like ACME101); CL is chatlint's",
+            where,
+        )
     if not NAME_PATTERN.fullmatch(table["name"]):
         raise ConfigError(f"{label}: name {table['name']!r} must be kebab-case", where)
     kind = table["kind"]
     if kind not in _KINDS_OF_RULE:
-        raise ConfigError(f"{label}: kind must be one of {', '.join(_KINDS_OF_RULE)}, not {kind!r}", where)
+        raise ConfigError(
+            f"{label}: kind must be one of {', '.join(_KINDS_OF_RULE)}, not {kind!r}", where
+        )
 
     def strings(key: str) -> Tuple[str, ...]:
         value = table.get(key, [])
@@ -129,7 +153,7 @@ def _spec(table: Mapping[str, Any], where: str) -> RuleSpec:
     def pairs(key: str) -> Tuple[Tuple[str, str], ...]:
         value = table.get(key, {})
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
-            raise ConfigError(f"{label}: '{key}' must be a table of \"text\" = \"text\"", where)
+            raise ConfigError(f'{label}: \'{key}\' must be a table of "text" = "text"', where)
         return tuple(value.items())
 
     def flag(key: str, default: bool) -> bool:
@@ -166,8 +190,12 @@ def _spec(table: Mapping[str, Any], where: str) -> RuleSpec:
         raise ConfigError(f"{label}: 'kinds' may hold {', '.join(KINDS)}", where)
     if spec.severity not in ("error", "warning", "info"):
         raise ConfigError(f"{label}: severity must be error, warning or info", where)
-    if spec.fix not in ("none", "safe", "unsafe") or (spec.fix != "none" and kind != "substitution"):
-        raise ConfigError(f"{label}: fix must be none, safe or unsafe, and only substitutions fix", where)
+    if spec.fix not in ("none", "safe", "unsafe") or (
+        spec.fix != "none" and kind != "substitution"
+    ):
+        raise ConfigError(
+            f"{label}: fix must be none, safe or unsafe, and only substitutions fix", where
+        )
     return spec
 
 
@@ -179,14 +207,17 @@ def _check_pattern(spec: RuleSpec, label: str) -> None:
     try:
         compiled = _compile(spec.pattern, spec.case_sensitive)
     except regex.error as error:
-        raise ConfigError(f"{label}: invalid pattern {spec.pattern!r}: {error}", spec.source) from error
+        raise ConfigError(
+            f"{label}: invalid pattern {spec.pattern!r}: {error}", spec.source
+        ) from error
     for probe in _PROBES:
         try:
             for _ in compiled.finditer(probe, timeout=PATTERN_TIMEOUT):
                 pass
         except TimeoutError as error:
             raise ConfigError(
-                f"{label}: pattern {spec.pattern!r} runs away (catastrophic backtracking); simplify it", spec.source
+                f"{label}: pattern {spec.pattern!r} runs away (catastrophic backtracking); simplify it",
+                spec.source,
             ) from error
 
 
@@ -234,26 +265,42 @@ class DeclarativeRule(PhraseRule):
     def __init__(self, options: Any = None) -> None:
         super().__init__(options)
         spec = self.spec
-        self._pattern = _compile(spec.pattern, spec.case_sensitive) if spec.kind == "pattern" else None
+        self._pattern = (
+            _compile(spec.pattern, spec.case_sensitive) if spec.kind == "pattern" else None
+        )
         self._substitutions = {normalize(key): value for key, value in spec.substitutions}
         self._suggestions = {normalize(key): value for key, value in spec.suggestions}
 
     def compile(self) -> PhraseSet:
         spec = self.spec
-        words = spec.phrases if spec.kind == "existence" else tuple(key for key, _ in spec.substitutions)
+        words = (
+            spec.phrases
+            if spec.kind == "existence"
+            else tuple(key for key, _ in spec.substitutions)
+        )
         return compile_phrases(words, spec.case_sensitive, spec.whole_words)
 
     @classmethod
     def documentation(cls) -> RuleDoc:
         spec = cls.spec
-        what = spec.description or {
-            "existence": f"Flags these phrases: {', '.join(spec.phrases)}.",
-            "substitution": "Flags wording the team replaces: " + ", ".join(f'"{a}" -> "{b}"' for a, b in spec.substitutions) + ".",
-            "pattern": f"Flags text matching the pattern `{spec.pattern}`.",
-        }[spec.kind]
-        sections = [("What it does", what), ("Why is this bad?", f"A house-style rule from {spec.source}.")]
+        what = (
+            spec.description
+            or {
+                "existence": f"Flags these phrases: {', '.join(spec.phrases)}.",
+                "substitution": "Flags wording the team replaces: "
+                + ", ".join(f'"{a}" -> "{b}"' for a, b in spec.substitutions)
+                + ".",
+                "pattern": f"Flags text matching the pattern `{spec.pattern}`.",
+            }[spec.kind]
+        )
+        sections = [
+            ("What it does", what),
+            ("Why is this bad?", f"A house-style rule from {spec.source}."),
+        ]
         if spec.fix != "none":
-            sections.append(("Fix safety", f"The team marked this substitution's fix as {spec.fix}."))
+            sections.append(
+                ("Fix safety", f"The team marked this substitution's fix as {spec.fix}.")
+            )
         return RuleDoc(tuple(sections))
 
     def check(self, message: Message) -> Iterator[Violation]:
@@ -266,9 +313,15 @@ class DeclarativeRule(PhraseRule):
             return
         spec = self.spec
         try:
-            spans = [Span(*match.span()) for match in self._pattern.finditer(message.prose.text, timeout=PATTERN_TIMEOUT)]
+            spans = [
+                Span(*match.span())
+                for match in self._pattern.finditer(message.prose.text, timeout=PATTERN_TIMEOUT)
+            ]
         except TimeoutError as error:
-            raise ChatlintError(f"rule {spec.code}: pattern {spec.pattern!r} ran too long on a message; simplify it", spec.source) from error
+            raise ChatlintError(
+                f"rule {spec.code}: pattern {spec.pattern!r} ran too long on a message; simplify it",
+                spec.source,
+            ) from error
         for span in spans:
             if span.start < span.end:
                 yield span, normalize(message.text[span.start : span.end])
@@ -285,11 +338,17 @@ class DeclarativeRule(PhraseRule):
 
     def suggestion_for(self, phrase: str, found: str = "") -> Optional[str]:
         replacement = self._replacement(found, phrase)
-        return self._suggestions.get(phrase) or self.spec.suggestion or (f'Write "{replacement}".' if replacement else None)
+        return (
+            self._suggestions.get(phrase)
+            or self.spec.suggestion
+            or (f'Write "{replacement}".' if replacement else None)
+        )
 
     def fix_for(self, span: Span, found: str, phrase: str) -> Optional[Fix]:
         replacement = self._replacement(found, phrase)
         if replacement is None or self.spec.fix == "none":
             return None
         applicability = Applicability.SAFE if self.spec.fix == "safe" else Applicability.UNSAFE
-        return Fix(f'Replace "{found}" with "{replacement}"', (Edit(span, replacement),), applicability)
+        return Fix(
+            f'Replace "{found}" with "{replacement}"', (Edit(span, replacement),), applicability
+        )

@@ -83,7 +83,9 @@ def collect_targets(
             yield InputError("no such file or directory", os.path.normpath(raw))
 
 
-def _walk(directory: str, real_directory: str, excludes: GlobSet, root: RootRelative) -> Iterator[Target]:
+def _walk(
+    directory: str, real_directory: str, excludes: GlobSet, root: RootRelative
+) -> Iterator[Target]:
     """Files of a known format under ``directory``, pruning excluded trees.
 
     Entries are visited sorted by name, a directory's name counting as if it ended in
@@ -127,7 +129,9 @@ def _walk(directory: str, real_directory: str, excludes: GlobSet, root: RootRela
             if entry.is_symlink():  # its real place may be anywhere: check all of it
                 excluded = excludes.matches(root.relative(os.path.realpath(entry.path)))
             else:
-                excluded = excludes.matches_last(root.relative(os.path.join(real_directory, entry.name)))
+                excluded = excludes.matches_last(
+                    root.relative(os.path.join(real_directory, entry.name))
+                )
             if excluded:
                 continue
         yield Target(entry.path, lead + entry.name)

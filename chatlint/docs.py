@@ -81,7 +81,9 @@ def rule_to_text(rule: Type[Rule]) -> str:
         f"Fix: {rule.fix_title if rule.can_fix() else 'none'}."
     )
     if rule.preview:
-        lines.append(f"Preview rules run with --preview (or preview = true), or when selected by code: --extend-select {rule.code}.")
+        lines.append(
+            f"Preview rules run with --preview (or preview = true), or when selected by code: --extend-select {rule.code}."
+        )
     measured = measurement(rule)
     if measured:
         lines.append(
@@ -93,7 +95,9 @@ def rule_to_text(rule: Type[Rule]) -> str:
     options = option_documentation(rule)
     if options:
         lines += ["", "## Options", ""]
-        lines.append(f"Set in config under [rules.{rule.name}] (in pyproject.toml: [tool.chatlint.rules.{rule.name}]).")
+        lines.append(
+            f"Set in config under [rules.{rule.name}] (in pyproject.toml: [tool.chatlint.rules.{rule.name}])."
+        )
         for key, (description, default) in options.items():
             lines.append(f"- {key} (default: {_toml(default)}): {description}")
     return "\n".join(lines) + "\n"
@@ -110,7 +114,11 @@ def _toml(value: Any) -> str:
             return "[" + ", ".join(_toml(item) for item in value[:4]) + ", ...]"
         return "[" + ", ".join(_toml(item) for item in value) + "]"
     if isinstance(value, dict):
-        return "{ " + ", ".join(f'"{k}" = {_toml(v)}' for k, v in list(value.items())[:3]) + (", ... }" if len(value) > 3 else " }")
+        return (
+            "{ "
+            + ", ".join(f'"{k}" = {_toml(v)}' for k, v in list(value.items())[:3])
+            + (", ... }" if len(value) > 3 else " }")
+        )
     return str(value)
 
 
@@ -136,7 +144,10 @@ def rules_table_text(registry: Registry) -> str:
 
 def rules_table_markdown(registry: Registry) -> str:
     """The README's rule table, generated so it cannot drift from the code."""
-    lines = ["| Code | Name | What it flags | Default | Precision | Fix |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| Code | Name | What it flags | Default | Precision | Fix |",
+        "|---|---|---|---|---|---|",
+    ]
     for rule in registry:
         lines.append(
             f"| {rule.code} | `{rule.name}` | {rule.summary} | "

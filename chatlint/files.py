@@ -21,7 +21,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # O_BINARY: no newline translation on Windows
+_READ_FLAGS = os.O_RDONLY | getattr(
+    os, "O_BINARY", 0
+)  # O_BINARY: no newline translation on Windows
 #: The most asked of one read: some systems refuse reads of 2 GiB or more.
 _LARGEST_READ = 1 << 30
 
@@ -80,7 +82,9 @@ class FileTooLarge(Exception):
         self.limit = limit
 
 
-def read_file(path: Union[str, "os.PathLike[str]"], where: str, max_bytes: Optional[int] = None) -> SourceText:
+def read_file(
+    path: Union[str, "os.PathLike[str]"], where: str, max_bytes: Optional[int] = None
+) -> SourceText:
     """A file's text; :class:`FileTooLarge` when it holds more than ``max_bytes``.
 
     Read with one open, one status call and (for a regular file) one read: for many
@@ -135,7 +139,13 @@ def _newline_style(text: str) -> str:
     return "\n"
 
 
-def write_atomically(path: Union[str, "os.PathLike[str]"], data: bytes, *, mode: Optional[int] = None, sync: bool = True) -> None:
+def write_atomically(
+    path: Union[str, "os.PathLike[str]"],
+    data: bytes,
+    *,
+    mode: Optional[int] = None,
+    sync: bool = True,
+) -> None:
     """Replace (or create) ``path`` with ``data``, or leave it exactly as it was.
 
     The data goes to a temporary file in the same directory, is flushed to disk
@@ -146,7 +156,9 @@ def write_atomically(path: Union[str, "os.PathLike[str]"], data: bytes, *, mode:
     :class:`OSError`, with no temporary file left behind.
     """
     directory, name = os.path.split(os.fspath(path))
-    handle = tempfile.NamedTemporaryFile("wb", dir=directory or ".", prefix=f".{name}.", suffix=".chatlint-tmp", delete=False)
+    handle = tempfile.NamedTemporaryFile(
+        "wb", dir=directory or ".", prefix=f".{name}.", suffix=".chatlint-tmp", delete=False
+    )
     try:
         with handle:
             handle.write(data)

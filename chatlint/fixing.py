@@ -31,10 +31,16 @@ class FixedFile:
 
     @property
     def changed(self) -> bool:
-        return self.fixed is not None and self.original is not None and self.fixed.text != self.original.text
+        return (
+            self.fixed is not None
+            and self.original is not None
+            and self.fixed.text != self.original.text
+        )
 
 
-def apply_fixes(text: str, findings: Sequence[Finding], threshold: Applicability) -> Tuple[str, List[Finding]]:
+def apply_fixes(
+    text: str, findings: Sequence[Finding], threshold: Applicability
+) -> Tuple[str, List[Finding]]:
     """``text`` with the fixes of ``findings`` at or above ``threshold`` applied.
 
     Fixes are taken in order of position; one that overlaps a fix already applied is
@@ -61,7 +67,11 @@ def apply_fixes(text: str, findings: Sequence[Finding], threshold: Applicability
 
 
 def fix_source(
-    linter: Linter, source: SourceText, path: str, threshold: Applicability, file_format: Optional[Format] = None
+    linter: Linter,
+    source: SourceText,
+    path: str,
+    threshold: Applicability,
+    file_format: Optional[Format] = None,
 ) -> FixedFile:
     """Fix, re-lint and repeat until nothing changes; the last lint is what remains."""
     current = source
@@ -76,7 +86,8 @@ def fix_source(
         applied.extend(fixed_now)
         current = dataclasses.replace(current, text=new_text)
     error = ChatlintError(
-        f"fixes did not settle after {MAX_PASSES} passes; this is a bug in a rule's fix, please report it", path
+        f"fixes did not settle after {MAX_PASSES} passes; this is a bug in a rule's fix, please report it",
+        path,
     )
     return FixedFile(FileResult(path, error=error), source, None)
 
@@ -93,11 +104,16 @@ def write_fixed(path: Union[str, "os.PathLike[str]"], source: SourceText, where:
     try:
         write_atomically(path, source.encoded(source.text), mode=mode)
     except OSError as error:
-        raise InputError(f"cannot write the fixed file: {error.strerror or error}", where) from error
+        raise InputError(
+            f"cannot write the fixed file: {error.strerror or error}", where
+        ) from error
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
     )
-    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in lines)
+    return "".join(
+        line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+        for line in lines
+    )

@@ -40,7 +40,9 @@ def glob_to_regex(pattern: str) -> str:
         elif char == "?":
             out.append("[^/]")
         elif char == "[":
-            close = pattern.find("]", index + 2 if pattern[index + 1 : index + 2] in ("!", "^") else index + 1)
+            close = pattern.find(
+                "]", index + 2 if pattern[index + 1 : index + 2] in ("!", "^") else index + 1
+            )
             if close == -1:
                 raise GlobError(f"unclosed '[' in glob {pattern!r}")
             body = pattern[index + 1 : close]

@@ -76,15 +76,21 @@ class Linter:
             violations.sort(key=_text_order)
         return violations
 
-    def lint_document(self, document: Document, path: str, source_text: str, codes: FrozenSet[str]) -> List[Finding]:
+    def lint_document(
+        self, document: Document, path: str, source_text: str, codes: FrozenSet[str]
+    ) -> List[Finding]:
         """Findings in one read file (the rules of ``codes``), after its inline suppressions."""
         rules = self._rules_of(codes)
         findings: List[Finding] = []
         for message in document.messages:
             for violation in self.check_message(message, rules):
-                findings.append(_place(violation, message, path, source_text, self.registry, self._severities))
+                findings.append(
+                    _place(violation, message, path, source_text, self.registry, self._severities)
+                )
         findings.sort(key=Finding.sort_key)
-        return suppression.apply(findings, document.suppressions, self.registry, codes, path, source_text)
+        return suppression.apply(
+            findings, document.suppressions, self.registry, codes, path, source_text
+        )
 
     # -- files ----------------------------------------------------------------------
 
@@ -107,14 +113,23 @@ class Linter:
             return FileResult(path, error=InputError(problem, path))
         return FileResult(path, tuple(findings), source if findings else None)
 
-    def lint_file(self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Optional[Format] = None) -> FileResult:
+    def lint_file(
+        self,
+        path: Union[str, "os.PathLike[str]"],
+        display: str,
+        file_format: Optional[Format] = None,
+    ) -> FileResult:
         chosen = file_format or format_for(display) or PLAIN_TEXT
         if chosen.line_records and _size(path) > PIECE_BYTES:
             return self._lint_in_pieces(path, display, chosen)
         return self._lint_whole(path, display, chosen, MAX_FILE_BYTES)
 
     def _lint_whole(
-        self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Format, max_bytes: Optional[int]
+        self,
+        path: Union[str, "os.PathLike[str]"],
+        display: str,
+        file_format: Format,
+        max_bytes: Optional[int],
     ) -> FileResult:
         try:
             source = read_file(path, display, max_bytes)
@@ -128,7 +143,9 @@ class Linter:
             return FileResult(display, error=error)
         return self.lint_source(source, display, file_format)
 
-    def _lint_in_pieces(self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Format) -> FileResult:
+    def _lint_in_pieces(
+        self, path: Union[str, "os.PathLike[str]"], display: str, file_format: Format
+    ) -> FileResult:
         """A large JSON Lines file, read and linted some thousand lines at a time.
 
         Memory holds one piece and the findings so far, whatever the file's size;
@@ -144,7 +161,9 @@ class Linter:
                     if base == 0 and byte_order_mark(data)[0] != "utf-8":
                         break  # UTF-16 or UTF-32: lines are not bytes apart; read it whole below
                     text = decode(data, display, first_line).text
-                    document = file_format.read(text, replace(file_config.read_options, first_line=first_line))
+                    document = file_format.read(
+                        text, replace(file_config.read_options, first_line=first_line)
+                    )
                     piece = self.lint_document(document, display, text, file_config.codes)
                     shifted = [_shifted(finding, base) for finding in piece]
                     locations.add(text, finding_offsets(shifted), first_line, base)
@@ -154,7 +173,9 @@ class Linter:
                 else:
                     return FileResult(display, tuple(findings), locations=locations)
         except OSError as error:
-            return FileResult(display, error=InputError(f"cannot read: {error.strerror or error}", display))
+            return FileResult(
+                display, error=InputError(f"cannot read: {error.strerror or error}", display)
+            )
         except ChatlintError as error:
             error.where = error.where or display
             return FileResult(display, error=error)
@@ -204,12 +225,23 @@ def _shifted(finding: Finding, base: int) -> Finding:
         return finding
     fix = finding.fix
     if fix is not None:
-        fix = replace(fix, edits=tuple(replace(edit, span=Span(edit.span.start + base, edit.span.end + base)) for edit in fix.edits))
+        fix = replace(
+            fix,
+            edits=tuple(
+                replace(edit, span=Span(edit.span.start + base, edit.span.end + base))
+                for edit in fix.edits
+            ),
+        )
     return replace(finding, span=Span(finding.span.start + base, finding.span.end + base), fix=fix)
 
 
 def _place(
-    violation: Violation, message: Message, path: str, source_text: str, registry: Registry, severities: Mapping[str, Severity]
+    violation: Violation,
+    message: Message,
+    path: str,
+    source_text: str,
+    registry: Registry,
+    severities: Mapping[str, Severity],
 ) -> Finding:
     source_map = message.source_map
     start = source_map.start(violation.span.start)

@@ -84,13 +84,17 @@ class SourceMap:
                 while position < end:
                     inner = source_start + position - start
                     index = outer._segment(inner)
-                    limit = outer._starts[index + 1] if index + 1 < len(outer._starts) else outer.length
+                    limit = (
+                        outer._starts[index + 1] if index + 1 < len(outer._starts) else outer.length
+                    )
                     step = max(min(end - position, limit - inner), 1)
                     if outer._copied[index]:
                         first = outer.start(inner)
                         builder.append((position, position + step, first, first + step))
                     else:
-                        builder.append((position, position + step, outer.start(inner), outer.end(inner + step)))
+                        builder.append(
+                            (position, position + step, outer.start(inner), outer.end(inner + step))
+                        )
                     position += step
             else:
                 builder.append((start, end, outer.start(source_start), outer.end(source_end)))
@@ -158,7 +162,17 @@ class Message:
     this message, before anyone answered, for rules that judge a reply as a whole.
     """
 
-    __slots__ = ("text", "kind", "source_map", "context", "follow_up", "encode", "_prose", "_memo", "_renderings")
+    __slots__ = (
+        "text",
+        "kind",
+        "source_map",
+        "context",
+        "follow_up",
+        "encode",
+        "_prose",
+        "_memo",
+        "_renderings",
+    )
 
     def __init__(
         self,
@@ -222,7 +236,6 @@ class Message:
 
     def __repr__(self) -> str:
         return f"Message({self.text!r}, kind={self.kind!r})"
-
 
 
 def _as_is(text: str) -> Optional[str]:

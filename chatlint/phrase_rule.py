@@ -59,7 +59,13 @@ class PhraseRule(Rule):
 
     def compile(self) -> PhraseSet:
         """The phrases to look for: the list, with the options' additions and removals."""
-        return compile_phrases(merged(self.data.get("phrases", ()), self.options.extend_phrases, self.options.ignore_phrases))
+        return compile_phrases(
+            merged(
+                self.data.get("phrases", ()),
+                self.options.extend_phrases,
+                self.options.ignore_phrases,
+            )
+        )
 
     def check(self, message: Message) -> Iterator[Violation]:
         for span, phrase in self.matches(message):
@@ -87,7 +93,9 @@ class PhraseRule(Rule):
     def message_for(self, found: str, phrase: str) -> str:
         """The template filled in: ``{text}`` is the words found, on one line (they may
         run over a line break), and :meth:`template_values` gives the rest."""
-        return fill(self.template, text=_SPACE.sub(" ", found), **self.template_values(found, phrase))
+        return fill(
+            self.template, text=_SPACE.sub(" ", found), **self.template_values(found, phrase)
+        )
 
     def template_values(self, found: str, phrase: str) -> Mapping[str, str]:
         """Values for the template's other ``{names}``; a plain phrase rule has none."""

@@ -14,8 +14,17 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, ClassVar, Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple
+from typing import (
+    Any,
+    Dict,
+    FrozenSet,
+    Iterable,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    Tuple,
+)
 
 from chatlint.prose import MASK, Words, folded, words_of
 from chatlint.violation import Span
@@ -30,7 +39,9 @@ _SPACE = re.compile(r"\s+")
 def normalize(phrase: str) -> str:
     """The form phrases are compared in: lower case, single spaces, straight quotes."""
     # A folded character's padding (see chatlint.prose.PAD) is not part of the phrase.
-    return _SPACE.sub(" ", phrase.replace("\u2019", "'").replace("\u2018", "'").replace("\u2060", "").strip()).lower()
+    return _SPACE.sub(
+        " ", phrase.replace("\u2019", "'").replace("\u2018", "'").replace("\u2060", "").strip()
+    ).lower()
 
 
 # A phrase word: letters and digits, joined by inner apostrophes and hyphens ("don't",
@@ -132,7 +143,11 @@ class _Presence:
         if self.keys.isdisjoint(vocabulary):  # the usual answer, at C speed
             return False
         by_key = self.by_key
-        return any(words <= vocabulary for key in self.keys.intersection(vocabulary) for words in by_key[key])
+        return any(
+            words <= vocabulary
+            for key in self.keys.intersection(vocabulary)
+            for words in by_key[key]
+        )
 
 
 class _WordMatcher:
@@ -163,7 +178,11 @@ class _WordMatcher:
         # more texts than "i" or "let me".
         self.presence = tuple(
             sorted(
-                (_Presence(phrases) for slot, phrases in zip(self.slots, phrases_by_slot) if not slot.optional),
+                (
+                    _Presence(phrases)
+                    for slot, phrases in zip(self.slots, phrases_by_slot)
+                    if not slot.optional
+                ),
                 key=_Presence.commonness,
             )
         )
@@ -206,7 +225,14 @@ class _WordMatcher:
                 yield spans[first][0], spans[last][1]
                 resume = last + 1
 
-    def _longest(self, tokens: Words, spans: Optional[List[Tuple[int, int]]], slot_index: int, first: int, best: int) -> int:
+    def _longest(
+        self,
+        tokens: Words,
+        spans: Optional[List[Tuple[int, int]]],
+        slot_index: int,
+        first: int,
+        best: int,
+    ) -> int:
         """The last word of the longest match of slots[slot_index:] from word ``first``.
 
         With ``spans`` None, words are compared and nothing else: an upper bound.
@@ -225,19 +251,27 @@ class _WordMatcher:
                 continue
             word = words[index]
             # `*` stands for a word of prose, never for masked text.
-            for child in (node.children.get(word), node.children.get(_WILDCARD) if word[0] != MASK else None):
+            for child in (
+                node.children.get(word),
+                node.children.get(_WILDCARD) if word[0] != MASK else None,
+            ):
                 if child is None:
                     continue
                 if spans is None:
                     joined = index + 1 < len(words)
                 else:
-                    joined = index + 1 < len(words) and text[spans[index][1] : spans[index + 1][0]].isspace()
+                    joined = (
+                        index + 1 < len(words)
+                        and text[spans[index][1] : spans[index + 1][0]].isspace()
+                    )
                 if child.terminal:
                     if final:
                         if index > best and (spans is None or _word_ends_at(text, spans[index][1])):
                             best = index
                     elif joined:
-                        best = max(best, self._longest(tokens, spans, slot_index + 1, index + 1, best))
+                        best = max(
+                            best, self._longest(tokens, spans, slot_index + 1, index + 1, best)
+                        )
                 if child.children and joined:
                     pending.append((child, index + 1))
         return best
@@ -245,7 +279,9 @@ class _WordMatcher:
 
 def _is_plain(phrase: str) -> bool:
     """Made only of words (and ``*``), so the word matcher can take it."""
-    return all(word == _WILDCARD or _TOKEN.fullmatch(word) is not None for word in phrase.split(" "))
+    return all(
+        word == _WILDCARD or _TOKEN.fullmatch(word) is not None for word in phrase.split(" ")
+    )
 
 
 def _word_pattern(word: str) -> str:
@@ -324,10 +360,16 @@ def _normalized_phrases(phrases: Iterable[str]) -> List[str]:
 
 
 @functools.lru_cache(maxsize=256)
-def compile_phrases(phrases: Tuple[str, ...], case_sensitive: bool = False, whole_words: bool = True) -> PhraseSet:
+def compile_phrases(
+    phrases: Tuple[str, ...], case_sensitive: bool = False, whole_words: bool = True
+) -> PhraseSet:
     """Compile phrases for matching; identical lists share one compiled set."""
     if case_sensitive or not whole_words:
-        return PhraseSet(tuple(phrases), pattern_source=_regex_source(phrases, case_sensitive, whole_words), folds_case=not case_sensitive)
+        return PhraseSet(
+            tuple(phrases),
+            pattern_source=_regex_source(phrases, case_sensitive, whole_words),
+            folds_case=not case_sensitive,
+        )
     plain: List[str] = []
     odd: List[str] = []
     for phrase in _normalized_phrases(phrases):
@@ -343,7 +385,9 @@ def _regex_source(phrases: Iterable[str], case_sensitive: bool, whole_words: boo
     spelled = {phrase.strip() if case_sensitive else normalize(phrase) for phrase in phrases}
     alternatives = [
         r"\s+".join(_word_pattern(word) for word in phrase.split())
-        for phrase in sorted((phrase for phrase in spelled if phrase), key=lambda phrase: (-len(phrase), phrase))
+        for phrase in sorted(
+            (phrase for phrase in spelled if phrase), key=lambda phrase: (-len(phrase), phrase)
+        )
     ]
     if not alternatives:
         return ""
@@ -374,7 +418,9 @@ def compile_sequence(slots: Tuple[Tuple[str, ...], ...]) -> PhraseSet:
     return PhraseSet(described, _WordMatcher(compiled, normal))
 
 
-def merged(base: Iterable[str], extend: Iterable[str] = (), remove: Iterable[str] = ()) -> Tuple[str, ...]:
+def merged(
+    base: Iterable[str], extend: Iterable[str] = (), remove: Iterable[str] = ()
+) -> Tuple[str, ...]:
     """``base`` plus ``extend`` less ``remove``, compared in normalized form."""
     removed = {normalize(phrase) for phrase in remove}
     out: List[str] = []

@@ -171,7 +171,8 @@ _WORD = re.compile(r"[^\W_]+(?:['\-]" + PAD + r"*[^\W_]+)*|" + MASK + "+")
 # Bytes of UTF-8 text that are never part of a word: ASCII other than letters, digits,
 # apostrophes, hyphens and the mask. (Bytes of characters beyond ASCII are kept.)
 _NOT_IN_WORDS = bytes(
-    byte if byte >= 0x80 or chr(byte).isalnum() or chr(byte) in "'-" + MASK else 0x20 for byte in range(256)
+    byte if byte >= 0x80 or chr(byte).isalnum() or chr(byte) in "'-" + MASK else 0x20
+    for byte in range(256)
 )
 
 
@@ -184,7 +185,11 @@ def word_list(text: str) -> List[str]:
     masks, emoji, punctuation beyond ASCII) go through the pattern.
     """
     words: List[str] = []
-    pieces = text.encode("utf-8", "surrogatepass").translate(_NOT_IN_WORDS).decode("utf-8", "surrogatepass")
+    pieces = (
+        text.encode("utf-8", "surrogatepass")
+        .translate(_NOT_IN_WORDS)
+        .decode("utf-8", "surrogatepass")
+    )
     for piece in pieces.split():
         if piece.isalnum():
             words.append(piece)
@@ -206,7 +211,9 @@ _ABBREVIATIONS = frozenset(
 # (Opening with a character class lets the scan skip straight to the few characters
 # that can end one; a pattern opening with a lookahead or a choice is tried at every
 # position.)
-_SENTENCE_END = re.compile(r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*['\")\]]*(?=\s|$)|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z]))")
+_SENTENCE_END = re.compile(
+    r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*['\")\]]*(?=\s|$)|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z]))"
+)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -255,7 +262,13 @@ class Prose:
     """Words and sentences of a message, found once and shared by all rules."""
 
     __slots__ = (
-        "text", "masked_spans", "links", "entities", "_words", "_sentences", "_sentence_starts",
+        "text",
+        "masked_spans",
+        "links",
+        "entities",
+        "_words",
+        "_sentences",
+        "_sentence_starts",
     )
 
     def __init__(self, text: str) -> None:
@@ -331,7 +344,6 @@ class Prose:
                 self._sentences = [self.widened(span) for span in self._sentences]
         return self._sentences
 
-
     def reading_words(self, span: Optional[Span] = None) -> List[Span]:
         """The words a reader reads in ``span`` (the whole text when ``None``).
 
@@ -350,7 +362,9 @@ class Prose:
             if text[start] == MASK and text[start - 2 : start] == "](":
                 continue  # the address of a Markdown link: the reader reads its text
             between = text[merged[-1].end : start] if merged else ""
-            if between == "/" or (between == "." and text[start].isalnum() and text[start - 2].isalnum()):
+            if between == "/" or (
+                between == "." and text[start].isalnum() and text[start - 2].isalnum()
+            ):
                 merged[-1] = Span(merged[-1].start, end)
             else:
                 merged.append(Span(start, end))
@@ -386,7 +400,6 @@ class Prose:
         if index >= 0 and offset < sentences[index].end:
             return sentences[index]
         return Span(0, len(self.text))
-
 
 
 def _opaque_spans(text: str) -> List[Tuple[Span, str]]:
@@ -454,8 +467,12 @@ def _sentences(text: str, links: List[Span]) -> Iterator[Span]:
 # Where chat ends a sentence without a full stop and a space. Each pattern opens with
 # the character that ends the sentence, so a scan skips to the few candidates.
 # ":)", ":-(", ";D", "<3" or an emoji used as the full stop, then a capitalised word.
-_EMOTICON_END = re.compile(r"(?:[:;=](?<!\S[:;=])[-']?[()DPpOo3/\\|*\]\[]+|<(?<!\S<)3)(?=[ \t]+[A-Z])")
-_EMOJI_END = re.compile(r"[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d\u2600-\u27bf\U0001f000-\U0001faff\U0001f3fb-\U0001f3ff]*(?=[ \t]+[A-Z])")
+_EMOTICON_END = re.compile(
+    r"(?:[:;=](?<!\S[:;=])[-']?[()DPpOo3/\\|*\]\[]+|<(?<!\S<)3)(?=[ \t]+[A-Z])"
+)
+_EMOJI_END = re.compile(
+    r"[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d\u2600-\u27bf\U0001f000-\U0001faff\U0001f3fb-\U0001f3ff]*(?=[ \t]+[A-Z])"
+)
 # A quote marker: ">>" (or "&gt;&gt;", folded to "> >"), then a capitalised word.
 _QUOTE_MARKER_END = re.compile(r">[ \t]*>[ \t]+(?=[A-Z])")
 

@@ -115,9 +115,15 @@ def _entry_points() -> List[EntryPoint]:
     own entry points come from its ``pyproject.toml`` (see :mod:`chatlint.checkout`).
     """
     in_checkout = checkout.project() is not None
-    own = [EntryPoint(name, value) for name, value in checkout.entry_points(ENTRY_POINT_GROUP)] if in_checkout else []
+    own = (
+        [EntryPoint(name, value) for name, value in checkout.entry_points(ENTRY_POINT_GROUP)]
+        if in_checkout
+        else []
+    )
     if any(os.path.isfile(entry) for entry in sys.path if entry):
-        return _merged(own, _entry_points_from_metadata(skip=checkout.PROJECT if in_checkout else None))
+        return _merged(
+            own, _entry_points_from_metadata(skip=checkout.PROJECT if in_checkout else None)
+        )
     seen = {checkout.PROJECT} if in_checkout else set()
     found: Dict[Tuple[str, str], EntryPoint] = {point.key: point for point in own}
     for directory in sys.path:
@@ -128,12 +134,16 @@ def _entry_points() -> List[EntryPoint]:
         for name in names:
             if not name.endswith((".dist-info", ".egg-info")):
                 continue
-            distribution = _PROJECT_SEPARATORS.sub("-", name.rsplit(".", 1)[0].split("-")[0]).lower()
+            distribution = _PROJECT_SEPARATORS.sub(
+                "-", name.rsplit(".", 1)[0].split("-")[0]
+            ).lower()
             if distribution in seen:
                 continue
             seen.add(distribution)
             try:
-                with open(os.path.join(directory or ".", name, "entry_points.txt"), encoding="utf-8") as handle:
+                with open(
+                    os.path.join(directory or ".", name, "entry_points.txt"), encoding="utf-8"
+                ) as handle:
                     text = handle.read()
             except OSError:
                 continue
@@ -174,7 +184,11 @@ def _entry_points_from_metadata(skip: Optional[str] = None) -> List[EntryPoint]:
     unique = {
         (point.name, point.value): EntryPoint(point.name, point.value)
         for point in found
-        if skip is None or _PROJECT_SEPARATORS.sub("-", getattr(getattr(point, "dist", None), "name", "") or "").lower() != skip
+        if skip is None
+        or _PROJECT_SEPARATORS.sub(
+            "-", getattr(getattr(point, "dist", None), "name", "") or ""
+        ).lower()
+        != skip
     }
     return sorted(unique.values(), key=lambda point: point.name)
 

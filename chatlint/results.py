@@ -36,7 +36,11 @@ class FileResult:
         """This result holding the places of its findings instead of the file's text."""
         if self.source is None:
             return self
-        return replace(self, source=None, locations=Locations.of(self.source.text, finding_offsets(self.findings)))
+        return replace(
+            self,
+            source=None,
+            locations=Locations.of(self.source.text, finding_offsets(self.findings)),
+        )
 
 
 def finding_offsets(findings: Iterable[Finding]) -> Set[int]:

@@ -41,7 +41,12 @@ class RunConfig:
     applied.
     """
 
-    def __init__(self, settings: Settings, installed: Optional[Registry] = None, overrides: Optional[Overrides] = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        installed: Optional[Registry] = None,
+        overrides: Optional[Overrides] = None,
+    ) -> None:
         installed = installed if installed is not None else Registry.installed()
         if settings.declared_rules:
             from chatlint.declarative import with_declared  # only for teams that declare rules
@@ -79,7 +84,12 @@ class RunConfig:
         if path is None or not self._per_file_ignores:
             return self.enabled
         relative = relative_to(path, self._root)
-        ignored = tuple(code for globs, codes in self._per_file_ignores if globs.matches(relative) for code in codes)
+        ignored = tuple(
+            code
+            for globs, codes in self._per_file_ignores
+            if globs.matches(relative)
+            for code in codes
+        )
         return self._codes_ignoring(ignored) if ignored else self.enabled
 
     def _codes_ignoring(self, file_ignores: Tuple[str, ...]) -> FrozenSet[str]:
@@ -108,7 +118,11 @@ class RunConfig:
         options = self._read_options.get(kind)
         if options is None:  # one per kind: the rest comes from settings, fixed for the run
             settings = self.settings
-            options = ReadOptions(kind=kind, roles=settings.roles, message_keys=settings.message_keys + settings.extend_message_keys)
+            options = ReadOptions(
+                kind=kind,
+                roles=settings.roles,
+                message_keys=settings.message_keys + settings.extend_message_keys,
+            )
             self._read_options[kind] = options
         return options
 
@@ -131,7 +145,9 @@ def load_run_config(
     return RunConfig(settings, installed, overrides)
 
 
-def run_config_from_mapping(table: Mapping[str, Any], *, root: Optional[Path] = None, installed: Optional[Registry] = None) -> RunConfig:
+def run_config_from_mapping(
+    table: Mapping[str, Any], *, root: Optional[Path] = None, installed: Optional[Registry] = None
+) -> RunConfig:
     """The run's config from a mapping with the keys of a config file (the Python API)."""
     installed = installed if installed is not None else Registry.installed()
     return RunConfig(decode_settings(table, installed, root=root or Path.cwd()), installed)

@@ -69,7 +69,11 @@ def _process(linter: Linter, target: Union[Target, StandardInput], work: Work) -
     if work.fix is None and not is_stdin:
         return Outcome(linter.lint_file(target.path, target.display, file_format))
     try:
-        source = decode(target.data, target.display) if is_stdin else read_file(target.path, target.display)
+        source = (
+            decode(target.data, target.display)
+            if is_stdin
+            else read_file(target.path, target.display)
+        )
     except InputError as error:
         return Outcome(FileResult(target.display, error=error))
     if work.fix is None:
@@ -88,7 +92,11 @@ def _process(linter: Linter, target: Union[Target, StandardInput], work: Work) -
         try:
             fixing.write_fixed(target.path, fixed.fixed, target.display)
         except InputError as error:
-            return Outcome(FileResult(target.display, fixed.result.findings, fixed.result.source, error), (), diff)
+            return Outcome(
+                FileResult(target.display, fixed.result.findings, fixed.result.source, error),
+                (),
+                diff,
+            )
     return Outcome(fixed.result, fixed.applied, diff)
 
 
@@ -129,7 +137,9 @@ def run(
     size = max(1, min(MAX_CHUNK, len(ahead) // (jobs * 8)))
     chunks = _chunks(itertools.chain(ahead, pending), size)
     in_flight: Deque["Future[List[Outcome]]"] = collections.deque()
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(linter.config.settings,)) as pool:
+    with ProcessPoolExecutor(
+        jobs, initializer=_start_worker, initargs=(linter.config.settings,)
+    ) as pool:
         try:
             for chunk in chunks:
                 in_flight.append(pool.submit(_process_in_worker, chunk, work, keep_clean))

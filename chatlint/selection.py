@@ -27,7 +27,9 @@ def _names_exactly(selector: str, rule: Type[Rule]) -> bool:
     return selector.upper() == rule.code or selector.lower() == rule.name
 
 
-def check_selectors(registry: Registry, settings: Settings, overrides: Optional[Overrides] = None) -> None:
+def check_selectors(
+    registry: Registry, settings: Settings, overrides: Optional[Overrides] = None
+) -> None:
     """Reject a selector that names no known rule: it is almost always a typo.
 
     Every list of selectors of the settings and of the overrides is checked, each
@@ -38,7 +40,10 @@ def check_selectors(registry: Registry, settings: Settings, overrides: Optional[
         (settings.where, "select", settings.select or ()),
         (settings.where, "extend-select", settings.extend_select),
         (settings.where, "ignore", settings.ignore),
-        *((settings.where, f'per-file-ignores."{glob}"', codes) for glob, codes in settings.per_file_ignores),
+        *(
+            (settings.where, f'per-file-ignores."{glob}"', codes)
+            for glob, codes in settings.per_file_ignores
+        ),
     )
     if overrides is not None:
         groups = (
@@ -81,6 +86,10 @@ def active_codes(
         if select is None and (rule.on_by_default() or (preview and rule.default_enabled)):
             selected = max(selected, 0)
         ignored = max((_specificity(s, rule) for s in ignore), default=-1)
-        if selected >= 0 and selected > ignored and all(_specificity(s, rule) < 0 for s in file_ignores):
+        if (
+            selected >= 0
+            and selected > ignored
+            and all(_specificity(s, rule) < 0 for s in file_ignores)
+        ):
             chosen.add(rule.code)
     return frozenset(chosen)

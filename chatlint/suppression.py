@@ -99,21 +99,47 @@ def apply(
     silenced: Set[int] = set()
     reports: List[Finding] = []
     for suppression in suppressions:
-        unknown = [code for code in suppression.codes if not any(_matches(known, code) for known in registry.codes)]
+        unknown = [
+            code
+            for code in suppression.codes
+            if not any(_matches(known, code) for known in registry.codes)
+        ]
         used = False
         for index, finding in enumerate(findings):
             region = suppression.region
             if not region.start <= finding.span.start <= region.end:
                 continue
-            if suppression.codes and not any(_matches(finding.code, code) for code in suppression.codes):
+            if suppression.codes and not any(
+                _matches(finding.code, code) for code in suppression.codes
+            ):
                 continue
             silenced.add(index)
             used = True
         if unknown and UnknownSuppressionCode.code in enabled:
-            reports.append(_report(UnknownSuppressionCode, suppression, path, source_text, f"Suppression names unknown code {', '.join(unknown)}"))
-        elif not used and UnusedSuppression.code in enabled and _any_enabled(suppression.codes, enabled):
+            reports.append(
+                _report(
+                    UnknownSuppressionCode,
+                    suppression,
+                    path,
+                    source_text,
+                    f"Suppression names unknown code {', '.join(unknown)}",
+                )
+            )
+        elif (
+            not used
+            and UnusedSuppression.code in enabled
+            and _any_enabled(suppression.codes, enabled)
+        ):
             what = ", ".join(suppression.codes) or "all codes"
-            reports.append(_report(UnusedSuppression, suppression, path, source_text, f"Suppression of {what} silences nothing here; remove it"))
+            reports.append(
+                _report(
+                    UnusedSuppression,
+                    suppression,
+                    path,
+                    source_text,
+                    f"Suppression of {what} silences nothing here; remove it",
+                )
+            )
     kept = [finding for index, finding in enumerate(findings) if index not in silenced]
     return sorted(kept + reports, key=Finding.sort_key)
 

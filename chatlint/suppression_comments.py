@@ -107,14 +107,26 @@ def resolve(text: str, directives: Iterable[Directive]) -> List[Suppression]:
         if directive.action == "disable":
             end = len(text)
             for later in directives[index + 1 :]:
-                if later.action == "enable" and (not later.codes or set(directive.codes) <= set(later.codes)):
+                if later.action == "enable" and (
+                    not later.codes or set(directive.codes) <= set(later.codes)
+                ):
                     end = later.comment.start
                     break
-            suppressions.append(Suppression(directive.codes, Span(directive.comment.end, end), directive.comment))
+            suppressions.append(
+                Suppression(directive.codes, Span(directive.comment.end, end), directive.comment)
+            )
         elif directive.action == "disable-next-line":
-            suppressions.append(Suppression(directive.codes, _next_line(text, directive.comment.end), directive.comment))
+            suppressions.append(
+                Suppression(
+                    directive.codes, _next_line(text, directive.comment.end), directive.comment
+                )
+            )
         elif directive.action == "disable-line":
-            suppressions.append(Suppression(directive.codes, _line_of(text, directive.comment.start), directive.comment))
+            suppressions.append(
+                Suppression(
+                    directive.codes, _line_of(text, directive.comment.start), directive.comment
+                )
+            )
     return suppressions
 
 

@@ -22,9 +22,22 @@ _TAG = re.compile(
     r"\{%-?\s*(?P<liquid>\w+)?[^%]*?-?%\}|\{\{-?\s*(?P<sigil>[#/]?)(?P<bars>\w+)?[^{}]*?-?\}\}",
     re.S,
 )
-OPENERS = {"if": "endif", "unless": "endunless", "for": "endfor", "case": "endcase", "capture": "endcapture",
-           "raw": "endraw", "comment": "endcomment", "block": "endblock", "macro": "endmacro", "with": "endwith",
-           "tablerow": "endtablerow", "filter": "endfilter", "call": "endcall", "set": None}
+OPENERS = {
+    "if": "endif",
+    "unless": "endunless",
+    "for": "endfor",
+    "case": "endcase",
+    "capture": "endcapture",
+    "raw": "endraw",
+    "comment": "endcomment",
+    "block": "endblock",
+    "macro": "endmacro",
+    "with": "endwith",
+    "tablerow": "endtablerow",
+    "filter": "endfilter",
+    "call": "endcall",
+    "set": None,
+}
 CONDITIONAL = frozenset(("if", "unless", "case"))
 BRANCHES = frozenset(("elsif", "elif", "else", "when"))
 
@@ -94,21 +107,29 @@ def parse(text: str) -> Parsed:
             if stack and stack[-1].name in CONDITIONAL:
                 stack[-1].separators.append(span)
             else:
-                parsed.problems.append(Problem(span, f"'{name}' outside an if/unless/case block", block=True))
+                parsed.problems.append(
+                    Problem(span, f"'{name}' outside an if/unless/case block", block=True)
+                )
         elif closing:
             opener = next((block for block in reversed(stack) if _end_of(block.name) == name), None)
             if opener is None:
-                parsed.problems.append(Problem(span, f"'{name}' closes a block that was never opened", block=True))
+                parsed.problems.append(
+                    Problem(span, f"'{name}' closes a block that was never opened", block=True)
+                )
                 continue
             while stack[-1] is not opener:
                 unclosed = stack.pop()
-                parsed.problems.append(Problem(unclosed.open_tag, f"'{unclosed.name}' block is not closed", block=True))
+                parsed.problems.append(
+                    Problem(unclosed.open_tag, f"'{unclosed.name}' block is not closed", block=True)
+                )
             stack.pop().close_tag = span
             parsed.blocks.append(opener)
         elif OPENERS.get(name) is not None or (name not in OPENERS and name in learned):
             stack.append(Block(name, span))
     for unclosed in stack:
-        parsed.problems.append(Problem(unclosed.open_tag, f"'{unclosed.name}' block is not closed", block=True))
+        parsed.problems.append(
+            Problem(unclosed.open_tag, f"'{unclosed.name}' block is not closed", block=True)
+        )
     parsed.problems.extend(_unbalanced(text, parsed.tags))
     parsed.problems.sort(key=lambda problem: problem.span)
     return parsed
@@ -130,7 +151,9 @@ def _unbalanced(text: str, tags: List[Span]) -> List[Problem]:
             continue
         delimiter = match.group()
         expected = {"{{": "}}", "{%": "%}", "%}": "{%", "}}": "{{"}[delimiter]
-        problems.append(Problem(Span(position, match.end()), f"'{delimiter}' has no matching '{expected}'"))
+        problems.append(
+            Problem(Span(position, match.end()), f"'{delimiter}' has no matching '{expected}'")
+        )
     return problems
 
 
@@ -141,7 +164,9 @@ def parse_message(message) -> Parsed:
 
 def renderings(text: str, parsed: Parsed) -> List[str]:
     """Each way the conditional branches can fall, as a text as long as ``text``."""
-    conditionals = [block for block in parsed.blocks if block.name in CONDITIONAL and block.close_tag]
+    conditionals = [
+        block for block in parsed.blocks if block.name in CONDITIONAL and block.close_tag
+    ]
     if not conditionals:
         return [text]
     # Block tags never reach the customer: blank them once for every rendering.
@@ -153,8 +178,12 @@ def renderings(text: str, parsed: Parsed) -> List[str]:
     choices = []
     for block in conditionals:
         branches = block.branches()
-        if not any("else" in text[separator.start : separator.end] for separator in block.separators):
-            branches.append(Span(block.open_tag.start, block.open_tag.start))  # condition false: nothing
+        if not any(
+            "else" in text[separator.start : separator.end] for separator in block.separators
+        ):
+            branches.append(
+                Span(block.open_tag.start, block.open_tag.start)
+            )  # condition false: nothing
         choices.append(branches)
     results = []
     for chosen in itertools.islice(itertools.product(*choices), MAX_RENDERINGS):

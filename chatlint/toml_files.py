@@ -52,7 +52,9 @@ def cache_directory() -> Optional[str]:
         return os.path.join(base, "chatlint", "Cache")
     if sys.platform == "darwin":
         return os.path.expanduser("~/Library/Caches/chatlint")
-    return os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "chatlint")
+    return os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "chatlint"
+    )
 
 
 def cache_file(path: str) -> Optional[str]:
@@ -102,7 +104,12 @@ def _read_entry(entry: str, source: bytes) -> Optional[Dict[str, Any]]:
         stored = marshal.loads(blob[len(_MAGIC) :])
     except (OSError, ValueError, EOFError, TypeError):
         return None  # no entry yet, or one we cannot use: the caller parses the TOML
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == source and isinstance(stored[1], dict):
+    if (
+        isinstance(stored, tuple)
+        and len(stored) == 2
+        and stored[0] == source
+        and isinstance(stored[1], dict)
+    ):
         return stored[1]
     return None
 

@@ -31,10 +31,11 @@ from typing import Any, ClassVar, Iterator, List, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import PhraseSet, compile_phrases, merged, normalize
-from chatlint.toml_files import data_beside
 from chatlint.prose import MASK, Prose, word_list
 from chatlint.rule import Rule
+from chatlint.toml_files import data_beside
 from chatlint.violation import Span, Violation
+
 from . import clauses
 
 DATA = data_beside(__file__)
@@ -50,20 +51,45 @@ _WRITER = frozenset(DATA["writer-subject"])
 _REQUESTS = frozenset(DATA["request-verbs"])
 _IMPERSONAL = frozenset(DATA["impersonal-refusals"])
 # Words between an inability cue and its verb: "unable to currently offer".
-_VERB_FILLER = frozenset(("be", "able", "to", "currently", "at", "this", "time", "still", "really", "just", "any", "further"))
+_VERB_FILLER = frozenset(
+    (
+        "be",
+        "able",
+        "to",
+        "currently",
+        "at",
+        "this",
+        "time",
+        "still",
+        "really",
+        "just",
+        "any",
+        "further",
+    )
+)
 _CLOSERS = compile_phrases(tuple(DATA["closers"]))
-_SO = re.compile(r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b", re.IGNORECASE)
+_SO = re.compile(
+    r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b", re.IGNORECASE
+)
 # "Some devices ...", "Certain accounts ...": a sentence about a kind of thing.
-_SOME_PLURAL = re.compile(r"(?:some|certain|many|most)\s+(?:[a-z-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE)
+_SOME_PLURAL = re.compile(
+    r"(?:some|certain|many|most)\s+(?:[a-z-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE
+)
 _CHANNEL_SCOPE = clauses.WordPhrases(DATA["channel-scope"])
 _PLACES = compile_phrases(tuple(DATA["places"]))
 _ONLY_AVAILABLE = frozenset(("only available", "available only"))
 # "a 30-day wait", "within 48 hours": a time limit stated is the rule behind a refusal.
-_TIME_LIMIT = re.compile(r"\b\d+[- ]?(?:day|days|hour|hours|week|weeks|month|months|year|years)\b", re.IGNORECASE)
+_TIME_LIMIT = re.compile(
+    r"\b\d+[- ]?(?:day|days|hour|hours|week|weeks|month|months|year|years)\b", re.IGNORECASE
+)
 # Help offered in this channel instead: "we're happy to sort it out right here".
-_EQUIVALENT = re.compile(r"\b(?:happy to|glad to|right here|in this chat|in dm|via dm|dm us)\b", re.IGNORECASE)
+_EQUIVALENT = re.compile(
+    r"\b(?:happy to|glad to|right here|in this chat|in dm|via dm|dm us)\b", re.IGNORECASE
+)
 # Asking the customer to take it elsewhere: the refusal is a redirect, not a "no".
-_REDIRECT = re.compile(r"\b(?:reach out to|contact|get in touch with|send us an? e-?mail|call|visit)\b", re.IGNORECASE)
+_REDIRECT = re.compile(
+    r"\b(?:reach out to|contact|get in touch with|send us an? e-?mail|call|visit)\b", re.IGNORECASE
+)
 _CONCESSIVE = frozenset(("while", "whilst", "although", "though"))
 _INFORMATION = frozenset(DATA["information-verbs"])
 _COMPARATIVES = frozenset(DATA["idiom-comparatives"])
@@ -95,14 +121,17 @@ class BadNewsOptions:
     """The cue options every bad-news rule takes (set them alike on CL501-CL503)."""
 
     extend_bad_news: Tuple[str, ...] = field(
-        default=(), metadata={"doc": "More phrases that announce bad news (\"we no longer ship to\")."}
+        default=(),
+        metadata={"doc": 'More phrases that announce bad news ("we no longer ship to").'},
     )
     ignore_bad_news: Tuple[str, ...] = field(
         default=(), metadata={"doc": "Built-in bad-news phrases not to treat as bad news."}
     )
     kinds: Tuple[str, ...] = field(
         default=("chat", "email"),
-        metadata={"doc": "Message kinds judged; help-centre articles state limits as facts, not news to one customer."},
+        metadata={
+            "doc": "Message kinds judged; help-centre articles state limits as facts, not news to one customer."
+        },
     )
 
 
@@ -141,8 +170,12 @@ class BadNewsRule(Rule):
 
     def __init__(self, options: Any = None) -> None:
         super().__init__(options)
-        self.model = model(BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news, ()))
-        self.answers = compile_phrases(merged(DATA[self.answer_key], getattr(self.options, self.answer_option)))
+        self.model = model(
+            BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news, ())
+        )
+        self.answers = compile_phrases(
+            merged(DATA[self.answer_key], getattr(self.options, self.answer_option))
+        )
 
     def check(self, message: Message) -> Iterator[Violation]:
         if message.kind not in self.options.kinds:
@@ -186,13 +219,20 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     for news in found:
         # "only available in stores": where to get it.
         where = clauses.clause(prose.text, news.sentence, news.cue)
-        if normalize(prose.text[news.cue.start : news.cue.end]) in _ONLY_AVAILABLE and _PLACES.search(prose.text[where.start : where.end]):
+        if normalize(
+            prose.text[news.cue.start : news.cue.end]
+        ) in _ONLY_AVAILABLE and _PLACES.search(prose.text[where.start : where.end]):
             return True
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer; nor is a stock closer ("let us
     # know if you have any other questions"), which offers nothing in particular.
     text = _without_clauses(
-        prose.text, [_news_clause(prose.text, news, cue) for news in found for cue in (news.cue, *news.more_cues)]
+        prose.text,
+        [
+            _news_clause(prose.text, news, cue)
+            for news in found
+            for cue in (news.cue, *news.more_cues)
+        ],
     )
     texts = [text]
     if follow_up:
@@ -209,7 +249,10 @@ def _news_clause(text: str, news: News, cue: Span) -> Span:
     alone ("Unfortunately, the first batch was small") it is the clause that
     follows."""
     where = clauses.clause(text, news.sentence, cue)
-    if text[where.start : where.end].strip(" ,") != text[cue.start : cue.end] or where.end >= news.sentence.end:
+    if (
+        text[where.start : where.end].strip(" ,") != text[cue.start : cue.end]
+        or where.end >= news.sentence.end
+    ):
         return where
     following = clauses.clause(text, news.sentence, Span(where.end + 1, where.end + 1))
     return Span(where.start, following.end)
@@ -225,7 +268,8 @@ def gives_reason(prose: Prose, found: Found, reasons: PhraseSet) -> bool:
         return True
     # "We can't make exceptions to the 30-day wait": the limit in the refusal is its rule.
     return any(
-        _says_so(text, news.sentence) or _TIME_LIMIT.search(text, news.sentence.start, news.sentence.end)
+        _says_so(text, news.sentence)
+        or _TIME_LIMIT.search(text, news.sentence.start, news.sentence.end)
         for news in found
     )
 
@@ -234,9 +278,7 @@ def _asks_to_move_on(text: str) -> bool:
     """A question to the customer ("Which store was it?") keeps the case moving."""
     if "?" not in text:
         return False
-    return any(
-        len(sentence.split()) >= 3 for sentence in _QUESTION.findall(text)
-    )
+    return any(len(sentence.split()) >= 3 for sentence in _QUESTION.findall(text))
 
 
 def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
@@ -263,7 +305,9 @@ def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
             continue  # a question asks about the problem, a condition supposes it
         if _in_not_news_clause(text, sentence, cue) or clauses.echoes_customer(text, sentence, cue):
             continue
-        if phrase in _ECHO_CUES and (_about_customer(text, sentence, cue) or _is_idiom(text, sentence, cue)):
+        if phrase in _ECHO_CUES and (
+            _about_customer(text, sentence, cue) or _is_idiom(text, sentence, cue)
+        ):
             continue
         if clauses.words_before(text, sentence, cue)[-1:] == ["who"]:
             continue  # "something for those who can't have sugar": other people, not this customer
@@ -283,14 +327,17 @@ def _is_idiom(text: str, sentence: Span, cue: Span) -> bool:
     if any(word in _COMPARATIVES for word in after):
         return True
     words = [word for word in after if word not in _VERB_FILLER and word not in ("seem", "seems")]
-    return bool(words) and (words[0] in _IDIOM_VERBS or words[:2] in (["get", "enough"], ["stop", "thinking"], ["help", "but"]))
+    return bool(words) and (
+        words[0] in _IDIOM_VERBS
+        or words[:2] in (["get", "enough"], ["stop", "thinking"], ["help", "but"])
+    )
 
 
 def _is_caveat(text: str, sentence: Span, cue: Span) -> bool:
     """ "While we can't see your screen, these steps should help": a caveat on the
     help that follows, not news about the customer's request."""
     sentence_start = text[sentence.start : cue.start].lstrip(MASK + " ").lower()
-    if not sentence_start.split(" ", 1)[0].strip(",") in _CONCESSIVE:
+    if sentence_start.split(" ", 1)[0].strip(",") not in _CONCESSIVE:
         return False
     after = clauses.words_after(text, sentence, cue)
     return next((word for word in after if word not in _VERB_FILLER), "") in _INFORMATION
@@ -304,10 +351,14 @@ def _is_channel_scope(prose: Prose, sentence: Span, cue: Span) -> bool:
     text = prose.text
     where = clauses.clause(text, sentence, cue)
     rest = text[: where.start] + text[where.end :]
-    helps_elsewhere = bool(prose.links) or _PHONE.search(rest) is not None or _EQUIVALENT.search(rest) is not None
+    helps_elsewhere = (
+        bool(prose.links) or _PHONE.search(rest) is not None or _EQUIVALENT.search(rest) is not None
+    )
     if _CHANNEL_SCOPE.found_in(word_list(text[where.start : where.end].lower())):
         return helps_elsewhere or "contact" in rest.lower()
-    verb = next((word for word in clauses.words_after(text, sentence, cue) if word not in _VERB_FILLER), "")
+    verb = next(
+        (word for word in clauses.words_after(text, sentence, cue) if word not in _VERB_FILLER), ""
+    )
     return verb in ("assist", "help", "process", "handle") and _REDIRECT.search(rest) is not None
 
 
@@ -351,7 +402,10 @@ def _is_general(text: str, sentence: Span) -> bool:
 def _about_customer(text: str, sentence: Span, cue: Span) -> bool:
     """True for "an account you can't access": the customer's situation, not news."""
     words = text[max(sentence.start, cue.start - 20) : cue.start].lower().split()
-    if " ".join(words[-1:]) not in _CUSTOMER_SUBJECT and " ".join(words[-2:]) not in _CUSTOMER_SUBJECT:
+    if (
+        " ".join(words[-1:]) not in _CUSTOMER_SUBJECT
+        and " ".join(words[-2:]) not in _CUSTOMER_SUBJECT
+    ):
         return False
     return not NEWS_MARKERS.search(text[sentence.start : cue.start])
 

@@ -30,12 +30,15 @@ from dataclasses import dataclass, field
 from typing import Tuple
 
 from chatlint.prose import Prose
+
 from .bad_news import BadNewsOptions, BadNewsRule, Found, acknowledges
 
 
 @dataclass(frozen=True)
 class EmpathyOptions(BadNewsOptions):
-    extend_acknowledgements: Tuple[str, ...] = field(default=(), metadata={"doc": "More phrases that acknowledge how the news lands."})
+    extend_acknowledgements: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "More phrases that acknowledge how the news lands."}
+    )
 
 
 class BadNewsWithoutEmpathy(BadNewsRule):

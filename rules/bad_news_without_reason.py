@@ -35,12 +35,15 @@ from dataclasses import dataclass, field
 from typing import Tuple
 
 from chatlint.prose import Prose
+
 from .bad_news import BadNewsOptions, BadNewsRule, Found, gives_reason
 
 
 @dataclass(frozen=True)
 class ReasonOptions(BadNewsOptions):
-    extend_reasons: Tuple[str, ...] = field(default=(), metadata={"doc": "More phrases that give a reason."})
+    extend_reasons: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "More phrases that give a reason."}
+    )
 
 
 class BadNewsWithoutReason(BadNewsRule):

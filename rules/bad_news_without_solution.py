@@ -46,12 +46,15 @@ from dataclasses import dataclass, field
 from typing import Tuple
 
 from chatlint.prose import Prose
+
 from .bad_news import BadNewsOptions, BadNewsRule, Found, offers_solution
 
 
 @dataclass(frozen=True)
 class SolutionOptions(BadNewsOptions):
-    extend_solutions: Tuple[str, ...] = field(default=(), metadata={"doc": "More phrases that offer a solution or next step."})
+    extend_solutions: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "More phrases that offer a solution or next step."}
+    )
 
 
 class BadNewsWithoutSolution(BadNewsRule):
@@ -61,7 +64,7 @@ class BadNewsWithoutSolution(BadNewsRule):
     Options = SolutionOptions
     answer_key = "solution"
     answer_option = "extend_solutions"
-    advice = 'Pair the news with what you can do: an alternative, a remedy, or the next step and when it happens.'
+    advice = "Pair the news with what you can do: an alternative, a remedy, or the next step and when it happens."
 
     def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
         return offers_solution(prose, follow_up, found, self.answers)

@@ -34,6 +34,7 @@ from chatlint.message import Message
 from chatlint.phrase_rule import PhraseRule
 from chatlint.toml_files import data_beside
 from chatlint.violation import Span
+
 from . import clauses
 
 DATA = data_beside(__file__)

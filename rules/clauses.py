@@ -18,8 +18,8 @@ import re
 from typing import Dict, Iterable, List, Sequence, Tuple
 
 from chatlint.phrases import normalize
-from chatlint.toml_files import data_beside
 from chatlint.prose import word_list
+from chatlint.toml_files import data_beside
 from chatlint.violation import Span
 
 DATA = data_beside(__file__)
@@ -48,7 +48,9 @@ class WordPhrases:
 
     def opens(self, words: Sequence[str]) -> bool:
         """True when ``words`` start with one of the phrases."""
-        return bool(words) and any(tuple(words[: len(phrase)]) == phrase for phrase in self.by_first.get(words[0], ()))
+        return bool(words) and any(
+            tuple(words[: len(phrase)]) == phrase for phrase in self.by_first.get(words[0], ())
+        )
 
 
 _CONDITION = WordPhrases(DATA["condition-openers"])
@@ -61,7 +63,9 @@ _PURPOSE = frozenset(DATA["purpose-words"])
 #: Characters that end a clause.
 CLAUSE_BREAKS = ",;:\u2013\u2014("
 # A clause ends at a break character or before a word that joins a new clause.
-_CLAUSE_END = re.compile(r"[,;:\u2013\u2014(!?.]|\s(?:but|however|although|though|and then)\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(
+    r"[,;:\u2013\u2014(!?.]|\s(?:but|however|although|though|and then)\b", re.IGNORECASE
+)
 
 
 @functools.lru_cache(maxsize=256)
@@ -113,7 +117,12 @@ def is_question(text: str, sentence: Span, cue: Span) -> bool:
         if len(opener) == 2 and opener[0] in _QUESTION_VERBS and opener[1] in _QUESTION_SUBJECTS:
             return True
         # "What is ...?" opens a question; ", which was ..." a relative clause.
-        if opens_sentence and len(opener) == 2 and opener[0] in _WH_WORDS and opener[1] in _QUESTION_VERBS:
+        if (
+            opens_sentence
+            and len(opener) == 2
+            and opener[0] in _WH_WORDS
+            and opener[1] in _QUESTION_VERBS
+        ):
             return True
     return False
 
@@ -126,7 +135,10 @@ def is_condition(text: str, sentence: Span, cue: Span) -> bool:
     # "If you can't log in or the code never arrives, ...": a condition runs on past
     # "or" and "and" to the first comma of the sentence.
     opening = text[sentence.start : cue.start].lstrip("\x1a ").lower()
-    return opening.startswith(("if ", "unless ", "when ", "whenever ", "in case ")) and "," not in opening
+    return (
+        opening.startswith(("if ", "unless ", "when ", "whenever ", "in case "))
+        and "," not in opening
+    )
 
 
 def echoes_customer(text: str, sentence: Span, cue: Span) -> bool:
@@ -139,4 +151,6 @@ def echoes_customer(text: str, sentence: Span, cue: Span) -> bool:
 def is_purpose(text: str, sentence: Span, cue: Span) -> bool:
     """The cue's "may" says what something is for: "so we may assist you"."""
     before = words_before(text, sentence, cue)
-    return bool(before) and (before[-1] in _PURPOSE or before[-2:-1] == ["so"] or before[-3:-1] == ["so", "that"])
+    return bool(before) and (
+        before[-1] in _PURPOSE or before[-2:-1] == ["so"] or before[-3:-1] == ["so", "that"]
+    )

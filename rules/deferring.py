@@ -27,14 +27,13 @@ Let me look into the options for your account; I'll be back within five minutes.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 from typing import Iterator, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import compile_sequence, merged
-from chatlint.toml_files import data_beside
 from chatlint.rule import Rule
+from chatlint.toml_files import data_beside
 from chatlint.violation import Violation
 
 DATA = data_beside(__file__)
@@ -43,10 +42,11 @@ DATA = data_beside(__file__)
 @dataclass(frozen=True)
 class DeferringOptions:
     extend_people: Tuple[str, ...] = field(
-        default=(), metadata={"doc": "More people the writer might defer to (\"shift lead\", \"billing team\")."}
+        default=(),
+        metadata={"doc": 'More people the writer might defer to ("shift lead", "billing team").'},
     )
     ignore_people: Tuple[str, ...] = field(
-        default=(), metadata={"doc": "Built-in people not to flag (\"colleague\")."}
+        default=(), metadata={"doc": 'Built-in people not to flag ("colleague").'}
     )
 
 
@@ -79,11 +79,13 @@ class DeferringToOthers(Rule):
 
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.prose.text
-        spans = [span for span, found in self.asking.finditer(text) if not _delegated(text, span, found)]
+        spans = [
+            span for span, found in self.asking.finditer(text) if not _delegated(text, span, found)
+        ]
         spans += [span for span, _ in self.reporting.finditer(text)]
         for span in sorted(spans):
             yield self.violation(
                 span,
-                f'"{message.text[span.start:span.end]}" tells the customer you need someone else',
+                f'"{message.text[span.start : span.end]}" tells the customer you need someone else',
                 suggestion=DATA["suggestion"],
             )

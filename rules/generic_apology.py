@@ -38,8 +38,8 @@ from typing import Iterator, List
 from chatlint.message import Message
 from chatlint.phrase_rule import PhraseRule
 from chatlint.phrases import compile_phrases
-from chatlint.toml_files import data_beside
 from chatlint.prose import folded, word_list, words_of
+from chatlint.toml_files import data_beside
 from chatlint.violation import Span, Violation
 
 DATA = data_beside(__file__)
@@ -49,17 +49,23 @@ _NAMES_THE_PROBLEM = compile_phrases(tuple(DATA["naming-words"]))
 _APOLOGY_VOCABULARY = frozenset(DATA["apology-words"])
 # One scan of the lower-cased text for the few apology words: cheaper than a phrase
 # list walk, on the many replies that say sorry.
-_APOLOGY_WORD = re.compile(r"(?<![\w'\-])(?:" + "|".join(sorted(_APOLOGY_VOCABULARY, reverse=True)) + r")(?![\w]|['\-]\w)")
+_APOLOGY_WORD = re.compile(
+    r"(?<![\w'\-])(?:" + "|".join(sorted(_APOLOGY_VOCABULARY, reverse=True)) + r")(?![\w]|['\-]\w)"
+)
 # One pattern over the few characters before each apology word: cheaper than building
 # the words of every such slice for a phrase list.
 _NOT_AN_APOLOGY_BEFORE = re.compile(
-    r"(?:^|\W)(?:" + "|".join(re.escape(phrase).replace("\\ ", r"\s+") for phrase in DATA["not-an-apology-before"]) + r")\s*$"
+    r"(?:^|\W)(?:"
+    + "|".join(re.escape(phrase).replace("\\ ", r"\s+") for phrase in DATA["not-an-apology-before"])
+    + r")\s*$"
 )
 _FILLER = frozenset(DATA["filler-words"])
 _VAGUE = frozenset(DATA["vague-words"])
 _NOT_AN_OBJECT = frozenset(DATA["not-an-object"])
 # The apology's object ends where its clause does.
-_OBJECT_END = re.compile(r"[,;:.!?()\u2013\u2014\n\x1a]|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE)
+_OBJECT_END = re.compile(
+    r"[,;:.!?()\u2013\u2014\n\x1a]|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
+)
 # A word, with the padding of a folded character inside it ("can't" written as mojibake).
 _WORD = re.compile(r"[^\W_]+(?:['\-]\u2060*[^\W_]+)*")
 

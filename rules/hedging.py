@@ -52,9 +52,10 @@ from typing import List
 
 from chatlint.message import Message
 from chatlint.phrase_rule import PhraseRule
-from chatlint.toml_files import data_beside
 from chatlint.prose import word_list
+from chatlint.toml_files import data_beside
 from chatlint.violation import Span
+
 from . import clauses
 
 DATA = data_beside(__file__)
@@ -106,7 +107,12 @@ class Hedging(PhraseRule):
         if after[:1] in (["can"], ["could"]) and phrase == "possibly":
             return False  # "as low as we possibly can": an intensifier
         remainder = word_list(text[span.end : sentence.end].lower())
-        if phrase in _OPINIONS and len(remainder) > 1 and remainder[0] not in ("so", "not") and not _CASE.found_in(remainder):
+        if (
+            phrase in _OPINIONS
+            and len(remainder) > 1
+            and remainder[0] not in ("so", "not")
+            and not _CASE.found_in(remainder)
+        ):
             # "We think you're savvy shoppers", "I think she'd love that": an opinion
             # about something other than the customer's case is not doubt about it.
             # ("I think so" answers about the case, and is.)

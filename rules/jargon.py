@@ -31,8 +31,8 @@ from typing import Dict, Iterator, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import compile_phrases, normalize
-from chatlint.toml_files import data_beside
 from chatlint.rule import Rule
+from chatlint.toml_files import data_beside
 from chatlint.violation import Violation
 
 DATA = data_beside(__file__)
@@ -41,12 +41,17 @@ DATA = data_beside(__file__)
 @dataclass(frozen=True)
 class JargonOptions:
     extend_glossary: Tuple[Tuple[str, str], ...] = field(
-        default=(), metadata={"doc": "More terms and their plain wording: { \"CSAT\" = \"feedback survey\" }."}
+        default=(),
+        metadata={"doc": 'More terms and their plain wording: { "CSAT" = "feedback survey" }.'},
     )
-    ignore_terms: Tuple[str, ...] = field(default=(), metadata={"doc": "Built-in terms your customers do know."})
+    ignore_terms: Tuple[str, ...] = field(
+        default=(), metadata={"doc": "Built-in terms your customers do know."}
+    )
     kinds: Tuple[str, ...] = field(
         default=("chat", "email"),
-        metadata={"doc": "Message kinds checked; help-centre articles define their product's own terms (an uptime SLA) for readers who use them."},
+        metadata={
+            "doc": "Message kinds checked; help-centre articles define their product's own terms (an uptime SLA) for readers who use them."
+        },
     )
 
 

@@ -44,8 +44,8 @@ from typing import FrozenSet, Iterator, List, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import merged, normalize
-from chatlint.toml_files import data_beside
 from chatlint.rule import Rule
+from chatlint.toml_files import data_beside
 from chatlint.violation import Edit, Fix, Span, Violation
 
 DATA = data_beside(__file__)
@@ -80,7 +80,9 @@ _DRAWN_OUT = re.compile(r"([A-Z])\1\1")
 # word or a compound name: "1-800-MY-BANK", "EXTERNAL-IP", "ATT&CK", "^DO".
 _JOINERS = "-/&._^+#@=*"
 # The cheerful "!!" is left alone; in a sentence with one of these it insists.
-_INSISTING = re.compile(r"\b(?i:not|don't|do not|never|stop|must|need|again|only|please)\b|[A-Z]{3}")
+_INSISTING = re.compile(
+    r"\b(?i:not|don't|do not|never|stop|must|need|again|only|please)\b|[A-Z]{3}"
+)
 
 
 @functools.lru_cache(maxsize=None)
@@ -96,11 +98,16 @@ def english_words() -> FrozenSet[str]:
 @dataclass(frozen=True)
 class ShoutingOptions:
     extend_acronyms: Tuple[str, ...] = field(
-        default=(), metadata={"doc": "More words that may be written in capitals (product names, team acronyms)."}
+        default=(),
+        metadata={
+            "doc": "More words that may be written in capitals (product names, team acronyms)."
+        },
     )
     min_letters: int = field(
         default=4,
-        metadata={"doc": "An ordinary word in capitals on its own is flagged from this many letters (emphasis words such as NOW always are)."},
+        metadata={
+            "doc": "An ordinary word in capitals on its own is flagged from this many letters (emphasis words such as NOW always are)."
+        },
     )
 
 
@@ -113,7 +120,9 @@ class Shouting(Rule):
 
     def __init__(self, options: ShoutingOptions | None = None) -> None:
         super().__init__(options)
-        self.acronyms = frozenset(normalize(word) for word in merged(DATA["acronyms"], self.options.extend_acronyms))
+        self.acronyms = frozenset(
+            normalize(word) for word in merged(DATA["acronyms"], self.options.extend_acronyms)
+        )
 
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.prose.text
@@ -121,7 +130,7 @@ class Shouting(Rule):
             words = text[run.start : run.end]
             yield self.violation(
                 run,
-                f'"{message.text[run.start:run.end]}" in capitals reads as shouting',
+                f'"{message.text[run.start : run.end]}" in capitals reads as shouting',
                 suggestion=f'Write "{words.lower()}" in normal case and let the wording carry the emphasis.',
             )
         repeated = "!!" in text or "??" in text or "?!" in text or "!?" in text
@@ -141,7 +150,11 @@ class Shouting(Rule):
 
     def _caps_runs(self, text: str, message_is_ascii: bool, kind: str) -> List[Span]:
         """Spans of shouted words; neighbouring words in capitals make one run."""
-        pattern = _CAPS_WORD_ASCII if message_is_ascii or not _LETTER_BEYOND_ASCII.search(text) else _caps_word_pattern()
+        pattern = (
+            _CAPS_WORD_ASCII
+            if message_is_ascii or not _LETTER_BEYOND_ASCII.search(text)
+            else _caps_word_pattern()
+        )
         matches = list(pattern.finditer(text))
         if not matches:
             return []
@@ -166,7 +179,11 @@ class Shouting(Rule):
                 runs[-1].append((span, word))
             else:
                 runs.append([(span, word)])
-        shouted = [Span(run[0][0].start, run[-1][0].end) for run in runs if self._is_shouted(text, run, kind)]
+        shouted = [
+            Span(run[0][0].start, run[-1][0].end)
+            for run in runs
+            if self._is_shouted(text, run, kind)
+        ]
         # Counted only when something is shouted: most messages have no capitals run.
         return shouted if shouted and not _written_in_capitals(text) else []
 
@@ -178,11 +195,17 @@ class Shouting(Rule):
         start, end = run[0][0].start, run[-1][0].end
         if _LABEL_AFTER.match(text, end):
             return False  # "NOTE:", "IMPORTANT NOTICE - ...": a label for what follows
-        if text[max(start - 2, 0) : start] in ("**", "__") and text[start - 2 - 1 : start - 2] in ("", "\n", " "):
+        if text[max(start - 2, 0) : start] in ("**", "__") and text[start - 2 - 1 : start - 2] in (
+            "",
+            "\n",
+            " ",
+        ):
             return False  # "**NOTE** ...": a bold label opening a paragraph
         if text[max(start - 2, 0) : start] == "[!" and text[end : end + 1] == "]":
             return False  # "> [!IMPORTANT]": a Markdown alert's label
-        if text[max(start - 3, 0) : start].strip() in ("-", "\u2013", "\u2014", ":") and text[end : end + 1] in ("", "\n"):
+        if text[max(start - 3, 0) : start].strip() in ("-", "\u2013", "\u2014", ":") and text[
+            end : end + 1
+        ] in ("", "\n"):
             return False  # "Planning \u2013 READ ONLY": a label closing a title
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)
@@ -193,14 +216,19 @@ class Shouting(Rule):
         if len(words) == 1 and len(words[0]) <= 2:
             return False  # "US", "TV", "ID": two capitals are nearly always initials
         english = english_words()
-        if any(word not in english and word not in _EMPHASIS and not _DRAWN_OUT.search(word.upper()) for word in words):
+        if any(
+            word not in english and word not in _EMPHASIS and not _DRAWN_OUT.search(word.upper())
+            for word in words
+        ):
             return False  # a name or a code among them: "NIKE AIR MAX", "ATT&CK MITRE"
         if kind == "article":
             # Articles write values, operators and UI labels in capitals ("AND",
             # "the state is STOPPED"); only insistence is shouting there ("must NOT").
             if not any(word in _ARTICLE_EMPHASIS for word in words):
                 return False
-            return not (len(words) == 1 and text[end : end + 1] in ("", ".", ",", ")"))  # "the default is ALL."
+            return not (
+                len(words) == 1 and text[end : end + 1] in ("", ".", ",", ")")
+            )  # "the default is ALL."
         if any(word in _EMPHASIS or _DRAWN_OUT.search(word.upper()) for word in words):
             return True
         return kind != "article" and (len(words) > 1 or len(words[0]) >= self.options.min_letters)

@@ -39,8 +39,8 @@ from typing import Iterator, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import compile_phrases, merged
-from chatlint.toml_files import data_beside
 from chatlint.rule import Rule
+from chatlint.toml_files import data_beside
 from chatlint.violation import Span, Violation
 
 DATA = data_beside(__file__)
@@ -60,7 +60,8 @@ _LOREM = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
 _ROUND = re.compile(r"\(([^()\n]{1,40})\)")
 # "DM us your [order number, e-mail]": a request that lists what to send.
 _REQUEST_BEFORE = re.compile(
-    r"(?:\b(?:send|dm|share|provide|include|give|tell|confirm|attach|with)\b[^.!?\n]{0,20}?)?\b(?:your|the)\s*$", re.IGNORECASE
+    r"(?:\b(?:send|dm|share|provide|include|give|tell|confirm|attach|with)\b[^.!?\n]{0,20}?)?\b(?:your|the)\s*$",
+    re.IGNORECASE,
 )
 _LIST_INSIDE = re.compile(r",|/|\bor\b|\band\b", re.IGNORECASE)
 
@@ -68,10 +69,12 @@ _LIST_INSIDE = re.compile(r",|/|\bor\b|\band\b", re.IGNORECASE)
 @dataclass(frozen=True)
 class PlaceholderOptions:
     extend_placeholder_words: Tuple[str, ...] = field(
-        default=(), metadata={"doc": "More words that make bracketed text a placeholder (\"voucher code\")."}
+        default=(),
+        metadata={"doc": 'More words that make bracketed text a placeholder ("voucher code").'},
     )
     extend_markers: Tuple[str, ...] = field(
-        default=(), metadata={"doc": "More capitalised to-do markers, written in lower case (\"wip\")."}
+        default=(),
+        metadata={"doc": 'More capitalised to-do markers, written in lower case ("wip").'},
     )
 
 
@@ -89,7 +92,9 @@ class UnfilledPlaceholder(Rule):
         self.markers = frozenset(merged(DATA["markers"], self.options.extend_markers))
         self.round_blanks = frozenset(DATA["round-bracket-blanks"])
         # Whether any marker is in the text at all, in one scan rather than one per marker.
-        self.any_marker = re.compile("|".join(re.escape(marker.upper()) for marker in sorted(self.markers)) or "(?!)")
+        self.any_marker = re.compile(
+            "|".join(re.escape(marker.upper()) for marker in sorted(self.markers)) or "(?!)"
+        )
 
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.text
@@ -119,16 +124,25 @@ class UnfilledPlaceholder(Rule):
                 if inner in self.round_blanks or inner.startswith("insert "):
                     spans.add(Span(*match.span()))
         lowered = text.lower()
-        for pattern, telltale, where in ((_EXES, "XX", text), (_INSERT_HERE, "insert", lowered), (_LOREM, "lorem", lowered)):
+        for pattern, telltale, where in (
+            (_EXES, "XX", text),
+            (_INSERT_HERE, "insert", lowered),
+            (_LOREM, "lorem", lowered),
+        ):
             if telltale in where and (blanks or pattern is not _EXES):
                 spans.update(Span(*match.span()) for match in pattern.finditer(text))
         if blanks and "___" in text:
             for match in _UNDERSCORES.finditer(text):
                 line_start = text.rfind("\n", 0, match.start()) + 1
                 line_end = text.find("\n", match.end())
-                if text[line_start : line_end if line_end >= 0 else len(text)].strip() == match.group():
+                if (
+                    text[line_start : line_end if line_end >= 0 else len(text)].strip()
+                    == match.group()
+                ):
                     continue  # a line of only underscores is a rule, not a blank
-                if message.prose.text[message.prose.sentence_at(match.start()).end - 1 :].startswith("?"):
+                if message.prose.text[
+                    message.prose.sentence_at(match.start()).end - 1 :
+                ].startswith("?"):
                     continue  # "What's better than ___?": a fill-in-the-blank for the customer
                 spans.add(Span(*match.span()))
         if self.any_marker.search(text):
@@ -141,7 +155,7 @@ class UnfilledPlaceholder(Rule):
                 continue  # inside inline code or a link: a literal, not a blank
             yield self.violation(
                 span,
-                f'Unfilled placeholder "{text[span.start:span.end]}"',
+                f'Unfilled placeholder "{text[span.start : span.end]}"',
                 suggestion="Fill it in before sending, or make it a template variable your help desk fills.",
             )
 
@@ -150,7 +164,11 @@ class UnfilledPlaceholder(Rule):
         if not stripped or stripped.lower() in ("x", " "):
             return False  # [ ] and [x] are checkboxes
         letters = [char for char in stripped if char.isalpha()]
-        if len(letters) >= 2 and all(char.isupper() for char in letters) and _CAPS_BLANK.fullmatch(stripped):
+        if (
+            len(letters) >= 2
+            and all(char.isupper() for char in letters)
+            and _CAPS_BLANK.fullmatch(stripped)
+        ):
             return True  # [NAME], <ORDER_ID>, [INSERT DATE]
         return self.placeholder_words.search(stripped.lower())
 
@@ -160,7 +178,9 @@ def _is_request_or_path(message: Message, match: re.Match) -> bool:
     iCloud" is a step on a screen. Neither is a blank left unfilled."""
     prose = message.prose.text  # HTML entities folded: "&gt;" reads as ">"
     before = prose[max(match.start() - 40, 0) : match.start()]
-    if before.rstrip().endswith(">") or prose[match.end() : match.end() + 4].lstrip().startswith(">"):
+    if before.rstrip().endswith(">") or prose[match.end() : match.end() + 4].lstrip().startswith(
+        ">"
+    ):
         return True
     return bool(_REQUEST_BEFORE.search(before)) and bool(_LIST_INSIDE.search(match.group(1)))
 

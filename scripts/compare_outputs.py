@@ -40,25 +40,51 @@ class Run:
 
 
 def runs(corpus: str) -> List[Run]:
-    found = [Run(f"--output-format {name}", ("check", corpus, "--output-format", name)) for name in ("text", "json", "github", "sarif", "junit")]
+    found = [
+        Run(f"--output-format {name}", ("check", corpus, "--output-format", name))
+        for name in ("text", "json", "github", "sarif", "junit")
+    ]
     found += [
         Run("--statistics", ("check", corpus, "--statistics")),
         Run("--statistics json", ("check", corpus, "--statistics", "--output-format", "json")),
-        Run("every rule, preview too", ("check", corpus, "--preview", "--select", "CL", "--output-format", "json")),
+        Run(
+            "every rule, preview too",
+            ("check", corpus, "--preview", "--select", "CL", "--output-format", "json"),
+        ),
         Run("--diff --unsafe-fixes", ("check", corpus, "--diff", "--unsafe-fixes")),
         Run("--jobs 1", ("check", corpus, "--jobs", "1", "--output-format", "json")),
-        Run("--format text", ("check", os.path.join(corpus, "chat-ibm-twitter-care"), "--format", "text")),
+        Run(
+            "--format text",
+            ("check", os.path.join(corpus, "chat-ibm-twitter-care"), "--format", "text"),
+        ),
         Run("team rules, text", ("check", corpus, "--config", str(HOUSE_STYLE))),
-        Run("team rules, json", ("check", corpus, "--config", str(HOUSE_STYLE), "--output-format", "json")),
-        Run("team rules, sarif", ("check", corpus, "--config", str(HOUSE_STYLE), "--output-format", "sarif")),
+        Run(
+            "team rules, json",
+            ("check", corpus, "--config", str(HOUSE_STYLE), "--output-format", "json"),
+        ),
+        Run(
+            "team rules, sarif",
+            ("check", corpus, "--config", str(HOUSE_STYLE), "--output-format", "sarif"),
+        ),
         Run("rules", ("rules",)),
         Run("rules json", ("rules", "--output-format", "json")),
         Run("rule CL501", ("rule", "CL501")),
     ]
-    for path in (os.path.join(corpus, "chat-ibm-twitter-care", "agent_messages.txt"), os.path.join(corpus, "chat-twcs-dev", "agent_messages.jsonl")):
+    for path in (
+        os.path.join(corpus, "chat-ibm-twitter-care", "agent_messages.txt"),
+        os.path.join(corpus, "chat-twcs-dev", "agent_messages.jsonl"),
+    ):
         name = os.path.basename(path)
-        found.append(Run(f"standard input ({name})", ("check", "-", "--stdin-filename", name), stdin=path))
-        found.append(Run(f"standard input --fix ({name})", ("check", "-", "--stdin-filename", name, "--fix", "--unsafe-fixes"), stdin=path))
+        found.append(
+            Run(f"standard input ({name})", ("check", "-", "--stdin-filename", name), stdin=path)
+        )
+        found.append(
+            Run(
+                f"standard input --fix ({name})",
+                ("check", "-", "--stdin-filename", name, "--fix", "--unsafe-fixes"),
+                stdin=path,
+            )
+        )
     return found
 
 
@@ -72,7 +98,13 @@ class Output:
 def execute(python: str, run: Run, cwd: Path) -> Output:
     stdin = (cwd / run.stdin).read_bytes() if run.stdin else b""
     environment = {**os.environ, "CHATLINT_CACHE_DIR": ""}
-    done = subprocess.run([python, "-m", "chatlint", *run.arguments], input=stdin, capture_output=True, cwd=cwd, env=environment)
+    done = subprocess.run(
+        [python, "-m", "chatlint", *run.arguments],
+        input=stdin,
+        capture_output=True,
+        cwd=cwd,
+        env=environment,
+    )
     return Output(done.returncode, done.stdout, done.stderr)
 
 
@@ -88,7 +120,12 @@ def difference(before: Output, after: Output) -> str:
         if old == new:
             continue
         diff = difflib.unified_diff(
-            old.decode("utf-8", "replace").splitlines(), new.decode("utf-8", "replace").splitlines(), "before", "after", n=1, lineterm=""
+            old.decode("utf-8", "replace").splitlines(),
+            new.decode("utf-8", "replace").splitlines(),
+            "before",
+            "after",
+            n=1,
+            lineterm="",
         )
         shown = list(diff)
         lines.append(f"{stream} differs ({len(old):,} -> {len(new):,} bytes):")
@@ -100,14 +137,34 @@ def difference(before: Output, after: Output) -> str:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--before", required=True, help="the Python of the install before the change")
-    parser.add_argument("--after", default=sys.executable, help="the Python of the install after the change (default: this one)")
-    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus", help="the real text to run on")
-    parser.add_argument("--allow", action="append", default=[], metavar="RUN", help="a run (by name) that is expected to differ")
+    parser.add_argument(
+        "--before", required=True, help="the Python of the install before the change"
+    )
+    parser.add_argument(
+        "--after",
+        default=sys.executable,
+        help="the Python of the install after the change (default: this one)",
+    )
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=ROOT.parent / "shared" / "corpus",
+        help="the real text to run on",
+    )
+    parser.add_argument(
+        "--allow",
+        action="append",
+        default=[],
+        metavar="RUN",
+        help="a run (by name) that is expected to differ",
+    )
     options = parser.parse_args(argv)
     corpus = options.corpus.resolve()
     if not corpus.is_dir():
-        print(f"compare_outputs: error: {corpus}: no such folder (the shared corpus is not beside this clone)", file=sys.stderr)
+        print(
+            f"compare_outputs: error: {corpus}: no such folder (the shared corpus is not beside this clone)",
+            file=sys.stderr,
+        )
         return 2
     unexpected = 0
     for run in runs(corpus.name):

@@ -107,7 +107,12 @@ def _chat_messages(split: str) -> Iterator[Item]:
 
 def article_files(split: str, articles: Optional[Path]) -> List[Path]:
     folders = TUNE_ARTICLES if split == "tune" else ((articles,) if articles else ())
-    return sorted(path for folder in folders for path in folder.rglob("*") if path.suffix in (".md", ".markdown", ".mdx"))
+    return sorted(
+        path
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.suffix in (".md", ".markdown", ".mdx")
+    )
 
 
 def article_findings(files: List[Path], config) -> Iterator[dict]:
@@ -122,7 +127,12 @@ def article_findings(files: List[Path], config) -> Iterator[dict]:
         document = file_format.read(text, config.read_options(str(path), file_format))
         for index, message in enumerate(document.messages):
             for violation in linter.check_message(message, linter.rules_for(None)):
-                yield _finding(f"{path.relative_to(path.parents[1])}#{index}", message.text, message.kind, violation)
+                yield _finding(
+                    f"{path.relative_to(path.parents[1])}#{index}",
+                    message.text,
+                    message.kind,
+                    violation,
+                )
 
 
 def _finding(message_id: str, text: str, kind: str, violation) -> dict:
@@ -174,7 +184,10 @@ def precision(verdicts: List[dict]) -> str:
         counts["all"][verdict["verdict"]] += 1
         if "kind" in verdict:
             counts[f"all ({verdict['kind']})"][verdict["verdict"]] += 1
-    lines = ["| Rule | Judged | Right | Wrong | Borderline | Precision |", "|---|---|---|---|---|---|"]
+    lines = [
+        "| Rule | Judged | Right | Wrong | Borderline | Precision |",
+        "|---|---|---|---|---|---|",
+    ]
     for code in sorted(counts, key=lambda code: (code.startswith("all"), code)):
         c = counts[code]
         judged = sum(c.values())
@@ -214,21 +227,37 @@ def record(verdicts: List[dict], sample: str, date: str) -> str:
 
 def recall(labels: List[dict], config) -> str:
     settings = load_config(config) if config else None
-    texts = {message_id: (text, kind) for split in ("tune", "test") for message_id, text, kind in _chat_messages(split)}
+    texts = {
+        message_id: (text, kind)
+        for split in ("tune", "test")
+        for message_id, text, kind in _chat_messages(split)
+    }
     counts: Dict[str, Counter] = defaultdict(Counter)
     skip = excluded_ids()
     labels = [label for label in labels if label["id"] not in skip]
     for label in labels:
-        text, kind = texts[label["id"]] if label["id"] in texts else (label["text"], label.get("kind", "chat"))
-        found = {violation.code for violation in chatlint.lint_text(text, kind=kind, config=settings)}
+        text, kind = (
+            texts[label["id"]]
+            if label["id"] in texts
+            else (label["text"], label.get("kind", "chat"))
+        )
+        found = {
+            violation.code for violation in chatlint.lint_text(text, kind=kind, config=settings)
+        }
         for code in label["codes"]:
             counts[code]["found" if code in found else "missed"] += 1
             counts["all"]["found" if code in found else "missed"] += 1
-    lines = [f"{len(labels)} labelled replies", "| Rule | Labelled | Found | Missed | Recall |", "|---|---|---|---|---|"]
+    lines = [
+        f"{len(labels)} labelled replies",
+        "| Rule | Labelled | Found | Missed | Recall |",
+        "|---|---|---|---|---|",
+    ]
     for code in sorted(counts, key=lambda code: (code == "all", code)):
         c = counts[code]
         total = c["found"] + c["missed"]
-        lines.append(f"| {code} | {total} | {c['found']} | {c['missed']} | {c['found'] / total:.2f} |")
+        lines.append(
+            f"| {code} | {total} | {c['found']} | {c['missed']} | {c['found'] / total:.2f} |"
+        )
     return "\n".join(lines)
 
 
@@ -240,10 +269,16 @@ def main(argv: Optional[List[str]] = None) -> int:
     findings.add_argument("--kind", choices=("chat", "article", "all"), default="chat")
     findings.add_argument("--articles", type=Path, help="the folder of test articles")
     findings.add_argument("--sample", type=int, default=100)
-    findings.add_argument("--per-rule", type=int, default=0, help="draw up to this many findings of each rule instead")
+    findings.add_argument(
+        "--per-rule", type=int, default=0, help="draw up to this many findings of each rule instead"
+    )
     findings.add_argument("--seed", type=int, required=True)
-    findings.add_argument("--config", help="a config file (for example one that turns preview rules on)")
-    findings.add_argument("--counts", action="store_true", help="print how many findings each rule has, not a sample")
+    findings.add_argument(
+        "--config", help="a config file (for example one that turns preview rules on)"
+    )
+    findings.add_argument(
+        "--counts", action="store_true", help="print how many findings each rule has, not a sample"
+    )
     replies = commands.add_parser("replies", help="a random sample of replies, to label blind")
     replies.add_argument("--split", choices=("tune", "test"), required=True)
     replies.add_argument("--sample", type=int, default=200)
@@ -252,7 +287,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     judged.add_argument("verdicts", type=Path)
     recorded = commands.add_parser("record", help="write measurements.toml from judged findings")
     recorded.add_argument("verdicts", type=Path, nargs="+")
-    recorded.add_argument("--sample", required=True, help="what the findings were drawn from, in a few words")
+    recorded.add_argument(
+        "--sample", required=True, help="what the findings were drawn from, in a few words"
+    )
     recorded.add_argument("--date", required=True)
     labelled = commands.add_parser("recall", help="recall on blind-labelled replies")
     labelled.add_argument("labels", type=Path)
@@ -276,7 +313,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     elif arguments.command == "precision":
         print(precision(_read(arguments.verdicts)))
     elif arguments.command == "record":
-        print(record([verdict for path in arguments.verdicts for verdict in _read(path)], arguments.sample, arguments.date), end="")
+        print(
+            record(
+                [verdict for path in arguments.verdicts for verdict in _read(path)],
+                arguments.sample,
+                arguments.date,
+            ),
+            end="",
+        )
     else:
         print(recall(_read(arguments.labels), arguments.config))
     return 0

@@ -20,13 +20,13 @@ from pathlib import Path
 
 import atheris
 
-from chatlint.run_config import RunConfig
-from chatlint.settings import Settings
 from chatlint.errors import ChatlintError
 from chatlint.files import SourceText
 from chatlint.fixing import fix_source
 from chatlint.linter import Linter
 from chatlint.position import LineIndex
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
 from chatlint.violation import Applicability
 
 LINTER = Linter(RunConfig(Settings(root=Path.cwd())))

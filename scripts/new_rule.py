@@ -64,21 +64,21 @@ class {class_name}(PhraseRule):
     template = '"{{text}}" {message}'
 '''
 
-DATA = '''# {code} {name}. Keep the list in alphabetical order.
+DATA = """# {code} {name}. Keep the list in alphabetical order.
 
 suggestion = "{suggestion}"
 
 phrases = [
 {phrases}
 ]
-'''
+"""
 
-FIXTURE = '''# {code} {name}.
+FIXTURE = """# {code} {name}.
 --- flag "{flagged}"
 {example}
 --- ok
 {instead}
-'''
+"""
 
 
 def _quoted(text: str) -> str:
@@ -114,10 +114,22 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("code", help="the rule's code, such as CL303")
     parser.add_argument("name", help="the rule's kebab-case name, such as over-promising")
-    parser.add_argument("--summary", required=True, help="one line, no full stop: what the rule flags")
-    parser.add_argument("--phrase", action="append", required=True, help="a phrase to flag (repeatable)")
-    parser.add_argument("--message", default="reads badly", help='the finding\'s message after the quoted words (default: "reads badly")')
-    parser.add_argument("--suggestion", default="TODO(new_rule): say what to write instead.", help="what to write instead")
+    parser.add_argument(
+        "--summary", required=True, help="one line, no full stop: what the rule flags"
+    )
+    parser.add_argument(
+        "--phrase", action="append", required=True, help="a phrase to flag (repeatable)"
+    )
+    parser.add_argument(
+        "--message",
+        default="reads badly",
+        help='the finding\'s message after the quoted words (default: "reads badly")',
+    )
+    parser.add_argument(
+        "--suggestion",
+        default="TODO(new_rule): say what to write instead.",
+        help="what to write instead",
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     options = parser.parse_args(argv)
 
@@ -143,7 +155,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         root / "tests" / "fixtures" / "rules" / f"{code}.txt": None,
     }
     problems += [f"{path.relative_to(root)} already exists" for path in files if path.exists()]
-    if any(re.search(rf'^name = "{re.escape(name)}"$', path.read_text(encoding="utf-8"), re.M) for path in (root / "rules").glob("*.py")):
+    if any(
+        re.search(rf'^name = "{re.escape(name)}"$', path.read_text(encoding="utf-8"), re.M)
+        for path in (root / "rules").glob("*.py")
+    ):
         problems.append(f"a rule is already named {name}")
     if problems:
         for problem in problems:
@@ -168,15 +183,26 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     texts = [MODULE.format(**values), DATA.format(**values), FIXTURE.format(**values)]
     for path, text in zip(files, texts):
         path.write_text(text, encoding="utf-8")
-    (root / "pyproject.toml").write_text(with_entry_point(pyproject, code, f"chatlint_rules.{module}:{class_name(name)}"), encoding="utf-8")
+    (root / "pyproject.toml").write_text(
+        with_entry_point(pyproject, code, f"chatlint_rules.{module}:{class_name(name)}"),
+        encoding="utf-8",
+    )
 
-    print(f"Wrote rules/{module}.py, rules/{module}.toml, tests/fixtures/rules/{code}.txt and its entry point in pyproject.toml.")
+    print(
+        f"Wrote rules/{module}.py, rules/{module}.toml, tests/fixtures/rules/{code}.txt and its entry point in pyproject.toml."
+    )
     print(f"It runs now: echo {example!r} | python -m chatlint check --select {code} -")
     print("Left to do:")
-    print(f"  - write the documentation in rules/{module}.py (the TODO(new_rule) lines) and the suggestion in rules/{module}.toml;")
-    print(f"  - grow tests/fixtures/rules/{code}.txt to 10 flagged and 10 clean cases, from real text;")
+    print(
+        f"  - write the documentation in rules/{module}.py (the TODO(new_rule) lines) and the suggestion in rules/{module}.toml;"
+    )
+    print(
+        f"  - grow tests/fixtures/rules/{code}.txt to 10 flagged and 10 clean cases, from real text;"
+    )
     print("  - python scripts/sync_readme.py, to add the rule to the README's table;")
-    print("  - measure it on text it was not tuned on (scripts/evaluate.py) before taking it out of preview.")
+    print(
+        "  - measure it on text it was not tuned on (scripts/evaluate.py) before taking it out of preview."
+    )
     return 0
 
 

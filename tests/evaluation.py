@@ -12,7 +12,18 @@ from chatlint import lint_text
 
 EVAL_DIR = Path(__file__).parent / "eval"
 #: Rules the labels cover; CL401/CL402 count words and are tested by fixtures alone.
-LABELLED_CODES = ("CL101", "CL102", "CL201", "CL301", "CL302", "CL404", "CL501", "CL502", "CL503", "CL601")
+LABELLED_CODES = (
+    "CL101",
+    "CL102",
+    "CL201",
+    "CL301",
+    "CL302",
+    "CL404",
+    "CL501",
+    "CL502",
+    "CL503",
+    "CL601",
+)
 
 
 PREVIEW = {"preview": True}
@@ -62,7 +73,10 @@ def evaluate(examples: List[dict]) -> Dict[str, Score]:
 
 
 def table(scores: Dict[str, Score]) -> str:
-    lines = ["| Rule | Labelled | Found correctly | False alarms | Missed | Precision | Recall |", "|---|---|---|---|---|---|---|"]
+    lines = [
+        "| Rule | Labelled | Found correctly | False alarms | Missed | Precision | Recall |",
+        "|---|---|---|---|---|---|---|",
+    ]
     for score in scores.values():
         found = score.true_positives + score.false_positives
         # A rule that found nothing, or had nothing to find, has no figure to show.

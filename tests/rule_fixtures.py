@@ -55,7 +55,16 @@ def load_cases(code: str) -> List[Case]:
         text = "\n".join(body).strip("\n")
         if not text.strip():
             raise ValueError(f"{path}:{line}: empty case")
-        cases.append(Case(code, line, verdict == "flag", texts or None if verdict == "flag" else None, text, options.get("kind", "chat")))
+        cases.append(
+            Case(
+                code,
+                line,
+                verdict == "flag",
+                texts or None if verdict == "flag" else None,
+                text,
+                options.get("kind", "chat"),
+            )
+        )
 
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if line.startswith("--- "):

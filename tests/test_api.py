@@ -11,7 +11,10 @@ from chatlint.errors import ConfigError
 def test_lint_text_returns_violations_with_offsets():
     text = "Hi! I think your refund is on its way. Did you get the e-mail??"
     violations = chatlint.lint_text(text)
-    assert [(v.code, text[v.span.start : v.span.end]) for v in violations] == [("CL101", "I think"), ("CL404", "??")]
+    assert [(v.code, text[v.span.start : v.span.end]) for v in violations] == [
+        ("CL101", "I think"),
+        ("CL404", "??"),
+    ]
     assert violations[1].fix is not None and violations[1].fix.edits[0].replacement == "?"
 
 
@@ -21,7 +24,7 @@ def test_lint_text_kind_and_config(tmp_path):
     assert chatlint.lint_text(long, kind="email") == []
     assert chatlint.lint_text("Maybe.", config={"ignore": ["CL101"]}) == []
     config = tmp_path / "chatlint.toml"
-    config.write_text('[rules.long-message]\nmax-words-chat = 200\n')
+    config.write_text("[rules.long-message]\nmax-words-chat = 200\n")
     assert chatlint.lint_text(long, config=config) == []
     assert chatlint.lint_text(long, config=chatlint.load_config(config)) == []
 
@@ -38,4 +41,7 @@ def test_lint_paths(tmp_path):
     (tmp_path / "b.md").write_text("# Fine\n")
     (tmp_path / "c.bin").write_bytes(b"\x00")
     results = chatlint.lint_paths([tmp_path])
-    assert [(r.path.rsplit("/", 1)[-1], [f.code for f in r.findings]) for r in results] == [("a.txt", ["CL101"]), ("b.md", [])]
+    assert [(r.path.rsplit("/", 1)[-1], [f.code for f in r.findings]) for r in results] == [
+        ("a.txt", ["CL101"]),
+        ("b.md", []),
+    ]

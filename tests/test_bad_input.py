@@ -92,7 +92,9 @@ def test_broken_rule_is_reported_not_raised(cli, write, monkeypatch):
     write("a.txt", "text\n")
     result = cli(["check", "a.txt"])
     assert result.exit_code == 2
-    assert result.stderr == "chatlint: error: a.txt: rule CL101 (hedging) failed: RuntimeError: boom\n"
+    assert (
+        result.stderr == "chatlint: error: a.txt: rule CL101 (hedging) failed: RuntimeError: boom\n"
+    )
 
 
 def test_html_the_standard_parser_gives_up_on(cli, write):
@@ -101,7 +103,10 @@ def test_html_the_standard_parser_gives_up_on(cli, write):
     write("good.txt", "maybe\n")
     result = cli(["check", "page.html", "good.txt"])
     assert "internal error" not in result.stderr
-    assert result.stderr in ("", "chatlint: error: page.html: malformed HTML markup the parser cannot read (line 1)\n")
+    assert result.stderr in (
+        "",
+        "chatlint: error: page.html: malformed HTML markup the parser cannot read (line 1)\n",
+    )
     assert "good.txt:1:1: CL101" in result.stdout
 
 

@@ -15,7 +15,9 @@ def test_baseline_hides_known_findings_and_survives_edits(cli, write):
     assert cli(["check", "--baseline", "baseline.json", "macros"]).exit_code == 0
 
     # Lines added above move every finding; a new hedge is the only new finding.
-    path.write_text("Hello there.\n\nThanks for waiting.\nMaybe tomorrow. Sorry for any inconvenience. I guess.\n")
+    path.write_text(
+        "Hello there.\n\nThanks for waiting.\nMaybe tomorrow. Sorry for any inconvenience. I guess.\n"
+    )
     result = cli(["check", "-q", "--baseline", "baseline.json", "macros"])
     assert result.exit_code == 1
     assert [line for line in result.stdout.splitlines() if not line.startswith(" ")] == [
@@ -36,7 +38,9 @@ def test_fixed_findings_drop_out_when_rewritten(cli, write):
     cli(["check", "--write-baseline", "base.json", "a.txt"])
     path.write_text("Probably.\n")
     cli(["check", "--write-baseline", "base.json", "a.txt"])
-    assert [entry["text"] for entry in json.loads(Path("base.json").read_text())["findings"]] == ["Probably"]
+    assert [entry["text"] for entry in json.loads(Path("base.json").read_text())["findings"]] == [
+        "Probably"
+    ]
 
 
 def test_bad_baseline_file(cli, write):
@@ -46,4 +50,7 @@ def test_bad_baseline_file(cli, write):
     assert result.exit_code == 2
     assert result.stderr.startswith("chatlint: error: base.json: not a chatlint baseline")
     missing = cli(["check", "--baseline", "none.json", "a.txt"])
-    assert missing.stderr == "chatlint: error: none.json: baseline file not found (create it with --write-baseline)\n"
+    assert (
+        missing.stderr
+        == "chatlint: error: none.json: baseline file not found (create it with --write-baseline)\n"
+    )

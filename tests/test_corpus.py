@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from chatlint import lint_paths
 from conftest import CORPUS, requires_corpus
+
+from chatlint import lint_paths
 
 
 @requires_corpus()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from evaluation import LABELLED_CODES, evaluate, load_examples
 
 EXAMPLES = load_examples()
@@ -40,4 +39,6 @@ def test_readme_reports_the_current_figures():
     from evaluation import table
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert table(SCORES) in readme, "README evaluation table is stale: run `python scripts/sync_readme.py`"
+    assert table(SCORES) in readme, (
+        "README evaluation table is stale: run `python scripts/sync_readme.py`"
+    )

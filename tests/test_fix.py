@@ -9,8 +9,6 @@ from typing import Iterator
 
 import pytest
 
-from chatlint.run_config import RunConfig
-from chatlint.settings import Settings
 from chatlint.errors import InputError
 from chatlint.files import SourceText
 from chatlint.fixing import MAX_PASSES, apply_fixes, fix_source, write_fixed
@@ -18,6 +16,8 @@ from chatlint.linter import Linter
 from chatlint.message import Message
 from chatlint.registry import Registry
 from chatlint.rule import Rule
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
 from chatlint.violation import Applicability, Edit, Finding, Fix, Span, Violation
 
 
@@ -26,7 +26,10 @@ def test_fix_rewrites_only_what_is_fixable(cli, write):
     result = cli(["check", "--fix", "reply.txt"])
     assert path.read_text() == "Stop! I think it ships. Really?\n"
     assert result.exit_code == 1  # the hedge is still there
-    assert result.stdout.splitlines()[0] == 'reply.txt:1:7: CL101 Hedging: "I think" makes the reply sound unsure'
+    assert (
+        result.stdout.splitlines()[0]
+        == 'reply.txt:1:7: CL101 Hedging: "I think" makes the reply sound unsure'
+    )
     assert "Found 1 problem in 1 file (2 fixed)." in result.stdout
 
 
@@ -97,18 +100,28 @@ def test_interrupted_write_leaves_the_original(write, monkeypatch):
     with pytest.raises(InputError, match="cannot write the fixed file: No space left on device"):
         write_fixed(path, SourceText("Hi!\n"), "reply.txt")
     assert path.read_text() == "Stop!!\n"
-    assert sorted(p.name for p in path.parent.iterdir()) == ["reply.txt"]  # no temporary left behind
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        "reply.txt"
+    ]  # no temporary left behind
 
 
 def test_json_and_yaml_fixes_keep_the_file_s_own_quoting(cli, write):
-    json_path = write("commands.json", '[{"comment": "Tab\\tnever!! \\"Quoted\\" and \\u00e9t\\u00e9 again!!"}]\n')
+    json_path = write(
+        "commands.json", '[{"comment": "Tab\\tnever!! \\"Quoted\\" and \\u00e9t\\u00e9 again!!"}]\n'
+    )
     yaml_path = write(
         "replies.yml",
         "a:\n  comment: 'It''s not done!!'\nb:\n  comment: \"Not done!!\\n\"\nc:\n  comment: |\n    Not done!!\n    Thanks\n",
     )
     cli(["check", "--fix", "commands.json", "replies.yml"])
-    assert json_path.read_text() == '[{"comment": "Tab\\tnever! \\"Quoted\\" and \\u00e9t\\u00e9 again!"}]\n'
-    assert yaml_path.read_text() == "a:\n  comment: 'It''s not done!'\nb:\n  comment: \"Not done!\\n\"\nc:\n  comment: |\n    Not done!\n    Thanks\n"
+    assert (
+        json_path.read_text()
+        == '[{"comment": "Tab\\tnever! \\"Quoted\\" and \\u00e9t\\u00e9 again!"}]\n'
+    )
+    assert (
+        yaml_path.read_text()
+        == "a:\n  comment: 'It''s not done!'\nb:\n  comment: \"Not done!\\n\"\nc:\n  comment: |\n    Not done!\n    Thanks\n"
+    )
 
 
 def test_stdin_fix_prints_the_fixed_text(cli):
@@ -132,7 +145,12 @@ def _rule(code: str, name: str, make):
 
 
 def _linter(*rules):
-    return Linter(RunConfig(Settings(root=Path.cwd(), select=tuple(rule.code for rule in rules)), Registry.from_rules(rules)))
+    return Linter(
+        RunConfig(
+            Settings(root=Path.cwd(), select=tuple(rule.code for rule in rules)),
+            Registry.from_rules(rules),
+        )
+    )
 
 
 def test_unsafe_fixes_only_when_asked(cli):
@@ -140,7 +158,9 @@ def test_unsafe_fixes_only_when_asked(cli):
         start = message.text.find("ASAP")
         if start >= 0:
             span = Span(start, start + 4)
-            yield rule.violation(span, fix=Fix("soften", (Edit(span, "soon"),), Applicability.UNSAFE))
+            yield rule.violation(
+                span, fix=Fix("soften", (Edit(span, "soon"),), Applicability.UNSAFE)
+            )
 
     linter = _linter(_rule("XX101", "asap", unsafe))
     source = SourceText("Reply ASAP.\n")
@@ -156,7 +176,9 @@ def test_overlapping_fixes_wait_for_the_next_pass():
     def middle(rule, message):
         if "b" in message.text:
             start = message.text.index("b")
-            yield rule.violation(Span(start, start + 1), fix=Fix("b", (Edit(Span(start, start + 1), "B"),)))
+            yield rule.violation(
+                Span(start, start + 1), fix=Fix("b", (Edit(Span(start, start + 1), "B"),))
+            )
 
     linter = _linter(_rule("XX101", "whole", whole), _rule("XX102", "middle", middle))
     fixed = fix_source(linter, SourceText("abc"), "r.txt", Applicability.SAFE)
@@ -168,9 +190,14 @@ def test_fixes_that_never_settle_are_reported_as_a_bug():
     def grow(rule, message):
         yield rule.violation(Span(0, 0), fix=Fix("grow", (Edit(Span(0, 0), "x"),)))
 
-    fixed = fix_source(_linter(_rule("XX101", "grow", grow)), SourceText("a"), "r.txt", Applicability.SAFE)
+    fixed = fix_source(
+        _linter(_rule("XX101", "grow", grow)), SourceText("a"), "r.txt", Applicability.SAFE
+    )
     assert fixed.fixed is None
-    assert str(fixed.result.error) == f"r.txt: fixes did not settle after {MAX_PASSES} passes; this is a bug in a rule's fix, please report it"
+    assert (
+        str(fixed.result.error)
+        == f"r.txt: fixes did not settle after {MAX_PASSES} passes; this is a bug in a rule's fix, please report it"
+    )
 
 
 def test_apply_fixes_skips_overlaps():
@@ -178,5 +205,9 @@ def test_apply_fixes_skips_overlaps():
         span = Span(start, end)
         return Finding("f", "XX1", "x", "m", span, fix=Fix("t", (Edit(span, replacement),)))
 
-    text, applied = apply_fixes("abcdef", [finding(3, 6, "DEF"), finding(0, 2, "AB"), finding(1, 4, "!")], Applicability.SAFE)
+    text, applied = apply_fixes(
+        "abcdef",
+        [finding(3, 6, "DEF"), finding(0, 2, "AB"), finding(1, 4, "!")],
+        Applicability.SAFE,
+    )
     assert text == "ABcDEF" and len(applied) == 2

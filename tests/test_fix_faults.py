@@ -16,7 +16,13 @@ FIXED = "Please wait! Your order has not shipped yet!\n"
 
 
 def _python(code: str, cwd) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=cwd, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "kill"), reason="needs os.kill")
@@ -37,9 +43,16 @@ def test_killed_between_write_and_rename_leaves_the_original(tmp_path):
     assert run.returncode == -9
     assert target.read_text(encoding="utf-8") == FIXABLE
     leftovers = [path.name for path in tmp_path.iterdir() if path.name != "reply.txt"]
-    assert all(name.startswith(".reply.txt.") and name.endswith(".chatlint-tmp") for name in leftovers)
+    assert all(
+        name.startswith(".reply.txt.") and name.endswith(".chatlint-tmp") for name in leftovers
+    )
     # The next run fixes the file and is not confused by the leftover.
-    again = subprocess.run([sys.executable, "-m", "chatlint", "check", "--fix", "reply.txt"], cwd=tmp_path, capture_output=True, text=True)
+    again = subprocess.run(
+        [sys.executable, "-m", "chatlint", "check", "--fix", "reply.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
     assert again.returncode == 0, again.stderr
     assert target.read_text(encoding="utf-8") == FIXED
 
@@ -48,8 +61,12 @@ def test_two_fix_runs_at_once_leave_every_file_whole(tmp_path):
     for number in range(60):
         (tmp_path / f"r{number:02d}.txt").write_text(FIXABLE * (1 + number % 5), encoding="utf-8")
     command = [sys.executable, "-m", "chatlint", "check", "--fix", "--jobs", "1", "."]
-    first = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    second = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    first = subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    second = subprocess.Popen(
+        command, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     for process in (first, second):
         _, errors = process.communicate(timeout=120)
         assert process.returncode in (0, 1), errors
@@ -74,4 +91,6 @@ def test_a_file_deleted_during_the_run_is_reported_and_the_rest_linted(cli, writ
     result = cli(["check", "--jobs", "1", "."])
     assert result.exit_code == 2
     assert result.stderr == "chatlint: error: b.txt: no such file\n"
-    assert sorted({line.split(":")[0] for line in result.stdout.splitlines() if line.endswith("unsure")}) == ["a.txt", "c.txt"]
+    assert sorted(
+        {line.split(":")[0] for line in result.stdout.splitlines() if line.endswith("unsure")}
+    ) == ["a.txt", "c.txt"]

@@ -127,7 +127,7 @@ def test_html_text_entities_and_positions(cli, write):
 
 # -- YAML and JSON macros ----------------------------------------------------------------
 
-YAML_MACROS = r'''# Saved replies
+YAML_MACROS = r"""# Saved replies
 needs-info:
   comment: |
     Thanks for the report!
@@ -149,18 +149,33 @@ same-line: # chatlint: disable=CL101
   comment: "Maybe silenced too."
 other:
   name: "maybe is not a message key"
-'''
+"""
 
 
 def test_yaml_scalars_of_every_style_map_back(cli, write):
     write("replies.yml", YAML_MACROS)
     items = _findings(cli, "--select", "CL101", "replies.yml")
-    assert _short(items) == [("CL101", 5, 5), ("CL101", 9, 5), ("CL101", 11, 29), ("CL101", 13, 19), ("CL101", 15, 31)]
-    assert [item["context"] for item in items] == ["needs-info.comment", "folded.comment", "quoted.comment", "single.comment", "plain.comment"]
+    assert _short(items) == [
+        ("CL101", 5, 5),
+        ("CL101", 9, 5),
+        ("CL101", 11, 29),
+        ("CL101", 13, 19),
+        ("CL101", 15, 31),
+    ]
+    assert [item["context"] for item in items] == [
+        "needs-info.comment",
+        "folded.comment",
+        "quoted.comment",
+        "single.comment",
+        "plain.comment",
+    ]
 
 
 def test_json_escapes_shift_columns(cli, write):
-    write("commands.json", '[{"type": "label", "comment": "Line one.\\nWe \\"think\\" so. \\u00c9t\\u00e9: maybe later."}]\n')
+    write(
+        "commands.json",
+        '[{"type": "label", "comment": "Line one.\\nWe \\"think\\" so. \\u00c9t\\u00e9: maybe later."}]\n',
+    )
     assert _short(_findings(cli, "--select", "CL101", "commands.json")) == [("CL101", 1, 75)]
 
 
@@ -171,22 +186,38 @@ def test_zendesk_macro_export_with_html_comment(cli, write):
                 "title": "Refund denied",
                 "actions": [
                     {"field": "status", "value": "solved"},
-                    {"field": "comment_value_html", "value": "<p>Hi {{ticket.requester.first_name}},</p><p>Sorry for any inconvenience &amp; thanks.</p>"},
+                    {
+                        "field": "comment_value_html",
+                        "value": "<p>Hi {{ticket.requester.first_name}},</p><p>Sorry for any inconvenience &amp; thanks.</p>",
+                    },
                 ],
             }
         ]
     }
     write("zendesk.json", json.dumps(macro, indent=2))
     items = _findings(cli, "zendesk.json")
-    assert [(item["code"], item["context"]) for item in items] == [("CL201", "macros[0].actions[1].value")]
+    assert [(item["code"], item["context"]) for item in items] == [
+        ("CL201", "macros[0].actions[1].value")
+    ]
     text = Path("zendesk.json").read_text()
     line = text.splitlines()[items[0]["location"]["line"] - 1]
     assert line[items[0]["location"]["column"] - 1 :].startswith("Sorry for any inconvenience")
 
 
 def test_freshdesk_and_help_scout_keys(cli, write):
-    write("canned.json", json.dumps([{"title": "a", "content_html": "<div>I think so.</div>"}, {"name": "b", "text": "Maybe."}]))
-    assert [item["context"] for item in _findings(cli, "--select", "CL101", "canned.json")] == ["[0].content_html", "[1].text"]
+    write(
+        "canned.json",
+        json.dumps(
+            [
+                {"title": "a", "content_html": "<div>I think so.</div>"},
+                {"name": "b", "text": "Maybe."},
+            ]
+        ),
+    )
+    assert [item["context"] for item in _findings(cli, "--select", "CL101", "canned.json")] == [
+        "[0].content_html",
+        "[1].text",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -221,7 +252,9 @@ def test_yaml_alias_bomb_is_bounded(cli, write):
 
 
 def _conversation(session, *turns):
-    return json.dumps({"session_id": session, "turns": [{"role": role, "text": text} for role, text in turns]})
+    return json.dumps(
+        {"session_id": session, "turns": [{"role": role, "text": text} for role, text in turns]}
+    )
 
 
 def test_transcript_lints_agent_turns_and_names_them(cli, write):
@@ -243,12 +276,21 @@ def test_transcript_lints_agent_turns_and_names_them(cli, write):
 
 
 def test_bad_news_answered_in_the_next_agent_turn_is_not_cl501(cli, write):
-    alone = _conversation("s", ("customer", "refund?"), ("agent", "Sorry, we can't refund it because it was opened."))
+    alone = _conversation(
+        "s", ("customer", "refund?"), ("agent", "Sorry, we can't refund it because it was opened.")
+    )
     answered = _conversation(
-        "s", ("customer", "refund?"), ("agent", "Sorry, we can't refund it because it was opened."), ("agent", "I can offer store credit instead.")
+        "s",
+        ("customer", "refund?"),
+        ("agent", "Sorry, we can't refund it because it was opened."),
+        ("agent", "I can offer store credit instead."),
     )
     later = _conversation(
-        "s", ("customer", "refund?"), ("agent", "Sorry, we can't refund it because it was opened."), ("customer", "ugh"), ("agent", "I can offer store credit.")
+        "s",
+        ("customer", "refund?"),
+        ("agent", "Sorry, we can't refund it because it was opened."),
+        ("customer", "ugh"),
+        ("agent", "I can offer store credit."),
     )
     write("alone.jsonl", alone + "\n")
     write("answered.jsonl", answered + "\n")
@@ -292,7 +334,11 @@ def test_template_variables_are_one_opaque_word(cli, write):
 QUOTED = re.compile(r'"([^"]+)"')
 
 
-REAL_FILES = sorted(path.name for path in FIXTURES.iterdir() if path.suffix in (".yml", ".json", ".jsonl", ".md") and path.name != "SOURCES.md")
+REAL_FILES = sorted(
+    path.name
+    for path in FIXTURES.iterdir()
+    if path.suffix in (".yml", ".json", ".jsonl", ".md") and path.name != "SOURCES.md"
+)
 
 
 def _check_quoted(cli, name) -> int:
@@ -311,7 +357,9 @@ def _check_quoted(cli, name) -> int:
         offset_start = first + start["column"] - 1
         last = sum(len(line) for line in lines[: end["line"] - 1])
         offset_end = last + end["column"] - 1
-        assert " ".join(text[offset_start:offset_end].split()) == " ".join(quoted.group(1).split()), item
+        assert " ".join(text[offset_start:offset_end].split()) == " ".join(
+            quoted.group(1).split()
+        ), item
         checked += 1
     return checked
 

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 RULES = """
@@ -96,7 +95,10 @@ def test_fail_on_gate_and_severity_overrides(cli, write, house):
     assert cli(["check", "--fail-on", "warning", "info.txt"]).exit_code == 0
     assert cli(["check", "--fail-on", "warning", "warn.txt"]).exit_code == 1
     assert cli(["check", "--fail-on", "error", "warn.txt"]).exit_code == 0
-    write(".chatlint.toml", 'extend-rules = ["style/*.toml"]\nfail-on = "error"\n[severity]\ninternal-ticket-word = "error"\n')
+    write(
+        ".chatlint.toml",
+        'extend-rules = ["style/*.toml"]\nfail-on = "error"\n[severity]\ninternal-ticket-word = "error"\n',
+    )
     assert cli(["check", "warn.txt"]).exit_code == 1
     github = cli(["check", "--output-format", "github", "warn.txt"]).stdout
     assert github.startswith("::error file=warn.txt,line=1,col=6")
@@ -107,13 +109,34 @@ def test_fail_on_gate_and_severity_overrides(cli, write, house):
 @pytest.mark.parametrize(
     "rule, message",
     [
-        ('code = "CL901"\nname = "x"\nkind = "existence"\nmessage = "m"\nphrases = ["a"]', "code must be your own prefix"),
-        ('code = "ACME1"\nname = "Bad Name"\nkind = "existence"\nmessage = "m"\nphrases = ["a"]', "name 'Bad Name' must be kebab-case"),
-        ('code = "ACME1"\nname = "x"\nkind = "vibes"\nmessage = "m"', "kind must be one of existence, substitution, pattern"),
-        ('code = "ACME1"\nname = "x"\nkind = "existence"\nmessage = "m"', "an existence rule needs 'phrases'"),
-        ('code = "ACME1"\nname = "x"\nkind = "pattern"\nmessage = "m"\npattern = "(unclosed"', "rule ACME1: invalid pattern '(unclosed'"),
-        ('code = "ACME1"\nname = "x"\nkind = "existence"\nmessage = "m"\nphrases = ["a"]\nfix = "safe"', "only substitutions fix"),
-        ('code = "ACME1"\nname = "x"\nkind = "existence"\nmessage = "m"\nphrases = ["a"]\ncolour = "red"', "unknown key 'colour'"),
+        (
+            'code = "CL901"\nname = "x"\nkind = "existence"\nmessage = "m"\nphrases = ["a"]',
+            "code must be your own prefix",
+        ),
+        (
+            'code = "ACME1"\nname = "Bad Name"\nkind = "existence"\nmessage = "m"\nphrases = ["a"]',
+            "name 'Bad Name' must be kebab-case",
+        ),
+        (
+            'code = "ACME1"\nname = "x"\nkind = "vibes"\nmessage = "m"',
+            "kind must be one of existence, substitution, pattern",
+        ),
+        (
+            'code = "ACME1"\nname = "x"\nkind = "existence"\nmessage = "m"',
+            "an existence rule needs 'phrases'",
+        ),
+        (
+            'code = "ACME1"\nname = "x"\nkind = "pattern"\nmessage = "m"\npattern = "(unclosed"',
+            "rule ACME1: invalid pattern '(unclosed'",
+        ),
+        (
+            'code = "ACME1"\nname = "x"\nkind = "existence"\nmessage = "m"\nphrases = ["a"]\nfix = "safe"',
+            "only substitutions fix",
+        ),
+        (
+            'code = "ACME1"\nname = "x"\nkind = "existence"\nmessage = "m"\nphrases = ["a"]\ncolour = "red"',
+            "unknown key 'colour'",
+        ),
     ],
 )
 def test_bad_rule_files_name_the_file_and_rule(cli, write, rule, message):
@@ -126,25 +149,40 @@ def test_bad_rule_files_name_the_file_and_rule(cli, write, rule, message):
 
 
 def test_catastrophic_pattern_is_stopped_with_a_clear_error(cli, write):
-    write("style.toml", '[[rule]]\ncode = "ACME1"\nname = "slow"\nkind = "pattern"\nmessage = "m"\npattern = "(x+x+)+y"\n')
+    write(
+        "style.toml",
+        '[[rule]]\ncode = "ACME1"\nname = "slow"\nkind = "pattern"\nmessage = "m"\npattern = "(x+x+)+y"\n',
+    )
     write(".chatlint.toml", 'extend-rules = ["style.toml"]\n')
     started = time.monotonic()
     result = cli(["check", "-"], input="xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")
     assert time.monotonic() - started < 10
     assert result.exit_code == 2
-    assert "style.toml: rule ACME1: pattern '(x+x+)+y' runs away (catastrophic backtracking); simplify it" in result.stderr
+    assert (
+        "style.toml: rule ACME1: pattern '(x+x+)+y' runs away (catastrophic backtracking); simplify it"
+        in result.stderr
+    )
 
 
 def test_missing_rule_file(cli, write):
     write(".chatlint.toml", 'extend-rules = ["nope/*.toml"]\n')
     result = cli(["check", "-"], input="x")
-    assert result.exit_code == 2 and "'extend-rules' has 'nope/*.toml', which matches no rule file" in result.stderr
+    assert (
+        result.exit_code == 2
+        and "'extend-rules' has 'nope/*.toml', which matches no rule file" in result.stderr
+    )
 
 
 def test_glossary_entries_from_config(cli, write):
-    write(".chatlint.toml", 'extend-select = ["jargon"]\n[rules.jargon]\nextend-glossary = { "CSAT" = "feedback survey" }\nignore-terms = ["SLA"]\n')
+    write(
+        ".chatlint.toml",
+        'extend-select = ["jargon"]\n[rules.jargon]\nextend-glossary = { "CSAT" = "feedback survey" }\nignore-terms = ["SLA"]\n',
+    )
     result = cli(["check", "-q", "-"], input="Please fill in the CSAT. We met the SLA.\n")
-    assert result.stdout == '-:1:20: CL403 "CSAT" is support jargon the customer may not know\n  help: Say "feedback survey" instead.\n'
+    assert (
+        result.stdout
+        == '-:1:20: CL403 "CSAT" is support jargon the customer may not know\n  help: Say "feedback survey" instead.\n'
+    )
 
 
 def test_bundled_house_style_example(cli, tmp_path):
@@ -152,6 +190,10 @@ def test_bundled_house_style_example(cli, tmp_path):
     import os
 
     os.chdir(tmp_path / "house")
-    codes = [line.split()[1] for line in cli(["check", "-q", "."]).stdout.splitlines() if not line.startswith(" ")]
+    codes = [
+        line.split()[1]
+        for line in cli(["check", "-q", "."]).stdout.splitlines()
+        if not line.startswith(" ")
+    ]
     assert codes == ["ACME101", "ACME103", "ACME102", "CL101", "CL403"]
     assert Path("reply.txt").exists()

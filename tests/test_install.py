@@ -11,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 
@@ -22,13 +21,17 @@ def _script() -> str:
 
 
 def _run(args, *, input=None, cwd=None, env=None):
-    return subprocess.run(args, input=input, cwd=cwd, env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        args, input=input, cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_console_script_reports_and_exits_1(tmp_path):
     result = _run([_script(), "check", "-"], input="I think it will ship soon\n", cwd=tmp_path)
     assert result.returncode == 1
-    assert result.stdout.startswith('-:1:1: CL101 Hedging: "I think" makes the reply sound unsure\n')
+    assert result.stdout.startswith(
+        '-:1:1: CL101 Hedging: "I think" makes the reply sound unsure\n'
+    )
     assert result.stderr == ""
 
 
@@ -54,7 +57,10 @@ def test_bundled_examples(tmp_path):
     result = _run([_script(), "check", "examples/drafts"], cwd=ROOT)
     assert result.returncode == 1
     flagged = {line.split(":")[0] for line in result.stdout.splitlines() if ": CL" in line}
-    assert flagged == {"examples/drafts/late-order-bad.txt", "examples/drafts/refund-denied-bad.txt"}
+    assert flagged == {
+        "examples/drafts/late-order-bad.txt",
+        "examples/drafts/refund-denied-bad.txt",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +68,9 @@ def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-        check=True, capture_output=True, timeout=300,
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     [built] = out.glob("chatlint-*.whl")
     return built
@@ -70,7 +78,11 @@ def wheel(tmp_path_factory) -> Path:
 
 def test_wheel_installs_rules_under_a_private_name(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    top_level = {name.split("/")[0] for name in names if not name.split("/")[0].endswith((".dist-info", ".data"))}
+    top_level = {
+        name.split("/")[0]
+        for name in names
+        if not name.split("/")[0].endswith((".dist-info", ".data"))
+    }
     assert top_level == {"chatlint", "chatlint_rules"}
     assert "chatlint_rules/hedging.toml" in names
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
@@ -84,13 +96,33 @@ def test_plugin_package_is_discovered(tmp_path):
     plugin = tmp_path / "plugin"
     shutil.copytree(ROOT / "examples" / "plugin", plugin)  # building writes beside the sources
     subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(plugin)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "-q",
+            "--target",
+            str(target),
+            str(plugin),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     listed = _run([sys.executable, "-m", "chatlint", "rules"], env=env, cwd=tmp_path)
     # CODE NAME DEFAULT PRECISION FIX: a plugin's rule has no measured precision.
-    assert any(line.split()[:5] == ["ACME101", "internal-ticket-word", "on", "-", "yes"] for line in listed.stdout.splitlines())
-    checked = _run([sys.executable, "-m", "chatlint", "check", "-"], input="I've opened a ticket for you.\n", env=env, cwd=tmp_path)
+    assert any(
+        line.split()[:5] == ["ACME101", "internal-ticket-word", "on", "-", "yes"]
+        for line in listed.stdout.splitlines()
+    )
+    checked = _run(
+        [sys.executable, "-m", "chatlint", "check", "-"],
+        input="I've opened a ticket for you.\n",
+        env=env,
+        cwd=tmp_path,
+    )
     assert checked.returncode == 1
     assert '-:1:15: ACME101 Say "request", not "ticket"' in checked.stdout

@@ -9,7 +9,9 @@ def test_parallel_output_is_identical_to_serial(cli, write):
     phrases = ["Maybe.", "Sorry for any inconvenience.", "Thanks!!", "All good.", "I think so."]
     rng = random.Random(7)
     for index in range(60):
-        write(f"d{index % 7}/m{index:03}.txt", " ".join(rng.choice(phrases) for _ in range(4)) + "\n")
+        write(
+            f"d{index % 7}/m{index:03}.txt", " ".join(rng.choice(phrases) for _ in range(4)) + "\n"
+        )
     serial = cli(["check", "--output-format", "json", "."])
     parallel = cli(["check", "--output-format", "json", "--jobs", "2", "."])
     assert serial.stdout == parallel.stdout and serial.exit_code == parallel.exit_code == 1
@@ -29,7 +31,9 @@ def _default_linter():
     return Linter(load_run_config())
 
 
-def test_a_pool_fed_by_a_walk_still_going_gives_every_outcome_in_order(write, tmp_path, monkeypatch):
+def test_a_pool_fed_by_a_walk_still_going_gives_every_outcome_in_order(
+    write, tmp_path, monkeypatch
+):
     """Files stream from the walk into the pool past the look-ahead that sizes chunks."""
     from chatlint import runner
     from chatlint.discovery import collect_targets
@@ -42,11 +46,15 @@ def test_a_pool_fed_by_a_walk_still_going_gives_every_outcome_in_order(write, tm
     walked = (target for target in collect_targets(["."], linter.config))
     work = runner.Work()
     outcomes = list(runner.run(linter, walked, work, jobs=2))
-    assert [outcome.result.path for outcome in outcomes] == sorted(f"d{i % 5}/m{i:03}.txt" for i in range(120))
+    assert [outcome.result.path for outcome in outcomes] == sorted(
+        f"d{i % 5}/m{i:03}.txt" for i in range(120)
+    )
     flagged = [outcome.result.path for outcome in outcomes if outcome.result.findings]
     assert flagged == sorted(f"d{i % 5}/m{i:03}.txt" for i in range(0, 120, 3))
     serial = list(runner.run(linter, collect_targets(["."], linter.config), work, jobs=1))
-    assert [(o.result.path, o.result.findings) for o in serial] == [(o.result.path, o.result.findings) for o in outcomes]
+    assert [(o.result.path, o.result.findings) for o in serial] == [
+        (o.result.path, o.result.findings) for o in outcomes
+    ]
 
 
 def test_the_walk_yields_files_in_the_order_of_their_paths_as_strings(write, tmp_path, monkeypatch):
@@ -56,15 +64,29 @@ def test_the_walk_yields_files_in_the_order_of_their_paths_as_strings(write, tmp
     from chatlint.run_config import RunConfig
     from chatlint.settings import Settings
 
-    names = ["b0.txt", "b/c.txt", "b.txt", "b-x.txt", "B.txt", "b/a/z.txt", "b/a.txt", "a b.txt", "ä.txt"]
+    names = [
+        "b0.txt",
+        "b/c.txt",
+        "b.txt",
+        "b-x.txt",
+        "B.txt",
+        "b/a/z.txt",
+        "b/a.txt",
+        "a b.txt",
+        "ä.txt",
+    ]
     for name in names:
         write(name, "Hello.")
     monkeypatch.chdir(tmp_path)
-    displays = [target.display for target in collect_targets(["."], RunConfig(Settings(root=tmp_path)))]
+    displays = [
+        target.display for target in collect_targets(["."], RunConfig(Settings(root=tmp_path)))
+    ]
     assert displays == sorted(names)
 
 
-def test_a_pool_asked_for_files_with_something_to_show_sends_back_only_those(write, tmp_path, monkeypatch):
+def test_a_pool_asked_for_files_with_something_to_show_sends_back_only_those(
+    write, tmp_path, monkeypatch
+):
     """``keep_clean=False`` (what the CLI asks for, except for JUnit): clean files never
     come back from the workers, and the rest keep their order."""
     from chatlint import runner
@@ -77,13 +99,17 @@ def test_a_pool_asked_for_files_with_something_to_show_sends_back_only_those(wri
     linter = _default_linter()
     work = runner.Work()
     for jobs in (1, 2):
-        outcomes = list(runner.run(linter, collect_targets(["."], linter.config), work, jobs, keep_clean=False))
+        outcomes = list(
+            runner.run(linter, collect_targets(["."], linter.config), work, jobs, keep_clean=False)
+        )
         expected = sorted([f"d{i % 4}/m{i:03}.txt" for i in range(0, 80, 5)] + ["d0/broken.txt"])
         assert [outcome.result.path for outcome in outcomes] == expected, jobs
         assert all(outcome.result.findings or outcome.result.error for outcome in outcomes)
 
 
-def test_files_are_shown_under_their_normalized_path_however_the_directory_is_spelled(write, tmp_path, monkeypatch):
+def test_files_are_shown_under_their_normalized_path_however_the_directory_is_spelled(
+    write, tmp_path, monkeypatch
+):
     import os
 
     from chatlint.discovery import collect_targets
@@ -93,6 +119,17 @@ def test_files_are_shown_under_their_normalized_path_however_the_directory_is_sp
     write("a/x.txt", "Hello.")
     write("a/b/y.txt", "Hello.")
     monkeypatch.chdir(tmp_path)
-    for spelled in (".", "./", "a", "a/", "./a//", "a/../a", str(tmp_path / "a"), str(tmp_path / "a") + "/"):
+    for spelled in (
+        ".",
+        "./",
+        "a",
+        "a/",
+        "./a//",
+        "a/../a",
+        str(tmp_path / "a"),
+        str(tmp_path / "a") + "/",
+    ):
         targets = list(collect_targets([spelled], RunConfig(Settings(root=tmp_path))))
-        assert len(targets) == 2 and all(target.display == os.path.normpath(target.path) for target in targets), spelled
+        assert len(targets) == 2 and all(
+            target.display == os.path.normpath(target.path) for target in targets
+        ), spelled

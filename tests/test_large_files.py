@@ -19,7 +19,7 @@ def _conversation(number: int, text: str) -> str:
 REPLIES = [
     "I think your order has shipped, maybe tomorrow.",
     "Sorry for any inconvenience \u2028 it is on its way.",  # U+2028 inside a JSON string
-    "Caf\u00e9 orders \U0001F600 probably arrive Friday!!",
+    "Caf\u00e9 orders \U0001f600 probably arrive Friday!!",
     "Unfortunately we can't refund this order.",
     "Thanks, it arrives on Friday.",
 ]
@@ -84,7 +84,10 @@ def test_a_huge_file_is_reported_without_being_read(cli, tmp_path):
     (tmp_path / "reply.txt").write_text("I think so.\n", encoding="utf-8")
     result = cli(["check", str(tmp_path)])
     assert result.exit_code == 2
-    assert result.stderr == f"chatlint: error: {huge}: too large to lint (200 MB; files up to 32 MB are read, JSON Lines of any size)\n"
+    assert (
+        result.stderr
+        == f"chatlint: error: {huge}: too large to lint (200 MB; files up to 32 MB are read, JSON Lines of any size)\n"
+    )
     assert "reply.txt:1:1: CL101" in result.stdout
 
 
@@ -101,11 +104,16 @@ def test_memory_does_not_grow_with_the_number_of_files(tmp_path):
             directory = root / f"{folder:03d}"
             directory.mkdir(parents=True)
             for number in range(1000):
-                (directory / f"{number:04d}.txt").write_bytes(b"Thanks, it shipped today.\n" if number % 2 else b"")
+                (directory / f"{number:04d}.txt").write_bytes(
+                    b"Thanks, it shipped today.\n" if number % 2 else b""
+                )
         return root
 
     def peak_kb(root):
-        process = subprocess.Popen([sys.executable, "-m", "chatlint", "check", "--jobs", "1", "-q", str(root)], stdout=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            [sys.executable, "-m", "chatlint", "check", "--jobs", "1", "-q", str(root)],
+            stdout=subprocess.DEVNULL,
+        )
         _, status, usage = os.wait4(process.pid, 0)
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
         assert process.returncode == 0
@@ -136,7 +144,12 @@ def test_inputs_built_to_be_slow_finish(tmp_path, name, content):
 
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "chatlint", "check", "-q", str(path)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "chatlint", "check", "-q", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode in (0, 1, 2)
     assert "internal error" not in run.stderr and "Traceback" not in run.stderr
 
@@ -155,15 +168,26 @@ def test_a_byte_order_mark_opening_a_later_line_is_not_dropped(cli, tmp_path, mo
     # mark: the line is as invalid read in pieces as read whole.
     lines = [_conversation(number, REPLIES[number % len(REPLIES)]) for number in range(20)]
     path = tmp_path / "chats.jsonl"
-    path.write_text("\n".join(lines[:10]) + "\n\ufeff" + "\n".join(lines[10:]) + "\n", encoding="utf-8")
+    path.write_text(
+        "\n".join(lines[:10]) + "\n\ufeff" + "\n".join(lines[10:]) + "\n", encoding="utf-8"
+    )
     whole = cli(["check", str(path)])
     monkeypatch.setattr(linter_module, "PIECE_BYTES", 200)
     pieces = cli(["check", str(path)])
-    assert (pieces.exit_code, pieces.stderr) == (whole.exit_code, whole.stderr) == (2, f"chatlint: error: {path}: line 11: invalid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig) (line 1, column 1)\n")
+    assert (
+        (pieces.exit_code, pieces.stderr)
+        == (whole.exit_code, whole.stderr)
+        == (
+            2,
+            f"chatlint: error: {path}: line 11: invalid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig) (line 1, column 1)\n",
+        )
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
-def test_large_transcripts_with_a_wide_encoding_are_read_whole(cli, tmp_path, monkeypatch, encoding):
+def test_large_transcripts_with_a_wide_encoding_are_read_whole(
+    cli, tmp_path, monkeypatch, encoding
+):
     lines = [_conversation(number, REPLIES[number % len(REPLIES)]) for number in range(10)]
     path = tmp_path / "chats.jsonl"
     path.write_bytes("\n".join(lines).encode(encoding))

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import jsonschema
 
-SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(
+    (Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+)
 
 
 def _files(write):
@@ -35,9 +37,15 @@ def test_sarif_is_valid_and_complete(cli, write):
     run = document["runs"][0]
     assert run["columnKind"] == "unicodeCodePoints"
     assert [rule["id"] for rule in run["tool"]["driver"]["rules"]] == ["CL101", "CL201", "CL404"]
-    assert all(rule["help"]["markdown"].startswith("## What it does") for rule in run["tool"]["driver"]["rules"])
+    assert all(
+        rule["help"]["markdown"].startswith("## What it does")
+        for rule in run["tool"]["driver"]["rules"]
+    )
     results = run["results"]
-    assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results] == [("CL101", 1), ("CL404", 17), ("CL201", 1)]
+    assert [
+        (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startColumn"])
+        for r in results
+    ] == [("CL101", 1), ("CL404", 17), ("CL201", 1)]
     [fix] = results[1]["fixes"]
     assert fix["artifactChanges"][0]["replacements"][0] == {
         "deletedRegion": {"startLine": 1, "startColumn": 17, "endLine": 1, "endColumn": 19},
@@ -48,7 +56,7 @@ def test_sarif_is_valid_and_complete(cli, write):
 def test_sarif_describes_a_team_s_own_rules(cli, write):
     rule_file = (
         '[[rule]]\ncode = "ACME101"\nname = "internal-ticket-word"\nkind = "substitution"\n'
-        "message = 'Say \"{replacement}\", not \"{text}\"'\n"
+        'message = \'Say "{replacement}", not "{text}"\'\n'
         'description = "Customers have requests, not tickets."\n[rule.substitutions]\n"ticket" = "request"\n'
     )
     write("style.toml", rule_file)
@@ -62,7 +70,9 @@ def test_sarif_describes_a_team_s_own_rules(cli, write):
     assert team["name"] == "internal-ticket-word"
     assert team["shortDescription"] == {"text": 'Say "...", not "..."'}
     assert team["fullDescription"] == {"text": "Customers have requests, not tickets."}
-    assert team["help"]["markdown"].startswith("## What it does\n\nCustomers have requests, not tickets.\n\n## Why is this bad?")
+    assert team["help"]["markdown"].startswith(
+        "## What it does\n\nCustomers have requests, not tickets.\n\n## Why is this bad?"
+    )
     assert team["defaultConfiguration"] == {"level": "warning", "enabled": True}
 
 
@@ -82,7 +92,10 @@ def test_junit(cli, write):
     assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("4", "3", "1")
     cases = {case.get("name"): case for case in suite.findall("testcase")}
     assert sorted(cases) == ["a.txt", "b.md", "bad.txt", "c.txt"]
-    assert [failure.get("type") for failure in cases["a.txt"].findall("failure")] == ["CL101", "CL404"]
+    assert [failure.get("type") for failure in cases["a.txt"].findall("failure")] == [
+        "CL101",
+        "CL404",
+    ]
     assert cases["bad.txt"].find("error") is not None and list(cases["c.txt"]) == []
 
 
@@ -91,7 +104,7 @@ def test_json_round_trips_every_finding(cli, write):
     items = json.loads(cli(["check", "--output-format", "json", "."]).stdout)
     text = cli(["check", "-q", "."]).stdout
     for item in items:
-        line = f'{item["filename"]}:{item["location"]["line"]}:{item["location"]["column"]}: {item["code"]} {item["message"]}'
+        line = f"{item['filename']}:{item['location']['line']}:{item['location']['column']}: {item['code']} {item['message']}"
         assert line in text
 
 

@@ -10,7 +10,20 @@ from hypothesis import strategies as st
 from chatlint import registry
 from chatlint.phrases import compile_phrases, compile_sequence, folded
 
-WORDS = ["sorry", "for", "the", "any", "inconvenience", "can't", "follow-up", "we", "i", "think", "not", "100"]
+WORDS = [
+    "sorry",
+    "for",
+    "the",
+    "any",
+    "inconvenience",
+    "can't",
+    "follow-up",
+    "we",
+    "i",
+    "think",
+    "not",
+    "100",
+]
 GLUE = [" ", "  ", "\n", ", ", ". ", "_", "-", "'", "!", " (", ") ", "\t"]
 
 
@@ -26,9 +39,9 @@ def _reference(phrases, text):
 
 
 phrase = st.lists(st.sampled_from(WORDS), min_size=1, max_size=3).map(" ".join)
-texts = st.lists(st.tuples(st.sampled_from(WORDS + ["Sorry", "FOR", "xyz"]), st.sampled_from(GLUE)), max_size=12).map(
-    lambda pairs: "".join(word + glue for word, glue in pairs)
-)
+texts = st.lists(
+    st.tuples(st.sampled_from(WORDS + ["Sorry", "FOR", "xyz"]), st.sampled_from(GLUE)), max_size=12
+).map(lambda pairs: "".join(word + glue for word, glue in pairs))
 
 
 @given(st.lists(phrase, min_size=1, max_size=6), texts)
@@ -47,20 +60,31 @@ def test_search_and_match_agree_with_finditer(phrases, text):
 
 def test_wildcard_stands_for_one_word_of_prose():
     compiled = compile_phrases(("sorry for * inconvenience",))
-    assert [phrase for _, phrase in compiled.finditer("Sorry for any inconvenience. sorry for the big inconvenience")] == [
-        "sorry for any inconvenience"
-    ]
+    assert [
+        phrase
+        for _, phrase in compiled.finditer(
+            "Sorry for any inconvenience. sorry for the big inconvenience"
+        )
+    ] == ["sorry for any inconvenience"]
 
 
 def test_phrases_with_other_characters_still_match():
     compiled = compile_phrases(("not 100% sure", "maybe"))
-    assert [phrase for _, phrase in compiled.finditer("I'm not 100% sure, maybe.")] == ["not 100% sure", "maybe"]
+    assert [phrase for _, phrase in compiled.finditer("I'm not 100% sure, maybe.")] == [
+        "not 100% sure",
+        "maybe",
+    ]
 
 
 def test_sequence_slots_and_optional_slot():
-    asking = compile_sequence((("let me", "i'll"), ("check with",), ("my", ""), ("manager", "team lead")))
+    asking = compile_sequence(
+        (("let me", "i'll"), ("check with",), ("my", ""), ("manager", "team lead"))
+    )
     text = "Let me check with my manager. I'll check with team lead today. I'll check with the manager."
-    assert [phrase for _, phrase in asking.finditer(text)] == ["let me check with my manager", "i'll check with team lead"]
+    assert [phrase for _, phrase in asking.finditer(text)] == [
+        "let me check with my manager",
+        "i'll check with team lead",
+    ]
 
 
 def test_entry_points_read_directly_match_importlib_metadata():

@@ -12,7 +12,10 @@ from chatlint.position import LineIndex
 
 def _locations(cli, path):
     result = cli(["check", "--output-format", "json", path])
-    return [(item["location"]["line"], item["location"]["column"], item["end_location"]["column"]) for item in json.loads(result.stdout)]
+    return [
+        (item["location"]["line"], item["location"]["column"], item["end_location"]["column"])
+        for item in json.loads(result.stdout)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -49,7 +52,14 @@ def test_utf16_with_bom(cli, write, encoding):
 
 def test_line_index():
     index = LineIndex("ab\r\ncd\ref\ngh")
-    assert [index.location(offset) for offset in (0, 2, 4, 7, 10, 12)] == [(1, 1), (1, 3), (2, 1), (3, 1), (4, 1), (4, 3)]
+    assert [index.location(offset) for offset in (0, 2, 4, 7, 10, 12)] == [
+        (1, 1),
+        (1, 3),
+        (2, 1),
+        (3, 1),
+        (4, 1),
+        (4, 3),
+    ]
     assert index.location(99) == (4, 3)
 
 

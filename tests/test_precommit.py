@@ -8,7 +8,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -23,17 +22,27 @@ def macro_repo(tmp_path_factory):
     repo = tmp_path_factory.mktemp("macros")
     _git(repo, "init", "-q")
     (repo / "bad.txt").write_text("I think your refund is probably on its way.\n")
-    (repo / "good.txt").write_text("Your refund was sent today and arrives within five working days.\n")
+    (repo / "good.txt").write_text(
+        "Your refund was sent today and arrives within five working days.\n"
+    )
     (repo / "replies.yml").write_text("refund:\n  comment: 'Sorry for any inconvenience.'\n")
     _git(repo, "add", ".")
     return repo
 
 
 def _try_repo(repo, hook, *files):
-    env = {**os.environ, "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(repo.parent / "pre-commit-home"),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+    }
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(ROOT), hook, "--files", *files],
-        cwd=repo, env=env, capture_output=True, text=True, timeout=600,
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -51,4 +60,7 @@ def test_hook_passes_on_a_clean_draft(macro_repo):
 def test_macro_hook_checks_yaml(macro_repo):
     result = _try_repo(macro_repo, "chatlint-macros", "replies.yml", "bad.txt")
     assert result.returncode == 1
-    assert "replies.yml:2:13: CL201" in result.stdout and "bad.txt" not in result.stdout.split("- hook id")[-1].split("\n", 3)[-1]
+    assert (
+        "replies.yml:2:13: CL201" in result.stdout
+        and "bad.txt" not in result.stdout.split("- hook id")[-1].split("\n", 3)[-1]
+    )

@@ -7,13 +7,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from chatlint.run_config import RunConfig
-from chatlint.settings import Settings
 from chatlint.files import SourceText
 from chatlint.linter import Linter
 from chatlint.message import Message
 from chatlint.position import LineIndex
 from chatlint.registry import Registry
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
 
 REGISTRY = Registry.installed()
 EVERY_RULE = Linter(RunConfig(Settings(root=Path.cwd(), select=("CL",)), REGISTRY))
@@ -21,16 +21,84 @@ EVERY_RULE = Linter(RunConfig(Settings(root=Path.cwd(), select=("CL",)), REGISTR
 # Text that looks like chat, with the characters that break naive linters mixed in.
 _WORDS = st.sampled_from(
     [
-        "I", "think", "maybe", "sorry", "for", "any", "inconvenience", "can't", "you", "failed",
-        "to", "refund", "order", "delayed", "because", "!!", "?!", "OK", "URGENT", "[name]",
-        "{{ name }}", "{% if x %}", "{% endif %}", "https://x.co/a?b=c", "@user", "#tag",
-        "\"quoted maybe\"", "`code`", "&amp;", "^JK", "-Becky", "\n", "\r\n", "\r", "\n\n",
-        "🙂", "👩‍👩‍👧", "עברית", "مرحبا", "\u200b", "\u200f", "e\u0301", "漢字", "\x00", "\ufeff",
-        ".", ",", " ", "\t", "I’m", "“", "”", "XXX", "TBD", "$XX.XX",
+        "I",
+        "think",
+        "maybe",
+        "sorry",
+        "for",
+        "any",
+        "inconvenience",
+        "can't",
+        "you",
+        "failed",
+        "to",
+        "refund",
+        "order",
+        "delayed",
+        "because",
+        "!!",
+        "?!",
+        "OK",
+        "URGENT",
+        "[name]",
+        "{{ name }}",
+        "{% if x %}",
+        "{% endif %}",
+        "https://x.co/a?b=c",
+        "@user",
+        "#tag",
+        '"quoted maybe"',
+        "`code`",
+        "&amp;",
+        "^JK",
+        "-Becky",
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        "🙂",
+        "👩‍👩‍👧",
+        "עברית",
+        "مرحبا",
+        "\u200b",
+        "\u200f",
+        "e\u0301",
+        "漢字",
+        "\x00",
+        "\ufeff",
+        ".",
+        ",",
+        " ",
+        "\t",
+        "I’m",
+        "“",
+        "”",
+        "XXX",
+        "TBD",
+        "$XX.XX",
         # What the sense reading and chat sentence splitting look at.
-        "can\u00e2\u20ac\u2122t", "\u00e2\u20ac\u0153", "&gt;", "&gt;&gt;", "<br />", "(1/2)", "2/2", ":)", ";-)",
-        "claim.Please", "'quoted it's'", "hopefully", "unfortunately", "we can't", "only available",
-        "sorry to hear that", "you should have", "**NOTE**", "[!IMPORTANT]", "If", "?", "Do you",
+        "can\u00e2\u20ac\u2122t",
+        "\u00e2\u20ac\u0153",
+        "&gt;",
+        "&gt;&gt;",
+        "<br />",
+        "(1/2)",
+        "2/2",
+        ":)",
+        ";-)",
+        "claim.Please",
+        "'quoted it's'",
+        "hopefully",
+        "unfortunately",
+        "we can't",
+        "only available",
+        "sorry to hear that",
+        "you should have",
+        "**NOTE**",
+        "[!IMPORTANT]",
+        "If",
+        "?",
+        "Do you",
     ]
 )
 CHATTY = st.lists(st.one_of(_WORDS, st.text(max_size=8)), max_size=60).map(" ".join)

@@ -7,17 +7,16 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_properties import CHATTY
 
-from chatlint.run_config import RunConfig
-from chatlint.settings import Settings
 from chatlint.files import SourceText
 from chatlint.fixing import fix_source
 from chatlint.linter import Linter
 from chatlint.position import LineIndex
-from chatlint.registry import Registry
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
 from chatlint.sources import FORMATS_BY_NAME
 from chatlint.violation import Applicability
-from test_properties import CHATTY
 
 LINTER = Linter(RunConfig(Settings(root=Path.cwd(), select=("CL",))))
 ANY = st.one_of(st.text(), CHATTY)
@@ -27,9 +26,23 @@ def _wrap(fmt: str, text: str) -> str:
     if fmt == "json":
         return json.dumps([{"comment": text}, {"content_html": "<p>" + text + "</p>"}])
     if fmt == "jsonl":
-        return json.dumps({"session_id": "s", "turns": [{"role": "agent", "text": text}, {"role": "agent", "text": text}]}) + "\n"
+        return (
+            json.dumps(
+                {
+                    "session_id": "s",
+                    "turns": [{"role": "agent", "text": text}, {"role": "agent", "text": text}],
+                }
+            )
+            + "\n"
+        )
     if fmt == "yaml":
-        return "a:\n  comment: " + json.dumps(text) + "\nb:\n  comment: |\n    " + text.replace("\n", "\n    ") + "\n"
+        return (
+            "a:\n  comment: "
+            + json.dumps(text)
+            + "\nb:\n  comment: |\n    "
+            + text.replace("\n", "\n    ")
+            + "\n"
+        )
     if fmt == "html":
         return "<p>" + text + "</p><!-- chatlint: disable-next-line -->\n<p>" + text + "</p>"
     return text

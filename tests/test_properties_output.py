@@ -16,10 +16,30 @@ from chatlint.registry import Registry
 REGISTRY = Registry.installed()
 
 PIECES = [
-    "I think", "maybe", "Sorry for any inconvenience", "Unfortunately we can't refund it",
-    "WHY NOT", "!!!", "?!", "[customer name]", "as I already said", "your fault",
-    "Thanks", "caf\u00e9", "\U0001F600", "\u05e9\u05dc\u05d5\u05dd", "e\u0301", "\u200b", "\t", "\r\n", "\n", "\r",
-    " ", ". ", "https://example.com/x", "@handle",
+    "I think",
+    "maybe",
+    "Sorry for any inconvenience",
+    "Unfortunately we can't refund it",
+    "WHY NOT",
+    "!!!",
+    "?!",
+    "[customer name]",
+    "as I already said",
+    "your fault",
+    "Thanks",
+    "caf\u00e9",
+    "\U0001f600",
+    "\u05e9\u05dc\u05d5\u05dd",
+    "e\u0301",
+    "\u200b",
+    "\t",
+    "\r\n",
+    "\n",
+    "\r",
+    " ",
+    ". ",
+    "https://example.com/x",
+    "@handle",
 ]
 texts = st.lists(st.sampled_from(PIECES), min_size=1, max_size=25).map(" ".join)
 
@@ -44,7 +64,11 @@ def test_findings_round_trip_through_json_and_sarif(tmp_path_factory, text, name
     items = json.loads(render("json", [result], REGISTRY))
     assert len(items) == len(expected)
     for item, (finding, start, end) in zip(items, expected):
-        assert (item["code"], item["message"], item["suggestion"]) == (finding.code, finding.message, finding.suggestion)
+        assert (item["code"], item["message"], item["suggestion"]) == (
+            finding.code,
+            finding.message,
+            finding.suggestion,
+        )
         assert (item["location"]["line"], item["location"]["column"]) == start
         assert (item["end_location"]["line"], item["end_location"]["column"]) == end
         assert (item["fix"] is None) == (finding.fix is None)
@@ -54,8 +78,15 @@ def test_findings_round_trip_through_json_and_sarif(tmp_path_factory, text, name
     assert len(found) == len(expected)
     for entry, (finding, start, end) in zip(found, expected):
         region = entry["locations"][0]["physicalLocation"]["region"]
-        assert entry["ruleId"] == finding.code and entry["message"]["text"].startswith(finding.message)
-        assert (region["startLine"], region["startColumn"], region["endLine"], region["endColumn"]) == (*start, *end)
+        assert entry["ruleId"] == finding.code and entry["message"]["text"].startswith(
+            finding.message
+        )
+        assert (
+            region["startLine"],
+            region["startColumn"],
+            region["endLine"],
+            region["endColumn"],
+        ) == (*start, *end)
 
     compact = result.without_source()
     for output in ("text", "json", "sarif", "github", "junit"):

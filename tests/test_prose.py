@@ -21,7 +21,15 @@ def test_masking_keeps_length_and_hides_non_prose():
     text = 'Hi @sam, see https://ex.com/a.b. Mail me@x.org, #help, {{ name }}, `code`, "quoted".'
     prose = Prose(text)
     assert len(prose.text) == len(text)
-    for hidden in ("@sam", "https://ex.com/a.b", "me@x.org", "#help", "{{ name }}", "`code`", '"quoted"'):
+    for hidden in (
+        "@sam",
+        "https://ex.com/a.b",
+        "me@x.org",
+        "#help",
+        "{{ name }}",
+        "`code`",
+        '"quoted"',
+    ):
         start = text.index(hidden)
         assert prose.text[start : start + len(hidden)] == MASK * len(hidden), hidden
     assert prose.text.endswith(".")  # the full stop after a URL is prose, not URL
@@ -66,17 +74,70 @@ def test_word_count_treats_masked_runs_as_one_word():
 # scripts beyond Latin, typographic quotes and every kind of white space.
 
 _PIECES = st.sampled_from(
-    ["word", "claim.Please", "v1.Go", "don't", "follow-up", "-", "'", "''", "--", "_", "a_b", "x'-y", MASK, MASK * 3, "123",
-     "Ünïcode", "日本語", "😀", "…", "—", "\u00a0", "\u2028", "\r\n", "\n", " ", "\t", ".", "!?", "\u2019",
-     "\u201c", "\u2011", "\u200b", "²", "½", "İ", "\ud800", "e.g.", "U.S.", ")", '"']
+    [
+        "word",
+        "claim.Please",
+        "v1.Go",
+        "don't",
+        "follow-up",
+        "-",
+        "'",
+        "''",
+        "--",
+        "_",
+        "a_b",
+        "x'-y",
+        MASK,
+        MASK * 3,
+        "123",
+        "Ünïcode",
+        "日本語",
+        "😀",
+        "…",
+        "—",
+        "\u00a0",
+        "\u2028",
+        "\r\n",
+        "\n",
+        " ",
+        "\t",
+        ".",
+        "!?",
+        "\u2019",
+        "\u201c",
+        "\u2011",
+        "\u200b",
+        "²",
+        "½",
+        "İ",
+        "\ud800",
+        "e.g.",
+        "U.S.",
+        ")",
+        '"',
+    ]
 )
 _TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=3)), max_size=30).map("".join)
 
 _OLD_FOLD = str.maketrans(
-    {"\u2018": "'", "\u2019": "'", "\u02bc": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
-     "\u202f": " ", "\u2009": " ", "\u2011": "-", "\u200b": " ", "\r": "\n", "\ufffc": MASK}
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2011": "-",
+        "\u200b": " ",
+        "\r": "\n",
+        "\ufffc": MASK,
+    }
 )
-_OLD_SENTENCE_END = re.compile(r"(?=[.!?\u2026\n])(?:[.!?\u2026]+['\")\]]*(?=\s|$)|\n|(?<=[a-z0-9)])[.!?](?=[A-Z][a-z]))")
+_OLD_SENTENCE_END = re.compile(
+    r"(?=[.!?\u2026\n])(?:[.!?\u2026]+['\")\]]*(?=\s|$)|\n|(?<=[a-z0-9)])[.!?](?=[A-Z][a-z]))"
+)
 
 
 @given(_TEXT)
@@ -104,7 +165,10 @@ def test_windows_1252_mojibake_reads_as_the_characters_it_stands_for(published, 
     words read as the writer wrote them, and every offset stays where it was."""
     prose = Prose(published)
     assert len(prose.text) == len(published)
-    assert " ".join(word for word in prose_module.word_list(prose.text.lower()) if "\x1a" not in word) == read
+    assert (
+        " ".join(word for word in prose_module.word_list(prose.text.lower()) if "\x1a" not in word)
+        == read
+    )
 
 
 @given(_TEXT)
@@ -123,8 +187,29 @@ def test_letters_beyond_ascii_are_found_as_before(text):
 
 
 _LINK_PIECES = st.sampled_from(
-    ["http://", "https://", "ftp://", "www.", "wwww.", "xhttp://", "h", "w", "a", "b.com", "/", ".", ")", '"',
-     "<", " ", "\n", "_", "é", "😀", MASK]
+    [
+        "http://",
+        "https://",
+        "ftp://",
+        "www.",
+        "wwww.",
+        "xhttp://",
+        "h",
+        "w",
+        "a",
+        "b.com",
+        "/",
+        ".",
+        ")",
+        '"',
+        "<",
+        " ",
+        "\n",
+        "_",
+        "é",
+        "😀",
+        MASK,
+    ]
 )
 
 
@@ -146,7 +231,9 @@ def test_a_masked_object_from_a_format_is_masked_prose_and_stays_printable():
     from chatlint.prose import MASKED_OBJECT
     from chatlint.sources import HTML, ReadOptions
 
-    message = HTML.read("<p>Run <code>ls -la</code> now, sorry for any inconvenience.</p>", ReadOptions()).messages[0]
+    message = HTML.read(
+        "<p>Run <code>ls -la</code> now, sorry for any inconvenience.</p>", ReadOptions()
+    ).messages[0]
     assert MASKED_OBJECT in message.text and MASK not in message.text
     assert message.prose.text[message.text.index(MASKED_OBJECT)] == MASK
     assert message.prose.number_of_words == 7  # Run, the code, now, sorry, for, any, inconvenience

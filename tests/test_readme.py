@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
+from conftest import ROOT
+
 from chatlint.docs import rules_table_markdown
 from chatlint.registry import Registry
-
-from conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -36,6 +36,8 @@ def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     extraction = re.search(r"command=\$\((awk '.*?' README\.md)\)", ci, re.S)
     assert extraction, ".ci/run no longer extracts the command from the README"
-    extracted = subprocess.run(["bash", "-c", extraction.group(1)], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    extracted = subprocess.run(
+        ["bash", "-c", extraction.group(1)], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
     section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     assert extracted.strip() == re.findall(r"```sh\n(.*?)\n```", section, re.S)[1]

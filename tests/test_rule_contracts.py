@@ -5,26 +5,34 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rule_fixtures import FIXTURES, load_cases
 
 from chatlint.linter import Linter
-from chatlint.run_config import RunConfig
-from chatlint.settings import Settings
 from chatlint.message import Message
 from chatlint.phrases import covered_by, normalize
-from chatlint.toml_files import data_beside
 from chatlint.registry import Registry
 from chatlint.rule import CODE_PATTERN, NAME_PATTERN
-
-from rule_fixtures import FIXTURES, load_cases
+from chatlint.run_config import RunConfig
+from chatlint.settings import Settings
+from chatlint.toml_files import data_beside
 
 REGISTRY = Registry.installed()
 BUILT_IN = [rule for rule in REGISTRY if rule.__module__.startswith("chatlint_rules.")]
-ALL_CASES = [case for rule in BUILT_IN if (FIXTURES / f"{rule.code}.txt").exists() for case in load_cases(rule.code)]
+ALL_CASES = [
+    case
+    for rule in BUILT_IN
+    if (FIXTURES / f"{rule.code}.txt").exists()
+    for case in load_cases(rule.code)
+]
 
 
 def _violations(rule_class, text, kind="chat"):
     linter = Linter(RunConfig(Settings(root=Path.cwd(), select=(rule_class.code,)), REGISTRY))
-    return [v for v in linter.check_message(Message(text, kind=kind), linter.rules_for(None)) if v.code == rule_class.code]
+    return [
+        v
+        for v in linter.check_message(Message(text, kind=kind), linter.rules_for(None))
+        if v.code == rule_class.code
+    ]
 
 
 @pytest.mark.parametrize("rule", BUILT_IN, ids=lambda rule: rule.code)
@@ -34,7 +42,9 @@ def test_metadata(rule):
     assert rule.summary and not rule.summary.endswith(".")
 
 
-ENGINE_AND_BUILT_IN = [rule for rule in REGISTRY if rule.__module__.startswith(("chatlint.", "chatlint_rules."))]
+ENGINE_AND_BUILT_IN = [
+    rule for rule in REGISTRY if rule.__module__.startswith(("chatlint.", "chatlint_rules."))
+]
 
 
 @pytest.mark.parametrize("rule", ENGINE_AND_BUILT_IN, ids=lambda rule: rule.code)
@@ -84,7 +94,13 @@ def test_fixture_case(case):
 
 @pytest.mark.parametrize("rule", BUILT_IN, ids=lambda rule: rule.code)
 def test_declared_fixability_matches_behaviour(rule):
-    fixes = [v.fix for case in load_cases(rule.code) if case.flagged for v in _violations(rule, case.text, case.kind) if v.fix]
+    fixes = [
+        v.fix
+        for case in load_cases(rule.code)
+        if case.flagged
+        for v in _violations(rule, case.text, case.kind)
+        if v.fix
+    ]
     if rule.can_fix():
         assert fixes, f"{rule.code} declares a fix but none of its fixtures gets one"
     else:
@@ -98,14 +114,20 @@ def _phrase_lists():
         data = data_beside(str(toml))
         exempt = set(data.get("exempt-from-shadow-check", ()))
         for key, value in data.items():
-            if key != "exempt-from-shadow-check" and isinstance(value, list) and all(isinstance(item, str) for item in value):
+            if (
+                key != "exempt-from-shadow-check"
+                and isinstance(value, list)
+                and all(isinstance(item, str) for item in value)
+            ):
                 yield pytest.param(key in exempt, value, id=f"{toml.name}:{key}")
 
 
 @pytest.mark.parametrize("exempt, phrases", list(_phrase_lists()))
 def test_phrase_list_sorted_unique_and_not_shadowed(exempt, phrases):
     normalized = [normalize(phrase) for phrase in phrases]
-    assert normalized == [phrase for phrase in phrases], "write phrases in lower case with single spaces"
+    assert normalized == [phrase for phrase in phrases], (
+        "write phrases in lower case with single spaces"
+    )
     assert normalized == sorted(normalized), "keep the list in alphabetical order"
     assert len(set(normalized)) == len(normalized), "no duplicates"
     if not exempt:
@@ -125,5 +147,7 @@ def test_stable_rules_were_measured_precise_enough(rule):
     measured = measurement(rule)
     if rule.preview or not measured or measured["judged"] < 20:
         return
-    assert measured["precision"] >= 0.85, f"{rule.code} measured {measured['precision']} on {measured['judged']} findings"
+    assert measured["precision"] >= 0.85, (
+        f"{rule.code} measured {measured['precision']} on {measured['judged']} findings"
+    )
     assert abs(measured["right"] / measured["judged"] - measured["precision"]) < 0.005

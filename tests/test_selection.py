@@ -26,7 +26,12 @@ def _rule(code: str, name: str, default: bool = True):
 
 
 REGISTRY = Registry.from_rules(
-    [_rule("CL101", "one"), _rule("CL102", "two"), _rule("CL201", "three"), _rule("CL301", "opt-in", default=False)]
+    [
+        _rule("CL101", "one"),
+        _rule("CL102", "two"),
+        _rule("CL201", "three"),
+        _rule("CL301", "opt-in", default=False),
+    ]
 )
 
 
@@ -37,7 +42,14 @@ REGISTRY = Registry.from_rules(
         (["CL1"], (), (), {"CL101", "CL102"}),
         (["CL"], (), (), {"CL101", "CL102", "CL201", "CL301"}),
         (["CL"], (), ["CL1"], {"CL201", "CL301"}),
-        (["CL"], (), ["CL1", ], {"CL201", "CL301"}),
+        (
+            ["CL"],
+            (),
+            [
+                "CL1",
+            ],
+            {"CL201", "CL301"},
+        ),
         (["CL102"], (), ["CL1"], {"CL102"}),  # the longer prefix wins
         (["CL1"], (), ["CL102"], {"CL101"}),
         (["CL1"], (), ["CL1"], set()),  # a tie goes to ignore
@@ -57,7 +69,9 @@ def _preview(code: str, name: str):
     return rule
 
 
-WITH_PREVIEW = Registry.from_rules([_rule("CL501", "stable-one"), _preview("CL502", "new-one"), _preview("CL503", "newer-one")])
+WITH_PREVIEW = Registry.from_rules(
+    [_rule("CL501", "stable-one"), _preview("CL502", "new-one"), _preview("CL503", "newer-one")]
+)
 
 
 @pytest.mark.parametrize(
@@ -73,8 +87,15 @@ WITH_PREVIEW = Registry.from_rules([_rule("CL501", "stable-one"), _preview("CL50
         (None, (), ["CL502"], True, {"CL501", "CL503"}),
     ],
 )
-def test_preview_rules_run_in_preview_mode_or_by_exact_code(select, extend, ignore, preview, expected):
-    assert active_codes(WITH_PREVIEW, select=select, extend_select=extend, ignore=ignore, preview=preview) == expected
+def test_preview_rules_run_in_preview_mode_or_by_exact_code(
+    select, extend, ignore, preview, expected
+):
+    assert (
+        active_codes(
+            WITH_PREVIEW, select=select, extend_select=extend, ignore=ignore, preview=preview
+        )
+        == expected
+    )
 
 
 def test_preview_from_config_and_command_line(cli, write):
@@ -98,4 +119,6 @@ def test_rules_and_rule_show_the_status(cli):
     assert rows["CL101"] == "on" and rows["CL503"] == "preview"
     shown = cli(["rule", "CL503"]).stdout
     assert "Status: preview." in shown and "--extend-select CL503" in shown
-    assert "Measured precision: 1.00 (15 of 15 findings judged right;" in cli(["rule", "CL201"]).stdout
+    assert (
+        "Measured precision: 1.00 (15 of 15 findings judged right;" in cli(["rule", "CL201"]).stdout
+    )

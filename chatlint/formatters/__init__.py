@@ -19,11 +19,15 @@ OUTPUT_FORMATS: Dict[str, str] = {
 }
 
 
-def render(name: str, results: Sequence[FileResult], registry: Registry, *, statistics: bool = False) -> str:
+def render(
+    name: str, results: Sequence[FileResult], registry: Registry, *, statistics: bool = False
+) -> str:
     """``results`` in the output format ``name``. ``registry`` is the run's: the rules
     that were known to it, built-in, plugin and team rules alike."""
     module = importlib.import_module(OUTPUT_FORMATS[name])
-    renderer: Callable[[Sequence[FileResult], Registry], str] = module.render_statistics if statistics else module.render
+    renderer: Callable[[Sequence[FileResult], Registry], str] = (
+        module.render_statistics if statistics else module.render
+    )
     return renderer(results, registry)
 
 
@@ -45,4 +49,7 @@ def statistics(results: Sequence[FileResult]) -> List[Tuple[str, str, int]]:
         for finding in result.findings:
             counts[finding.code] += 1
             names[finding.code] = finding.name
-    return [(code, names[code], count) for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    return [
+        (code, names[code], count)
+        for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]

@@ -6,9 +6,9 @@ import json
 from typing import Any, Dict, Optional, Sequence
 
 from chatlint.formatters import located, statistics
+from chatlint.position import LineIndex
 from chatlint.registry import Registry
 from chatlint.results import FileResult
-from chatlint.position import LineIndex
 from chatlint.violation import Finding, Fix
 
 
@@ -55,5 +55,7 @@ def render(results: Sequence[FileResult], registry: Registry) -> str:
 
 
 def render_statistics(results: Sequence[FileResult], registry: Registry) -> str:
-    rows = [{"code": code, "name": name, "count": count} for code, name, count in statistics(results)]
+    rows = [
+        {"code": code, "name": name, "count": count} for code, name, count in statistics(results)
+    ]
     return json.dumps(rows, indent=2) + "\n"

@@ -8,9 +8,9 @@ from typing import Any, Dict, List, Sequence
 
 from chatlint import __version__
 from chatlint.formatters import located
-from chatlint.results import FileResult
 from chatlint.position import LineIndex
 from chatlint.registry import Registry
+from chatlint.results import FileResult
 from chatlint.violation import Finding, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -88,7 +88,9 @@ def render(results: Sequence[FileResult], registry: Registry) -> str:
     items = list(located(results))
     codes = sorted({finding.code for finding, _ in items})
     rule_index = {code: position for position, code in enumerate(codes)}
-    sarif_results: List[Dict[str, Any]] = [_result(finding, index, rule_index[finding.code]) for finding, index in items]
+    sarif_results: List[Dict[str, Any]] = [
+        _result(finding, index, rule_index[finding.code]) for finding, index in items
+    ]
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",

@@ -35,7 +35,16 @@ class ReadOptions:
     #: Transcript speaker roles whose turns are linted.
     roles: Tuple[str, ...] = ("agent",)
     #: Keys (globs) whose string values are messages in YAML/JSON macro files.
-    message_keys: Tuple[str, ...] = ("body", "comment", "content", "content_html", "text", "*Comment", "*-message", "*_html")
+    message_keys: Tuple[str, ...] = (
+        "body",
+        "comment",
+        "content",
+        "content_html",
+        "text",
+        "*Comment",
+        "*-message",
+        "*_html",
+    )
     #: The line of the file the text starts on, when a large file is read in pieces.
     first_line: int = 1
 

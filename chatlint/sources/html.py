@@ -113,7 +113,14 @@ def extract(text: str) -> Tuple[str, SourceMap, List[Directive]]:
 def read(text: str, options: ReadOptions) -> Document:
     message_text, source_map, directives = extract(text)
     messages = (
-        [Message(message_text, kind=options.kind, source_map=source_map, encode=lambda text: html.escape(text, quote=False))]
+        [
+            Message(
+                message_text,
+                kind=options.kind,
+                source_map=source_map,
+                encode=lambda text: html.escape(text, quote=False),
+            )
+        ]
         if message_text.strip()
         else []
     )

@@ -20,7 +20,16 @@ _WHITESPACE = re.compile(r"[ \t\r\n]*")
 _LITERAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
 # The rest of a string after its opening quote, through the closing quote.
 _STRING_REST = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
-_SIMPLE_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+_SIMPLE_ESCAPES = {
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+}
 MAX_DEPTH = 200
 
 
@@ -42,7 +51,11 @@ class Located:
     @property
     def source_map(self) -> SourceMap:
         if self.known_map is None:
-            found = _escape_map(self.raw, self.span.start) if self.raw else SourceMap.identity(len(self.text), self.span.start + 1)
+            found = (
+                _escape_map(self.raw, self.span.start)
+                if self.raw
+                else SourceMap.identity(len(self.text), self.span.start + 1)
+            )
             object.__setattr__(self, "known_map", found)
         return self.known_map  # type: ignore[return-value]
 
@@ -54,7 +67,9 @@ def load(text: str, where: str, base: int = 0) -> Any:
     except RecursionError as error:
         raise InputError("JSON is nested too deeply", where) from error
     except json.JSONDecodeError as error:
-        raise InputError(f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})", where) from error
+        raise InputError(
+            f"invalid JSON: {error.msg} (line {error.lineno}, column {error.colno})", where
+        ) from error
     value, _ = _value(text, _skip(text, 0), base, 0)
     return value
 

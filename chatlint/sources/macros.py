@@ -20,14 +20,15 @@ import fnmatch
 from html import escape
 from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple
 
+from chatlint import suppression_comments
 from chatlint.errors import InputError
 from chatlint.message import Message, SegmentBuilder, SourceMap
 from chatlint.position import LineIndex
-from chatlint import suppression_comments
-from chatlint.suppression_comments import Suppression
 from chatlint.sources import Document, ReadOptions
 from chatlint.sources import html as html_source
-from chatlint.sources.json_strings import Located, encode as json_encode
+from chatlint.sources.json_strings import Located
+from chatlint.sources.json_strings import encode as json_encode
+from chatlint.suppression_comments import Suppression
 from chatlint.violation import Span
 
 _ZENDESK_FIELDS = {"comment_value": False, "comment_value_html": True}
@@ -49,7 +50,9 @@ def _is_html_key(key: str) -> bool:
     return key.endswith("_html") or key == "html"
 
 
-def _message(value: Located, kind: str, context: str, is_html: bool, encode: Callable[[str], Optional[str]]) -> Optional[Message]:
+def _message(
+    value: Located, kind: str, context: str, is_html: bool, encode: Callable[[str], Optional[str]]
+) -> Optional[Message]:
     text, source_map = value.text, value.source_map
     if is_html:
         html_text, html_map, _ = html_source.extract(text)
@@ -86,15 +89,22 @@ def _read_json(text: str, options: ReadOptions) -> Document:
     messages = [
         message
         for path, value, is_html in _json_values(tree, (), options.message_keys)
-        if (message := _message(value, options.kind, _path_text(path), is_html, json_encode)) is not None
+        if (message := _message(value, options.kind, _path_text(path), is_html, json_encode))
+        is not None
     ]
     return Document(messages)
 
 
-def _json_values(node: Any, path: Tuple, keys: Sequence[str]) -> Iterator[Tuple[Tuple, Located, bool]]:
+def _json_values(
+    node: Any, path: Tuple, keys: Sequence[str]
+) -> Iterator[Tuple[Tuple, Located, bool]]:
     if isinstance(node, dict):
         field = node.get("field")
-        if isinstance(field, Located) and field.text in _ZENDESK_FIELDS and isinstance(node.get("value"), Located):
+        if (
+            isinstance(field, Located)
+            and field.text in _ZENDESK_FIELDS
+            and isinstance(node.get("value"), Located)
+        ):
             yield path + ("value",), node["value"], _ZENDESK_FIELDS[field.text]
             return
         for key, value in node.items():
@@ -109,7 +119,10 @@ def _json_values(node: Any, path: Tuple, keys: Sequence[str]) -> Iterator[Tuple[
 
 
 def _path_text(path: Tuple) -> str:
-    return "".join(f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part)) for i, part in enumerate(path))
+    return "".join(
+        f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
+        for i, part in enumerate(path)
+    )
 
 
 # -- YAML ---------------------------------------------------------------------------
@@ -142,7 +155,9 @@ def _read_yaml(text: str, options: ReadOptions) -> Document:
             raise InputError("YAML is nested too deeply") from error
         for path, key_line, node, is_html in values:
             value = _located(text, node)
-            message = _message(value, options.kind, _path_text(path), is_html, _yaml_encoder(node.style))
+            message = _message(
+                value, options.kind, _path_text(path), is_html, _yaml_encoder(node.style)
+            )
             if message is None:
                 continue
             messages.append(message)
@@ -163,7 +178,11 @@ def _yaml_values(node, path: Tuple, keys: Sequence[str], budget: List[int], seen
         items = {key.value: value for key, value in node.value if isinstance(key, yaml.ScalarNode)}
         field = items.get("field")
         value = items.get("value")
-        if isinstance(field, yaml.ScalarNode) and field.value in _ZENDESK_FIELDS and isinstance(value, yaml.ScalarNode):
+        if (
+            isinstance(field, yaml.ScalarNode)
+            and field.value in _ZENDESK_FIELDS
+            and isinstance(value, yaml.ScalarNode)
+        ):
             yield path + ("value",), value.start_mark.line, value, _ZENDESK_FIELDS[field.value]
             return
         for key_node, value_node in node.value:
@@ -213,7 +232,25 @@ def _align(value: str, text: str, start: int, end: int) -> SourceMap:
     return builder.build()[1]
 
 
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "/": "/", "0": "\0", " ": " ", "e": "\x1b", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_ESCAPES = {
+    "n": "\n",
+    "t": "\t",
+    "r": "\r",
+    '"': '"',
+    "\\": "\\",
+    "/": "/",
+    "0": "\0",
+    " ": " ",
+    "e": "\x1b",
+    "a": "\a",
+    "b": "\b",
+    "v": "\v",
+    "f": "\f",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 
 
 def _spelling(text: str, position: int, end: int, char: str) -> int:

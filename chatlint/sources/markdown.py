@@ -18,9 +18,10 @@ from chatlint.message import Message, SegmentBuilder
 from chatlint.position import LineIndex
 from chatlint.sources import Document, ReadOptions
 from chatlint.suppression_comments import Directive, in_html_comments, resolve
-from chatlint.violation import Span
 
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M)
+_FRONT_MATTER = re.compile(
+    r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M
+)
 _PARAGRAPH_BREAK = "\n\n"
 
 
@@ -57,7 +58,9 @@ def read(text: str, options: ReadOptions) -> Document:
     for token in _parse(body):
         if token.type == "html_block" and token.map:
             start = line_starts.offset_of_line(token.map[0])
-            directives.extend(in_html_comments(text, start, line_starts.offset_of_line(token.map[1])))
+            directives.extend(
+                in_html_comments(text, start, line_starts.offset_of_line(token.map[1]))
+            )
         if token.type != "inline" or not token.map:
             continue
         block_start = line_starts.offset_of_line(token.map[0])
@@ -67,11 +70,22 @@ def read(text: str, options: ReadOptions) -> Document:
             builder.replace(_PARAGRAPH_BREAK, cursor, cursor)
         cursor = _inline(text, token.children or [], builder, cursor, block_end, directives)
     message_text, source_map = builder.build()
-    messages = [Message(message_text, kind=options.kind, source_map=source_map)] if message_text.strip() else []
+    messages = (
+        [Message(message_text, kind=options.kind, source_map=source_map)]
+        if message_text.strip()
+        else []
+    )
     return Document(messages, resolve(text, directives))
 
 
-def _inline(text: str, children: Sequence, builder: SegmentBuilder, cursor: int, end: int, directives: List[Directive]) -> int:
+def _inline(
+    text: str,
+    children: Sequence,
+    builder: SegmentBuilder,
+    cursor: int,
+    end: int,
+    directives: List[Directive],
+) -> int:
     """Copy the prose of one inline token into ``builder``; returns the new cursor."""
     for child in children:
         kind = child.type

@@ -16,9 +16,9 @@ from typing import Any, Iterator, List
 
 from chatlint.errors import InputError
 from chatlint.message import Message
-from chatlint.sources import Document, ReadOptions
-from chatlint.sources import json_strings
-from chatlint.sources.json_strings import Located, encode as json_encode
+from chatlint.sources import Document, ReadOptions, json_strings
+from chatlint.sources.json_strings import Located
+from chatlint.sources.json_strings import encode as json_encode
 
 ID_FIELDS = ("session_id", "conversation_id", "id")
 
@@ -45,17 +45,29 @@ def looks_like_transcripts(tree: Any) -> bool:
     """A conversation object, or a list of them."""
     if isinstance(tree, dict):
         return isinstance(tree.get("turns"), list)
-    return isinstance(tree, list) and bool(tree) and all(isinstance(item, dict) and isinstance(item.get("turns"), list) for item in tree)
+    return (
+        isinstance(tree, list)
+        and bool(tree)
+        and all(isinstance(item, dict) and isinstance(item.get("turns"), list) for item in tree)
+    )
 
 
 def messages_of(tree: Any, options: ReadOptions, fallback_id: str = "") -> Iterator[Message]:
     conversations = tree if isinstance(tree, list) else [tree]
     for position, conversation in enumerate(conversations, start=1):
-        identity = _text(next((conversation[key] for key in ID_FIELDS if key in conversation), None)) or fallback_id or f"#{position}"
+        identity = (
+            _text(next((conversation[key] for key in ID_FIELDS if key in conversation), None))
+            or fallback_id
+            or f"#{position}"
+        )
         turns = [turn for turn in conversation["turns"] if isinstance(turn, dict)]
         for index, turn in enumerate(turns):
             text = turn.get("text")
-            if _text(turn.get("role")) not in options.roles or not isinstance(text, Located) or not text.text.strip():
+            if (
+                _text(turn.get("role")) not in options.roles
+                or not isinstance(text, Located)
+                or not text.text.strip()
+            ):
                 continue
             follow_up = []
             for later in turns[index + 1 :]:
@@ -74,9 +86,22 @@ def messages_of(tree: Any, options: ReadOptions, fallback_id: str = "") -> Itera
 
 def _single(record: dict, options: ReadOptions, number: int) -> Iterator[Message]:
     text = record.get("text")
-    if _text(record.get("role")) in options.roles and isinstance(text, Located) and text.text.strip():
-        identity = _text(next((record[key] for key in ID_FIELDS if key in record), None)) or f"line {number}"
-        yield Message(text.text, kind=options.kind, source_map=text.source_map, context=f"conversation {identity}", encode=json_encode)
+    if (
+        _text(record.get("role")) in options.roles
+        and isinstance(text, Located)
+        and text.text.strip()
+    ):
+        identity = (
+            _text(next((record[key] for key in ID_FIELDS if key in record), None))
+            or f"line {number}"
+        )
+        yield Message(
+            text.text,
+            kind=options.kind,
+            source_map=text.source_map,
+            context=f"conversation {identity}",
+            encode=json_encode,
+        )
 
 
 def _text(value: Any) -> str:
