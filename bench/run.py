@@ -99,7 +99,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument(
         "--baseline",
         type=Path,
-        help="The Python of another environment with an earlier chatlint installed: measured as 'chatlint-baseline' in the same run.",
+        help=(
+            "The Python of another environment with an earlier chatlint installed: "
+            "measured as 'chatlint-baseline' in the same run."
+        ),
     )
     parser.add_argument(
         "--lint-text-only", action="store_true", help=argparse.SUPPRESS
@@ -127,8 +130,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for workload in workloads:
             if "chatlint" in workload.tools:
                 workload.tools = (*workload.tools, "chatlint-baseline")
+    tool_names = ", ".join(tool.name for tool in tools)
     print(
-        f"# {len(workloads)} workloads, {runs} runs each; tools: {', '.join(tool.name for tool in tools)}",
+        f"# {len(workloads)} workloads, {runs} runs each; tools: {tool_names}",
         file=sys.stderr,
     )
 
@@ -428,7 +432,8 @@ def lint_text_timing(corpus: Path, quick: bool) -> Dict[str, float]:
 
 def render(workloads, tools, results, per_call) -> str:
     lines = [
-        "| Workload | Tool | Median wall time | Messages/s | MB/s | Peak memory | Time vs chatlint |",
+        "| Workload | Tool | Median wall time | Messages/s | MB/s | Peak memory "
+        "| Time vs chatlint |",
         "|---|---|---|---|---|---|---|",
     ]
     for workload in workloads:
@@ -452,8 +457,10 @@ def render(workloads, tools, results, per_call) -> str:
                 )
             )
             wall = f"> {median:.0f} s (stopped)" if entry.stopped else f"{median:.2f} s"
+            peak = f"{entry.peak_kb / 1024:.0f} MB"
             lines.append(
-                f"| {workload.name} | {tool.name} | {wall} | {rate} | {megabytes} | {entry.peak_kb / 1024:.0f} MB | {ratio} |"
+                f"| {workload.name} | {tool.name} | {wall} | {rate} | {megabytes} "
+                f"| {peak} | {ratio} |"
             )
     lines.append("")
     lines.extend(_targets(workloads, tools, results, per_call))
@@ -472,8 +479,10 @@ def _targets(workloads, tools, results, per_call) -> List[str]:
         theirs = median(many, peer)
         if theirs and mine:
             factor = theirs / mine
+            verdict = "met" if factor >= wanted else "NOT met"
             out.append(
-                f"- {many}: chatlint {factor:.1f}x the messages/s of {peer} (target {wanted}x): {'met' if factor >= wanted else 'NOT met'}"
+                f"- {many}: chatlint {factor:.1f}x the messages/s of {peer} "
+                f"(target {wanted}x): {verdict}"
             )
     one = workloads[1].name
     mine = median(one, "chatlint")
@@ -495,25 +504,33 @@ def _targets(workloads, tools, results, per_call) -> List[str]:
             small, large = median(first.name, "chatlint"), median(last.name, "chatlint")
             growth = large / small
             allowed = (last.factor / first.factor) * 17 / 16
+            verdict = "met" if growth <= allowed else "NOT met"
+            first_peak = results[(first.name, "chatlint")].peak_kb / 1024
+            last_peak = results[(last.name, "chatlint")].peak_kb / 1024
             out.append(
-                f"- {family}: {last.factor // first.factor}x the input took {growth:.1f}x the time (target at most {allowed:.0f}x): "
-                f"{'met' if growth <= allowed else 'NOT met'}; peak memory {results[(first.name, 'chatlint')].peak_kb / 1024:.0f} MB"
-                f" -> {results[(last.name, 'chatlint')].peak_kb / 1024:.0f} MB"
+                f"- {family}: {last.factor // first.factor}x the input took {growth:.1f}x the time "
+                f"(target at most {allowed:.0f}x): {verdict}; "
+                f"peak memory {first_peak:.0f} MB -> {last_peak:.0f} MB"
             )
     for workload in workloads:
         mine, before = median(workload.name, "chatlint"), median(workload.name, "chatlint-baseline")
         if mine and before:
+            within = "yes" if mine <= before * 1.10 else "NO"
             out.append(
-                f"- {workload.name}: {mine / before:.2f}x the baseline's time (within 10%: {'yes' if mine <= before * 1.10 else 'NO'})"
+                f"- {workload.name}: {mine / before:.2f}x the baseline's time "
+                f"(within 10%: {within})"
             )
     if "baseline" in per_call:
         before = per_call["baseline"]["median_us"]
+        median_us = per_call["median_us"]
+        within = "yes" if median_us <= before * 1.10 else "NO"
         out.append(
-            f"- lint_text median {per_call['median_us']:.0f} us vs baseline {before:.0f} us: {per_call['median_us'] / before:.2f}x "
-            f"(within 10%: {'yes' if per_call['median_us'] <= before * 1.10 else 'NO'})"
+            f"- lint_text median {median_us:.0f} us vs baseline {before:.0f} us: "
+            f"{median_us / before:.2f}x (within 10%: {within})"
         )
     out.append(
-        f"- lint_text on {per_call['replies']} typical replies ({per_call['words']:.0f} words on average): "
+        f"- lint_text on {per_call['replies']} typical replies "
+        f"({per_call['words']:.0f} words on average): "
         f"median {per_call['median_us']:.0f} us, 90th percentile {per_call['p90_us']:.0f} us "
         f"(target median under 200 us): {'met' if per_call['median_us'] < 200 else 'NOT met'}"
     )

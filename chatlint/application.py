@@ -153,7 +153,10 @@ class Application:
 
     def _note_skipped(self, skipped: Skipped) -> None:
         self.streams.err(
-            f"chatlint: note: {skipped.display}: unknown file type, skipped (--format text lints it as plain text)\n"
+            (
+                f"chatlint: note: {skipped.display}: unknown file type, skipped (--format "
+                "text lints it as plain text)\n"
+            )
         )
 
     # -- report -------------------------------------------------------------------------
@@ -171,7 +174,10 @@ class Application:
 
             count = baseline.write(options.write_baseline, self.results, self._config.root)
             streams.err(
-                f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline {options.write_baseline}.\n"
+                (
+                    f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline "
+                    f"{options.write_baseline}.\n"
+                )
             )
             return
         if self._known is not None:
@@ -266,4 +272,7 @@ def _summary(findings: int, files: int, fixed: int = 0) -> str:
             if not fixed
             else f"Fixed {fixed} problem{'s' if fixed != 1 else ''}; nothing left to report.\n"
         )
-    return f"Found {findings} problem{'s' if findings != 1 else ''} in {files} file{'s' if files != 1 else ''}{fixed_note}.\n"
+    return (
+        f"Found {findings} problem{'s' if findings != 1 else ''} in {files} "
+        f"file{'s' if files != 1 else ''}{fixed_note}.\n"
+    )

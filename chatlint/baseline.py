@@ -24,7 +24,7 @@ Fingerprint = Tuple[str, str, str, int]
 
 
 def _fingerprints(findings: Iterable[Finding], root: Path) -> List[Tuple[Fingerprint, Finding]]:
-    seen: Counter = Counter()
+    seen: Counter[Tuple[str, str, str]] = Counter()
     out = []
     for finding in sorted(findings, key=Finding.sort_key):
         key = (

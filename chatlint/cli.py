@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, List, Optional, Sequence, Tuple
 
 import click
 
@@ -13,13 +13,16 @@ from chatlint import __version__
 from chatlint.errors import ChatlintError, ExitStatus
 from chatlint.sources import FORMATS_BY_NAME
 
+if TYPE_CHECKING:
+    from chatlint.registry import Registry
+
 _OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit")
 
 
 class _Group(click.Group):
     """Turns every error into one line on stderr and exit status 2."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ChatlintError as error:
@@ -29,7 +32,7 @@ class _Group(click.Group):
             raise
         except BrokenPipeError:
             # The reader went away (`chatlint check | head`): not an error of ours.
-            sys.stdout = None  # type: ignore[assignment]
+            sys.stdout = None
             ctx.exit(ExitStatus.ERROR)
         except Exception as error:
             if os.environ.get("CHATLINT_DEBUG"):
@@ -176,7 +179,7 @@ def check(
     try:
         job_count = resolve_jobs(jobs)
     except ValueError:
-        raise click.BadParameter("a positive number or 'auto'", param_hint="--jobs")
+        raise click.BadParameter("a positive number or 'auto'", param_hint="--jobs") from None
     overrides = Overrides(
         select=tuple(_selectors(select)) if select else None,
         extend_select=tuple(_selectors(extend_select)),
@@ -211,7 +214,7 @@ def check(
     sys.exit(run_check(options, streams))
 
 
-def _registry_with_config():
+def _registry_with_config() -> Registry:
     """Every rule the config in the working directory knows: installed and declared."""
     from chatlint.run_config import load_run_config
 

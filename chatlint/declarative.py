@@ -24,7 +24,19 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Type
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Tuple,
+    Type,
+)
 
 from chatlint.errors import ChatlintError, ConfigError
 from chatlint.message import KINDS, Message
@@ -35,6 +47,9 @@ from chatlint.rule import CODE_PATTERN, NAME_PATTERN, NoOptions, Rule
 from chatlint.rule_doc import RuleDoc
 from chatlint.toml_files import parse, toml_parser
 from chatlint.violation import Applicability, Edit, Fix, Severity, Span, Violation
+
+if TYPE_CHECKING:
+    import regex
 
 #: Seconds a user pattern may spend on one message (and on the load-time probe).
 PATTERN_TIMEOUT = 0.25
@@ -123,14 +138,14 @@ def _read(path: Path) -> Iterator[RuleSpec]:
 
 
 def _spec(table: Mapping[str, Any], where: str) -> RuleSpec:
-    code = table.get("code")
-    label = f"rule {code}" if isinstance(code, str) else "a rule"
+    label = f"rule {table['code']}" if isinstance(table.get("code"), str) else "a rule"
     for key in table:
         if key not in _KEYS:
             raise ConfigError(f"{label}: unknown key '{key}'", where)
     for key in ("code", "name", "kind", "message"):
         if not isinstance(table.get(key), str) or not table[key]:
             raise ConfigError(f"{label}: '{key}' is required and must be a string", where)
+    code: str = table["code"]
     if not CODE_PATTERN.fullmatch(code) or code.startswith("CL"):
         raise ConfigError(
             f"{label}: code must be your own prefix and digits (like ACME101); CL is chatlint's",
@@ -216,13 +231,16 @@ def _check_pattern(spec: RuleSpec, label: str) -> None:
                 pass
         except TimeoutError as error:
             raise ConfigError(
-                f"{label}: pattern {spec.pattern!r} runs away (catastrophic backtracking); simplify it",
+                (
+                    f"{label}: pattern {spec.pattern!r} runs away (catastrophic "
+                    "backtracking); simplify it"
+                ),
                 spec.source,
             ) from error
 
 
 @functools.lru_cache(maxsize=256)
-def _compile(pattern: str, case_sensitive: bool):
+def _compile(pattern: str, case_sensitive: bool) -> "regex.Pattern[str]":
     # The `regex` engine, for its timeouts: a team's pattern must not hang a run.
     import regex
 
@@ -319,7 +337,10 @@ class DeclarativeRule(PhraseRule):
             ]
         except TimeoutError as error:
             raise ChatlintError(
-                f"rule {spec.code}: pattern {spec.pattern!r} ran too long on a message; simplify it",
+                (
+                    f"rule {spec.code}: pattern {spec.pattern!r} ran too long on a message; "
+                    "simplify it"
+                ),
                 spec.source,
             ) from error
         for span in spans:

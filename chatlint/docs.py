@@ -32,7 +32,7 @@ def default_text(rule: Type[Rule]) -> str:
     """ "on", "off", or "preview" (off unless preview mode or selected by code)."""
     if rule.preview:
         return "preview"
-    return "on" if rule.default_enabled else "off"
+    return "on" if rule.on_by_default() else "off"
 
 
 def precision_text(rule: Type[Rule]) -> str:
@@ -82,12 +82,14 @@ def rule_to_text(rule: Type[Rule]) -> str:
     )
     if rule.preview:
         lines.append(
-            f"Preview rules run with --preview (or preview = true), or when selected by code: --extend-select {rule.code}."
+            "Preview rules run with --preview (or preview = true), or when selected by "
+            f"code: --extend-select {rule.code}."
         )
     measured = measurement(rule)
     if measured:
         lines.append(
-            f"Measured precision: {measured['precision']:.2f} ({measured['right']} of {measured['judged']} findings "
+            f"Measured precision: {measured['precision']:.2f} ({measured['right']} of "
+            f"{measured['judged']} findings "
             f"judged right; {measured['sample']}; {measured['date']})."
         )
     for title, body in doc.sections:
@@ -96,7 +98,8 @@ def rule_to_text(rule: Type[Rule]) -> str:
     if options:
         lines += ["", "## Options", ""]
         lines.append(
-            f"Set in config under [rules.{rule.name}] (in pyproject.toml: [tool.chatlint.rules.{rule.name}])."
+            f"Set in config under [rules.{rule.name}] (in pyproject.toml: "
+            f"[tool.chatlint.rules.{rule.name}])."
         )
         for key, (description, default) in options.items():
             lines.append(f"- {key} (default: {_toml(default)}): {description}")

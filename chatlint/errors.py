@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Optional
+from typing import Optional, Tuple, Type
 
 
 class ExitStatus(enum.IntEnum):
@@ -28,7 +28,7 @@ class ChatlintError(Exception):
     def __str__(self) -> str:
         return f"{self.where}: {self.problem}" if self.where else self.problem
 
-    def __reduce__(self):
+    def __reduce__(self) -> Tuple[Type[ChatlintError], Tuple[str, Optional[str]]]:
         # Errors travel back from worker processes: keep ``where`` across pickling.
         return (type(self), (self.problem, self.where))
 

@@ -66,7 +66,8 @@ def decode(data: bytes, where: str, first_line: int = 1) -> SourceText:
         line = data.count(b"\n", 0, error.start + len(bom)) + first_line
         byte = data[error.start + len(bom) : error.start + len(bom) + 1].hex()
         raise InputError(
-            f"not valid {encoding.split('-')[0].upper()}-{encoding.split('-')[1]} text (byte 0x{byte} on line {line}); "
+            f"not valid {encoding.split('-')[0].upper()}-{encoding.split('-')[1]} text "
+            f"(byte 0x{byte} on line {line}); "
             "save it as UTF-8",
             where,
         ) from error

@@ -47,14 +47,18 @@ def apply_fixes(
     left for the next pass, which sees the text it would have changed.
     """
     candidates = sorted(
-        (finding for finding in findings if finding.fix and finding.fix.applicability >= threshold),
-        key=lambda finding: (finding.fix.span.start, finding.fix.span.end),
+        (
+            (finding, finding.fix)
+            for finding in findings
+            if finding.fix and finding.fix.applicability >= threshold
+        ),
+        key=lambda pair: (pair[1].span.start, pair[1].span.end),
     )
     pieces: List[str] = []
     applied: List[Finding] = []
     last = 0
-    for finding in candidates:
-        edits = finding.fix.edits
+    for finding, fix in candidates:
+        edits = fix.edits
         if edits[0].span.start < last:
             continue
         for edit in edits:
@@ -86,7 +90,10 @@ def fix_source(
         applied.extend(fixed_now)
         current = dataclasses.replace(current, text=new_text)
     error = ChatlintError(
-        f"fixes did not settle after {MAX_PASSES} passes; this is a bug in a rule's fix, please report it",
+        (
+            f"fixes did not settle after {MAX_PASSES} passes; this is a bug in a rule's fix, "
+            "please report it"
+        ),
         path,
     )
     return FixedFile(FileResult(path, error=error), source, None)

@@ -12,7 +12,7 @@ import functools
 import os
 import re
 from pathlib import Path
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from chatlint.errors import ConfigError
 
@@ -106,7 +106,7 @@ class GlobSet:
         return bool(self.patterns)
 
 
-def _compile(expressions: List[str]):
+def _compile(expressions: List[str]) -> Optional["re.Pattern[str]"]:
     if not expressions:
         return None
     try:

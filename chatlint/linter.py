@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Dict, FrozenSet, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import (
+    BinaryIO,
+    Dict,
+    FrozenSet,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    Union,
+)
 
 from chatlint import suppression
 from chatlint.errors import ChatlintError, InputError
@@ -109,7 +120,10 @@ class Linter:
         except Exception as error:  # a bug in a reader must not lose the other files
             if os.environ.get("CHATLINT_DEBUG"):
                 raise
-            problem = f"internal error reading it as {file_format.name}: {type(error).__name__}: {error} (a bug in chatlint)"
+            problem = (
+                f"internal error reading it as {file_format.name}: {type(error).__name__}: "
+                f"{error} (a bug in chatlint)"
+            )
             return FileResult(path, error=InputError(problem, path))
         return FileResult(path, tuple(findings), source if findings else None)
 
@@ -201,7 +215,7 @@ def _size(path: Union[str, "os.PathLike[str]"]) -> int:
         return 0  # reading it will report the problem
 
 
-def _pieces(handle, size: int) -> Iterator[bytes]:
+def _pieces(handle: BinaryIO, size: int) -> Iterator[bytes]:
     """The file in pieces of about ``size`` bytes, each ending at the end of a line."""
     leftover = b""
     while True:

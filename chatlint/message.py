@@ -68,7 +68,7 @@ class SourceMap:
             return self._sources[index] + offset - self._starts[index]
         return self._source_ends[index]
 
-    def segments(self):
+    def segments(self) -> List[Tuple[int, int, int, int]]:
         """``(start, end, source_start, source_end)`` of every segment, in order."""
         ends = self._starts[1:] + [self.length]
         return list(zip(self._starts, ends, self._sources, self._source_ends))
@@ -232,7 +232,8 @@ class Message:
         """
         if analysis not in self._memo:
             self._memo[analysis] = analysis(self)
-        return self._memo[analysis]
+        found: T = self._memo[analysis]
+        return found
 
     def __repr__(self) -> str:
         return f"Message({self.text!r}, kind={self.kind!r})"

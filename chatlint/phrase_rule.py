@@ -103,7 +103,10 @@ class PhraseRule(Rule):
 
     def suggestion_for(self, phrase: str, found: str = "") -> Optional[str]:
         """What to write instead: the phrase's own suggestion, else the general one."""
-        return self.data.get("suggestions", {}).get(phrase, self.data.get("suggestion", ""))
+        suggestion: Optional[str] = self.data.get("suggestions", {}).get(
+            phrase, self.data.get("suggestion", "")
+        )
+        return suggestion
 
     def fix_for(self, span: Span, found: str, phrase: str) -> Optional[Fix]:
         """The fix of a match; phrase rules fix nothing unless they say how."""

@@ -23,6 +23,7 @@ from typing import (
     List,
     Optional,
     Sequence,
+    Set,
     Tuple,
 )
 
@@ -165,7 +166,7 @@ class _WordMatcher:
 
     def __init__(self, slots: Sequence[_Slot], phrases_by_slot: Sequence[Sequence[str]]) -> None:
         self.slots = tuple(slots)
-        openers: set = set()
+        openers: Set[str] = set()
         self.opens_anywhere = False
         for slot in self.slots:
             openers.update(slot.root.children)

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Dict, Iterable, List, Tuple
+from typing import Dict, Iterable, List, Protocol, Tuple
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class Placer(Protocol):
+    """Anything that turns an offset into a 1-based line and column."""
+
+    def location(self, offset: int) -> Tuple[int, int]: ...
 
 
 class LineIndex:

@@ -84,11 +84,11 @@ _ENTITY_CHARACTERS = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&n
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
-def _line_break(match: re.Match) -> str:
+def _line_break(match: re.Match[str]) -> str:
     return "\n".ljust(len(match.group()))
 
 
-def _entity(match: re.Match) -> str:
+def _entity(match: re.Match[str]) -> str:
     entity = match.group()
     return _ENTITY_CHARACTERS[entity].ljust(len(entity))
 
@@ -282,7 +282,7 @@ class Prose:
         #: The URLs and e-mail addresses: where a reply points the customer.
         self.links: List[Span] = [span for span, kind in opaque if kind in ("url", "email")]
         if opaque:
-            pieces = []
+            pieces: List[str] = []
             done = 0
             for span in self.masked_spans:
                 pieces += (folded[done : span.start], MASK * len(span))
@@ -470,9 +470,8 @@ def _sentences(text: str, links: List[Span]) -> Iterator[Span]:
 _EMOTICON_END = re.compile(
     r"(?:[:;=](?<!\S[:;=])[-']?[()DPpOo3/\\|*\]\[]+|<(?<!\S<)3)(?=[ \t]+[A-Z])"
 )
-_EMOJI_END = re.compile(
-    r"[\u2600-\u27bf\U0001f000-\U0001faff][\ufe0f\u200d\u2600-\u27bf\U0001f000-\U0001faff\U0001f3fb-\U0001f3ff]*(?=[ \t]+[A-Z])"
-)
+_EMOJI = r"\u2600-\u27bf\U0001f000-\U0001faff"
+_EMOJI_END = re.compile(rf"[{_EMOJI}][\ufe0f\u200d{_EMOJI}\U0001f3fb-\U0001f3ff]*(?=[ \t]+[A-Z])")
 # A quote marker: ">>" (or "&gt;&gt;", folded to "> >"), then a capitalised word.
 _QUOTE_MARKER_END = re.compile(r">[ \t]*>[ \t]+(?=[A-Z])")
 

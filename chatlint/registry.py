@@ -193,7 +193,7 @@ def _entry_points_from_metadata(skip: Optional[str] = None) -> List[EntryPoint]:
     return sorted(unique.values(), key=lambda point: point.name)
 
 
-def _load(entry_point) -> Type[Rule]:
+def _load(entry_point: EntryPoint) -> Type[Rule]:
     where = f"plugin {entry_point.name} = {entry_point.value}"
     try:
         loaded = entry_point.load()

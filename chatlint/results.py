@@ -6,11 +6,11 @@ Formatters, baselines and the application read results; only the engine makes th
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Optional, Set, Tuple, Union
+from typing import Iterable, Optional, Set, Tuple
 
 from chatlint.errors import ChatlintError
 from chatlint.files import SourceText
-from chatlint.position import LineIndex, Locations
+from chatlint.position import LineIndex, Locations, Placer
 from chatlint.violation import Finding
 
 
@@ -26,7 +26,7 @@ class FileResult:
     #: Lines and columns of the findings, when the text itself is not kept.
     locations: Optional[Locations] = field(default=None, compare=False, repr=False)
 
-    def line_index(self) -> Union[LineIndex, Locations]:
+    def line_index(self) -> Placer:
         """What formatters turn offsets into lines and columns with."""
         if self.locations is not None and self.source is None:
             return self.locations

@@ -105,7 +105,7 @@ class Rule:
         return RuleDoc.parse((module.__doc__ if module else None) or own)
 
     @classmethod
-    def option_fields(cls) -> Tuple[dataclasses.Field, ...]:
+    def option_fields(cls) -> Tuple["dataclasses.Field[Any]", ...]:
         return dataclasses.fields(cls.Options)
 
 

@@ -16,7 +16,7 @@ from chatlint.linter import Linter
 from chatlint.results import FileResult
 from chatlint.run_config import RunConfig
 from chatlint.settings import Settings
-from chatlint.sources import FORMATS_BY_NAME
+from chatlint.sources import FORMATS_BY_NAME, Format
 from chatlint.violation import Applicability, Finding
 
 if TYPE_CHECKING:
@@ -65,15 +65,35 @@ def process(linter: Linter, target: Union[Target, StandardInput], work: Work) ->
 
 def _process(linter: Linter, target: Union[Target, StandardInput], work: Work) -> Outcome:
     file_format = FORMATS_BY_NAME[work.format_name] if work.format_name else None
-    is_stdin = isinstance(target, StandardInput)
-    if work.fix is None and not is_stdin:
+    if isinstance(target, StandardInput):
+        return _process_stdin(linter, target, work, file_format)
+    if work.fix is None:
         return Outcome(linter.lint_file(target.path, target.display, file_format))
     try:
-        source = (
-            decode(target.data, target.display)
-            if is_stdin
-            else read_file(target.path, target.display)
-        )
+        source = read_file(target.path, target.display)
+    except InputError as error:
+        return Outcome(FileResult(target.display, error=error))
+    from chatlint import fixing
+
+    fixed = fixing.fix_source(linter, source, target.display, work.fix, file_format)
+    if fixed.fixed is None or not fixed.changed:
+        return Outcome(fixed.result, fixed.applied)
+    diff = fixing.unified_diff(target.display, source.text, fixed.fixed.text)
+    if work.write:
+        try:
+            fixing.write_fixed(target.path, fixed.fixed, target.display)
+        except InputError as error:
+            result = FileResult(target.display, fixed.result.findings, fixed.result.source, error)
+            return Outcome(result, (), diff)
+    return Outcome(fixed.result, fixed.applied, diff)
+
+
+def _process_stdin(
+    linter: Linter, target: StandardInput, work: Work, file_format: Optional[Format]
+) -> Outcome:
+    """Standard input as one file; fixing it keeps the fixed text for ``--fix`` to print."""
+    try:
+        source = decode(target.data, target.display)
     except InputError as error:
         return Outcome(FileResult(target.display, error=error))
     if work.fix is None:
@@ -81,23 +101,9 @@ def _process(linter: Linter, target: Union[Target, StandardInput], work: Work) -
     from chatlint import fixing
 
     fixed = fixing.fix_source(linter, source, target.display, work.fix, file_format)
-    if is_stdin:
-        text = fixed.fixed.text if fixed.fixed is not None else source.text
-        diff = fixing.unified_diff(target.display, source.text, text) if fixed.changed else ""
-        return Outcome(fixed.result, fixed.applied, diff, text)
-    if not fixed.changed:
-        return Outcome(fixed.result, fixed.applied)
-    diff = fixing.unified_diff(target.display, source.text, fixed.fixed.text)
-    if work.write:
-        try:
-            fixing.write_fixed(target.path, fixed.fixed, target.display)
-        except InputError as error:
-            return Outcome(
-                FileResult(target.display, fixed.result.findings, fixed.result.source, error),
-                (),
-                diff,
-            )
-    return Outcome(fixed.result, fixed.applied, diff)
+    text = fixed.fixed.text if fixed.fixed is not None else source.text
+    diff = fixing.unified_diff(target.display, source.text, text) if fixed.changed else ""
+    return Outcome(fixed.result, fixed.applied, diff, text)
 
 
 def resolve_jobs(jobs: str) -> int:

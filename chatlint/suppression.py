@@ -9,7 +9,7 @@ are registered like any rule so they can be selected, ignored and documented.
 
 from __future__ import annotations
 
-from typing import Iterator, List, Sequence, Set, Tuple
+from typing import AbstractSet, Iterator, List, Sequence, Set, Tuple, Type
 
 from chatlint.message import Message
 from chatlint.registry import Registry
@@ -89,7 +89,7 @@ def apply(
     findings: Sequence[Finding],
     suppressions: Sequence[Suppression],
     registry: Registry,
-    enabled: Set[str],
+    enabled: AbstractSet[str],
     path: str,
     source_text: str,
 ) -> List[Finding]:
@@ -144,12 +144,14 @@ def apply(
     return sorted(kept + reports, key=Finding.sort_key)
 
 
-def _any_enabled(codes: Tuple[str, ...], enabled: Set[str]) -> bool:
+def _any_enabled(codes: Tuple[str, ...], enabled: AbstractSet[str]) -> bool:
     # A suppression of a rule that is switched off for this file is not "unused".
     return not codes or any(_matches(code, selector) for code in enabled for selector in codes)
 
 
-def _report(rule, suppression: Suppression, path: str, source_text: str, message: str) -> Finding:
+def _report(
+    rule: Type[Rule], suppression: Suppression, path: str, source_text: str, message: str
+) -> Finding:
     span = suppression.comment
     return Finding(
         path=path,

@@ -12,9 +12,12 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import TYPE_CHECKING, List, Optional
 
 from chatlint.violation import Span
+
+if TYPE_CHECKING:
+    from chatlint.message import Message
 
 MAX_RENDERINGS = 16
 
@@ -157,7 +160,7 @@ def _unbalanced(text: str, tags: List[Span]) -> List[Problem]:
     return problems
 
 
-def parse_message(message) -> Parsed:
+def parse_message(message: Message) -> Parsed:
     """``parse`` of a message's text; call as ``message.memo(parse_message)`` to share it."""
     return parse(message.text)
 

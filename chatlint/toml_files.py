@@ -34,12 +34,14 @@ def toml_parser() -> ModuleType:
         return tomllib
     import tomli  # pragma: no cover - exercised on Python 3.9 and 3.10
 
-    return tomli  # pragma: no cover
+    backport: ModuleType = tomli  # pragma: no cover
+    return backport  # pragma: no cover
 
 
 def parse(handle: BinaryIO) -> Dict[str, Any]:
     """A TOML document from a binary file; raises the parser's ``TOMLDecodeError``."""
-    return toml_parser().load(handle)
+    document: Dict[str, Any] = toml_parser().load(handle)
+    return document
 
 
 def cache_directory() -> Optional[str]:
@@ -75,10 +77,10 @@ def load_cached(path: str) -> Dict[str, Any]:
         source = handle.read()
     entry = cache_file(path)
     if entry is not None:
-        data = _read_entry(entry, source)
-        if data is not None:
-            return data
-    data = toml_parser().loads(source.decode("utf-8"))
+        cached = _read_entry(entry, source)
+        if cached is not None:
+            return cached
+    data: Dict[str, Any] = toml_parser().loads(source.decode("utf-8"))
     if entry is not None:
         _write_entry(entry, source, data)
     return data

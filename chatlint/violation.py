@@ -112,5 +112,5 @@ class Finding:
     context: str = ""
     matched_text: str = field(default="", compare=False)
 
-    def sort_key(self) -> tuple:
+    def sort_key(self) -> Tuple[str, int, int, str, str]:
         return (self.path, self.span.start, self.span.end, self.code, self.message)

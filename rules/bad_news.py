@@ -130,7 +130,10 @@ class BadNewsOptions:
     kinds: Tuple[str, ...] = field(
         default=("chat", "email"),
         metadata={
-            "doc": "Message kinds judged; help-centre articles state limits as facts, not news to one customer."
+            "doc": (
+                "Message kinds judged; help-centre articles state limits as facts, not news "
+                "to one customer."
+            )
         },
     )
 

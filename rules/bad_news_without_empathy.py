@@ -22,7 +22,7 @@ Use instead:
 ```text
 I know this isn't the news you were hoping for. Your claim was denied because the damage is not covered. You can appeal within 30 days.
 ```
-"""
+"""  # noqa: E501 (user documentation as shown; an example message is one line)
 
 from __future__ import annotations
 

@@ -27,7 +27,7 @@ Use instead:
 ```text
 I'm sorry, but we can't refund this order because it was bought more than 30 days ago. I can offer you store credit instead.
 ```
-"""
+"""  # noqa: E501 (user documentation as shown; an example message is one line)
 
 from __future__ import annotations
 

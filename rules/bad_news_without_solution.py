@@ -38,7 +38,7 @@ Use instead:
 ```text
 Unfortunately the blue jacket is out of stock. I can reserve one from the delivery that arrives on Friday, or send the navy one today. Which would you prefer?
 ```
-"""
+"""  # noqa: E501 (user documentation as shown; an example message is one line)
 
 from __future__ import annotations
 
@@ -64,7 +64,10 @@ class BadNewsWithoutSolution(BadNewsRule):
     Options = SolutionOptions
     answer_key = "solution"
     answer_option = "extend_solutions"
-    advice = "Pair the news with what you can do: an alternative, a remedy, or the next step and when it happens."
+    advice = (
+        "Pair the news with what you can do: an alternative, a remedy, or the next step and "
+        "when it happens."
+    )
 
     def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
         return offers_solution(prose, follow_up, found, self.answers)

@@ -23,7 +23,7 @@ Use instead:
 ```text
 I understand this isn't the answer you hoped for. The plan can't be changed mid-cycle, but I can switch it for you on 1 July.
 ```
-"""
+"""  # noqa: E501 (user documentation as shown; an example message is one line)
 
 from __future__ import annotations
 

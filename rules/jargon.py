@@ -22,7 +22,7 @@ Use instead:
 ```text
 I've passed this to our specialist team and they'll try the same steps to see the problem themselves.
 ```
-"""
+"""  # noqa: E501 (user documentation as shown; an example message is one line)
 
 from __future__ import annotations
 
@@ -50,7 +50,10 @@ class JargonOptions:
     kinds: Tuple[str, ...] = field(
         default=("chat", "email"),
         metadata={
-            "doc": "Message kinds checked; help-centre articles define their product's own terms (an uptime SLA) for readers who use them."
+            "doc": (
+                "Message kinds checked; help-centre articles define their product's own "
+                "terms (an uptime SLA) for readers who use them."
+            )
         },
     )
 

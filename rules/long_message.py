@@ -28,7 +28,7 @@ Use instead:
 ```text
 Thanks for explaining, and sorry the app keeps logging you out. I've reset your session on our side: please sign in once more and it should stay signed in.
 ```
-"""
+"""  # noqa: E501 (user documentation as shown; an example message is one line)
 
 from __future__ import annotations
 
@@ -75,7 +75,13 @@ class LongMessage(Rule):
             branch = " in one branch of its template" if len(message.renderings) > 1 else ""
             yield self.violation(
                 Span(words[limit].start, words[-1].end),
-                f"Message is {count} words{branch}; keep {message.kind} messages to {limit} or fewer",
-                suggestion="Lead with the answer and cut or split the rest; link to details instead of pasting them.",
+                (
+                    f"Message is {count} words{branch}; keep {message.kind} messages to "
+                    f"{limit} or fewer"
+                ),
+                suggestion=(
+                    "Lead with the answer and cut or split the rest; link to details instead "
+                    "of pasting them."
+                ),
             )
             return

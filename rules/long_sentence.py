@@ -26,7 +26,7 @@ Use instead:
 ```text
 We have reviewed your request. The promotional code only works for orders shipped within the United States, so it can't be applied to an order going to Canada.
 ```
-"""
+"""  # noqa: E501 (user documentation as shown; an example message is one line)
 
 from __future__ import annotations
 
@@ -67,5 +67,7 @@ class LongSentence(Rule):
                 yield self.violation(
                     sentence,
                     f"Sentence is {count} words; keep sentences to {limit} or fewer",
-                    suggestion="Split it where the ideas change; put the main point in the first sentence.",
+                    suggestion=(
+                        "Split it where the ideas change; put the main point in the first sentence."
+                    ),
                 )

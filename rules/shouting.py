@@ -32,7 +32,7 @@ Please don't reset the router again; it will undo the fix.
 Collapsing a run of "!" or "?" to one mark keeps the meaning, so that fix is safe.
 Capitalised words are only reported: lowering them depends on where they stand in the
 sentence, so the writer rewrites them.
-"""
+"""  # noqa: E501 (user documentation, shown as written)
 
 from __future__ import annotations
 
@@ -106,7 +106,10 @@ class ShoutingOptions:
     min_letters: int = field(
         default=4,
         metadata={
-            "doc": "An ordinary word in capitals on its own is flagged from this many letters (emphasis words such as NOW always are)."
+            "doc": (
+                "An ordinary word in capitals on its own is flagged from this many letters "
+                "(emphasis words such as NOW always are)."
+            )
         },
     )
 
@@ -131,7 +134,10 @@ class Shouting(Rule):
             yield self.violation(
                 run,
                 f'"{message.text[run.start : run.end]}" in capitals reads as shouting',
-                suggestion=f'Write "{words.lower()}" in normal case and let the wording carry the emphasis.',
+                suggestion=(
+                    f'Write "{words.lower()}" in normal case and let the wording carry the '
+                    "emphasis."
+                ),
             )
         repeated = "!!" in text or "??" in text or "?!" in text or "!?" in text
         for match in _REPEATED_MARKS.finditer(text) if repeated else ():

@@ -50,5 +50,7 @@ class TemplateSyntax(Rule):
             yield self.violation(
                 problem.span,
                 f"Template syntax: {problem.message}",
-                suggestion="Close every tag and block; preview the macro in your help desk before saving.",
+                suggestion=(
+                    "Close every tag and block; preview the macro in your help desk before saving."
+                ),
             )

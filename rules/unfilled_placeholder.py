@@ -156,7 +156,10 @@ class UnfilledPlaceholder(Rule):
             yield self.violation(
                 span,
                 f'Unfilled placeholder "{text[span.start : span.end]}"',
-                suggestion="Fill it in before sending, or make it a template variable your help desk fills.",
+                suggestion=(
+                    "Fill it in before sending, or make it a template variable your help "
+                    "desk fills."
+                ),
             )
 
     def _is_placeholder(self, inner: str) -> bool:

@@ -162,7 +162,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     corpus = options.corpus.resolve()
     if not corpus.is_dir():
         print(
-            f"compare_outputs: error: {corpus}: no such folder (the shared corpus is not beside this clone)",
+            f"compare_outputs: error: {corpus}: no such folder "
+            "(the shared corpus is not beside this clone)",
             file=sys.stderr,
         )
         return 2

@@ -1,4 +1,4 @@
-"""Measure chatlint's rules on real text they were not tuned on, the way users meet them.
+r"""Measure chatlint's rules on real text they were not tuned on, the way users meet them.
 
 Precision is judged on a random sample of *findings*; recall on a random sample of
 *replies* labelled blind (the labeller sees the text and the rule docs, never the
@@ -22,7 +22,8 @@ Commands (each prints or writes JSON Lines; ``--seed`` makes a draw repeatable):
     python scripts/evaluate.py replies --split test --sample 400 --seed 3 > to-label.jsonl
     python scripts/evaluate.py precision verdicts.jsonl
     python scripts/evaluate.py recall labels.jsonl
-    python scripts/evaluate.py record --date 2026-11-29 --sample "..." verdicts.jsonl > rules/measurements.toml
+    python scripts/evaluate.py record --date 2026-11-29 --sample "..." verdicts.jsonl \
+        > rules/measurements.toml
 
 A finding sheet line holds the message, the finding's code, the flagged text and the
 message shown to users; a judge adds ``"verdict": "right" | "wrong" | "borderline"``.
@@ -98,7 +99,7 @@ def _chat_messages(split: str) -> Iterator[Item]:
                     yield f"macro:{macro['source_repo']}:{macro['key_path']}", macro["text"], "chat"
     if split == "tune":
         with IBM.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle):
+            for line in handle:
                 conversation = json.loads(line)
                 for turn, entry in enumerate(conversation["turns"]):
                     if entry["role"] == "agent":
@@ -193,7 +194,8 @@ def precision(verdicts: List[dict]) -> str:
         judged = sum(c.values())
         # Borderline findings count as wrong: a finding a QA lead hesitates over is noise.
         lines.append(
-            f"| {code} | {judged} | {c['right']} | {c['wrong']} | {c['borderline']} | {c['right'] / judged:.2f} |"
+            f"| {code} | {judged} | {c['right']} | {c['wrong']} | {c['borderline']} "
+            f"| {c['right'] / judged:.2f} |"
         )
     return "\n".join(lines)
 
@@ -308,7 +310,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             print(json.dumps(finding, ensure_ascii=False))
     elif arguments.command == "replies":
         items = list(chat_messages(arguments.split))
-        for message_id, text, kind in random.Random(arguments.seed).sample(items, arguments.sample):
+        drawn = random.Random(arguments.seed).sample(items, arguments.sample)
+        for message_id, text, _kind in drawn:
             print(json.dumps({"id": message_id, "text": text}, ensure_ascii=False))
     elif arguments.command == "precision":
         print(precision(_read(arguments.verdicts)))

@@ -10,7 +10,7 @@ lint with every rule, place findings, apply fixes. What must hold, whatever the 
 no exception other than chatlint's own one-line errors, every finding inside the file
 with its line and column inside the text, and fixing twice the same as fixing once.
 Without atheris, the same properties run as hypothesis tests:
-``HYPOTHESIS_PROFILE=fuzz pytest tests/test_properties*.py``.
+``HYPOTHESIS_PROFILE=fuzz pytest tests/unit/test_properties*.py``.
 """
 
 from __future__ import annotations

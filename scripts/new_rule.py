@@ -189,19 +189,23 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     )
 
     print(
-        f"Wrote rules/{module}.py, rules/{module}.toml, tests/fixtures/rules/{code}.txt and its entry point in pyproject.toml."
+        f"Wrote rules/{module}.py, rules/{module}.toml, tests/fixtures/rules/{code}.txt "
+        "and its entry point in pyproject.toml."
     )
     print(f"It runs now: echo {example!r} | python -m chatlint check --select {code} -")
     print("Left to do:")
     print(
-        f"  - write the documentation in rules/{module}.py (the TODO(new_rule) lines) and the suggestion in rules/{module}.toml;"
+        f"  - write the documentation in rules/{module}.py (the TODO(new_rule) lines) "
+        f"and the suggestion in rules/{module}.toml;"
     )
     print(
-        f"  - grow tests/fixtures/rules/{code}.txt to 10 flagged and 10 clean cases, from real text;"
+        f"  - grow tests/fixtures/rules/{code}.txt to 10 flagged and 10 clean cases, "
+        "from real text;"
     )
     print("  - python scripts/sync_readme.py, to add the rule to the README's table;")
     print(
-        "  - measure it on text it was not tuned on (scripts/evaluate.py) before taking it out of preview."
+        "  - measure it on text it was not tuned on (scripts/evaluate.py) "
+        "before taking it out of preview."
     )
     return 0
 

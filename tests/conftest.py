@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from hypothesis import settings
 
 # Property tests run 150 examples each in the suite; `HYPOTHESIS_PROFILE=fuzz pytest
-# tests/test_properties*.py` runs 5,000 each, a long search kept out of CI.
+# tests/unit/test_properties*.py` runs 5,000 each, a long search kept out of CI.
 settings.register_profile("suite", max_examples=150)
 settings.register_profile("fuzz", max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
@@ -25,9 +25,10 @@ if "CHATLINT_CACHE_DIR" not in os.environ:
     os.environ["CHATLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="chatlint-test-cache-")
     atexit.register(shutil.rmtree, os.environ["CHATLINT_CACHE_DIR"], True)
 
-from chatlint.cli import main
-
-ROOT = Path(__file__).resolve().parent.parent
+#: The tests folder: shared data (fixtures/, eval/, schemas/) and helpers live here;
+#: unit/ tests call chatlint's modules, end_to_end/ tests run it as users do.
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
 #: ../shared/corpus beside the repository: CI has it, a user's clone may not.
 CORPUS = Path(os.environ.get("CHATLINT_CORPUS", ROOT.parent / "shared" / "corpus"))
 
@@ -60,6 +61,10 @@ def cli(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
 
     def run(args: Sequence[str], input: Optional[str | bytes] = None) -> Run:
+        # Imported here rather than at the top of the module, so that chatlint is
+        # loaded only after CHATLINT_CACHE_DIR is set above.
+        from chatlint.cli import main
+
         return Run(_runner().invoke(main, list(args), input=input, catch_exceptions=False))
 
     return run

@@ -83,8 +83,8 @@ def table(scores: Dict[str, Score]) -> str:
         precision = f"{score.precision:.2f}" if found else "-"
         recall = f"{score.recall:.2f}" if score.positives else "-"
         lines.append(
-            f"| {score.code} | {score.positives} | {score.true_positives} | {score.false_positives} | "
-            f"{score.false_negatives} | {precision} | {recall} |"
+            f"| {score.code} | {score.positives} | {score.true_positives} "
+            f"| {score.false_positives} | {score.false_negatives} | {precision} | {recall} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from typing import Callable, Dict, List, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Sequence, Tuple
 
+from chatlint.position import Placer
 from chatlint.registry import Registry
 from chatlint.results import FileResult
+from chatlint.violation import Finding
 
 #: Output format name -> module that renders it (imported only when used).
 OUTPUT_FORMATS: Dict[str, str] = {
@@ -31,7 +33,7 @@ def render(
     return renderer(results, registry)
 
 
-def located(results: Sequence[FileResult]):
+def located(results: Sequence[FileResult]) -> Iterator[Tuple[Finding, Placer]]:
     """Each finding with the line index of its file, in output order."""
     for result in sorted(results, key=lambda result: result.path):
         if not result.findings:
@@ -44,7 +46,7 @@ def located(results: Sequence[FileResult]):
 def statistics(results: Sequence[FileResult]) -> List[Tuple[str, str, int]]:
     """``(code, name, count)`` for each code found, most frequent first."""
     names: Dict[str, str] = {}
-    counts: Counter = Counter()
+    counts: Counter[str] = Counter()
     for result in results:
         for finding in result.findings:
             counts[finding.code] += 1

@@ -28,9 +28,11 @@ def render(results: Sequence[FileResult], registry: Registry) -> str:
         message = finding.message + (f" [{finding.context}]" if finding.context else "")
         if finding.suggestion:
             message += f"\n{finding.suggestion}"
+        title = _property(f"{finding.code} {finding.name}")
         lines.append(
-            f"::{_COMMAND[finding.severity]} file={_property(finding.path)},line={line},col={column},"
-            f"endLine={end_line},endColumn={end_column},title={_property(finding.code + ' ' + finding.name)}::{_data(message)}"
+            f"::{_COMMAND[finding.severity]} file={_property(finding.path)},"
+            f"line={line},col={column},endLine={end_line},endColumn={end_column},"
+            f"title={title}::{_data(message)}"
         )
     return "".join(line + "\n" for line in lines)
 

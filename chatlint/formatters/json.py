@@ -6,18 +6,18 @@ import json
 from typing import Any, Dict, Optional, Sequence
 
 from chatlint.formatters import located, statistics
-from chatlint.position import LineIndex
+from chatlint.position import Placer
 from chatlint.registry import Registry
 from chatlint.results import FileResult
 from chatlint.violation import Finding, Fix
 
 
-def _location(index: LineIndex, offset: int) -> Dict[str, int]:
+def _location(index: Placer, offset: int) -> Dict[str, int]:
     line, column = index.location(offset)
     return {"line": line, "column": column}
 
 
-def _fix(fix: Optional[Fix], index: LineIndex) -> Optional[Dict[str, Any]]:
+def _fix(fix: Optional[Fix], index: Placer) -> Optional[Dict[str, Any]]:
     if fix is None:
         return None
     return {
@@ -34,7 +34,7 @@ def _fix(fix: Optional[Fix], index: LineIndex) -> Optional[Dict[str, Any]]:
     }
 
 
-def finding_to_json(finding: Finding, index: LineIndex) -> Dict[str, Any]:
+def finding_to_json(finding: Finding, index: Placer) -> Dict[str, Any]:
     return {
         "code": finding.code,
         "name": finding.name,

@@ -44,14 +44,16 @@ def render(results: Sequence[FileResult], registry: Registry) -> str:
             if finding.suggestion:
                 text += f"\nhelp: {finding.suggestion}"
             body.append(
-                f"    <failure type={_attribute(finding.code)} message={_attribute(finding.message)}>{_text(text)}</failure>"
+                f"    <failure type={_attribute(finding.code)} "
+                f"message={_attribute(finding.message)}>{_text(text)}</failure>"
             )
         open_tag = f'  <testcase classname="chatlint" name={_attribute(result.path)}'
         cases.append(open_tag + ("/>" if not body else ">\n" + "\n".join(body) + "\n  </testcase>"))
+    counts = f'tests="{len(ordered)}" failures="{failures}" errors="{errors}"'
     header = (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<testsuites name="chatlint" tests="{len(ordered)}" failures="{failures}" errors="{errors}">\n'
-        f' <testsuite name="chatlint" tests="{len(ordered)}" failures="{failures}" errors="{errors}">\n'
+        f'<testsuites name="chatlint" {counts}>\n'
+        f' <testsuite name="chatlint" {counts}>\n'
     )
     return header + "\n".join(cases) + ("\n" if cases else "") + " </testsuite>\n</testsuites>\n"
 

@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Sequence
 
 from chatlint import __version__
 from chatlint.formatters import located
-from chatlint.position import LineIndex
+from chatlint.position import Placer
 from chatlint.registry import Registry
 from chatlint.results import FileResult
 from chatlint.violation import Finding, Severity
@@ -17,7 +17,7 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def _region(index: LineIndex, start: int, end: int) -> Dict[str, int]:
+def _region(index: Placer, start: int, end: int) -> Dict[str, int]:
     line, column = index.location(start)
     end_line, end_column = index.location(end)
     return {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
@@ -45,7 +45,7 @@ def _rule(code: str, registry: Registry) -> Dict[str, Any]:
     }
 
 
-def _result(finding: Finding, index: LineIndex, rule_index: int) -> Dict[str, Any]:
+def _result(finding: Finding, index: Placer, rule_index: int) -> Dict[str, Any]:
     message = finding.message + (f" ({finding.suggestion})" if finding.suggestion else "")
     result: Dict[str, Any] = {
         "ruleId": finding.code,

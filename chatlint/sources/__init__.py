@@ -64,7 +64,8 @@ class Format:
     def read(self, text: str, options: ReadOptions) -> Document:
         # sys.modules first: import_module costs more than the read of a short reply.
         reader = sys.modules.get(self.module) or importlib.import_module(self.module)
-        return reader.read(text, options)
+        document: Document = reader.read(text, options)
+        return document
 
 
 PLAIN_TEXT = Format("text", "chatlint.sources.plain", "chat")

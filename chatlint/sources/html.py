@@ -49,7 +49,7 @@ class _Extractor(HTMLParser):
         if len(self.builder):
             self.builder.replace(text, offset, offset)
 
-    def handle_starttag(self, tag: str, attrs) -> None:
+    def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
         if tag in _SKIPPED:
             self.skipping += 1
         elif tag in _MASKED and self.masked_from is None:

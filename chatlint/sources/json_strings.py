@@ -80,7 +80,14 @@ def encode(replacement: str) -> str:
 
 
 def _skip(text: str, index: int) -> int:
-    return _WHITESPACE.match(text, index).end()
+    return _matched(_WHITESPACE, text, index).end()
+
+
+def _matched(pattern: "re.Pattern[str]", text: str, index: int) -> "re.Match[str]":
+    """``pattern`` matched at ``index`` of a document already known to be valid JSON."""
+    match = pattern.match(text, index)
+    assert match is not None, "the JSON was validated before it was walked"
+    return match
 
 
 def _value(text: str, index: int, base: int, depth: int) -> Tuple[Any, int]:
@@ -114,12 +121,12 @@ def _value(text: str, index: int, base: int, depth: int) -> Tuple[Any, int]:
             index = _skip(text, index + 1)
     if char == '"':
         return _string(text, index, base)
-    match = _LITERAL.match(text, index)
+    match = _matched(_LITERAL, text, index)
     return json.loads(match.group()), match.end()
 
 
 def _string(text: str, index: int, base: int) -> Tuple[Located, int]:
-    end = _STRING_REST.match(text, index + 1).end()  # the document is known to be valid
+    end = _matched(_STRING_REST, text, index + 1).end()
     value = text[index + 1 : end - 1]
     if "\\" not in value:
         return Located(value, Span(base + index, base + end)), end

@@ -18,7 +18,18 @@ from __future__ import annotations
 
 import fnmatch
 from html import escape
-from typing import Any, Callable, Iterator, List, Optional, Sequence, Tuple
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Callable,
+    Iterator,
+    List,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    Union,
+)
 
 from chatlint import suppression_comments
 from chatlint.errors import InputError
@@ -30,6 +41,12 @@ from chatlint.sources.json_strings import Located
 from chatlint.sources.json_strings import encode as json_encode
 from chatlint.suppression_comments import Suppression
 from chatlint.violation import Span
+
+if TYPE_CHECKING:
+    import yaml
+
+#: Where a value sits in a macro file: keys and list indexes from the top.
+KeyPath = Tuple[Union[str, int], ...]
 
 _ZENDESK_FIELDS = {"comment_value": False, "comment_value_html": True}
 #: How many nodes of a YAML document are visited at most: alias bombs stay bounded.
@@ -96,8 +113,8 @@ def _read_json(text: str, options: ReadOptions) -> Document:
 
 
 def _json_values(
-    node: Any, path: Tuple, keys: Sequence[str]
-) -> Iterator[Tuple[Tuple, Located, bool]]:
+    node: Any, path: KeyPath, keys: Sequence[str]
+) -> Iterator[Tuple[KeyPath, Located, bool]]:
     if isinstance(node, dict):
         field = node.get("field")
         if (
@@ -118,7 +135,7 @@ def _json_values(
             yield from _json_values(item, path + (index,), keys)
 
 
-def _path_text(path: Tuple) -> str:
+def _path_text(path: KeyPath) -> str:
     return "".join(
         f"[{part}]" if isinstance(part, int) else (f".{part}" if i else str(part))
         for i, part in enumerate(path)
@@ -165,7 +182,9 @@ def _read_yaml(text: str, options: ReadOptions) -> Document:
     return Document(messages, suppressions)
 
 
-def _yaml_values(node, path: Tuple, keys: Sequence[str], budget: List[int], seen: set):
+def _yaml_values(
+    node: "yaml.Node", path: KeyPath, keys: Sequence[str], budget: List[int], seen: Set[int]
+) -> Iterator[Tuple[KeyPath, int, "yaml.ScalarNode", bool]]:
     import yaml
 
     budget[0] -= 1
@@ -199,7 +218,7 @@ def _yaml_values(node, path: Tuple, keys: Sequence[str], budget: List[int], seen
             yield from _yaml_values(item, path + (index,), keys, budget, seen)
 
 
-def _located(text: str, node) -> Located:
+def _located(text: str, node: "yaml.ScalarNode") -> Located:
     """A YAML scalar's value aligned with its source, whatever its style."""
     start, end = node.start_mark.index, node.end_mark.index
     return Located(node.value, Span(start, end), _align(node.value, text, start, end))
@@ -215,7 +234,7 @@ def _align(value: str, text: str, start: int, end: int) -> SourceMap:
     """
     builder = SegmentBuilder()
     position = start
-    for index, char in enumerate(value):
+    for char in value:
         while position < end and text[position] != char:
             spelled = _spelling(text, position, end, char)
             if spelled:

@@ -12,12 +12,16 @@ from __future__ import annotations
 import functools
 import gc
 import re
-from typing import List, Optional, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 from chatlint.message import Message, SegmentBuilder
 from chatlint.position import LineIndex
 from chatlint.sources import Document, ReadOptions
 from chatlint.suppression_comments import Directive, in_html_comments, resolve
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 _FRONT_MATTER = re.compile(
     r"\A(?:---|\+\+\+)[ \t]*\r?\n.*?^(?:---|\+\+\+|\.\.\.)[ \t]*$", re.S | re.M
@@ -26,7 +30,7 @@ _PARAGRAPH_BREAK = "\n\n"
 
 
 @functools.lru_cache(maxsize=1)
-def _parser():
+def _parser() -> "MarkdownIt":
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
@@ -36,7 +40,7 @@ def _parser():
     return parser
 
 
-def _parse(body: str):
+def _parse(body: str) -> List["Token"]:
     """The token stream, built with the cycle collector paused: a parse makes a large
     list of tokens without cycles, and collecting while it grows only walks the same
     live tokens again and again, which made time grow faster than the file."""
@@ -80,7 +84,7 @@ def read(text: str, options: ReadOptions) -> Document:
 
 def _inline(
     text: str,
-    children: Sequence,
+    children: Sequence["Token"],
     builder: SegmentBuilder,
     cursor: int,
     end: int,
@@ -124,7 +128,7 @@ def _inline(
 
 def _blank_front_matter(text: str) -> str:
     """Front matter replaced by as many blank lines, so line numbers stay put."""
-    match: Optional[re.Match] = _FRONT_MATTER.match(text)
+    match: Optional[re.Match[str]] = _FRONT_MATTER.match(text)
     if match is None:
         return text
     return "\n" * match.group().count("\n") + text[match.end() :]

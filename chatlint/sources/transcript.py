@@ -12,7 +12,7 @@ judged with them, so bad news answered in the next turn is not CL501.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, List
+from typing import Any, Dict, Iterator, List
 
 from chatlint.errors import InputError
 from chatlint.message import Message
@@ -84,7 +84,7 @@ def messages_of(tree: Any, options: ReadOptions, fallback_id: str = "") -> Itera
             )
 
 
-def _single(record: dict, options: ReadOptions, number: int) -> Iterator[Message]:
+def _single(record: Dict[str, Any], options: ReadOptions, number: int) -> Iterator[Message]:
     text = record.get("text")
     if (
         _text(record.get("role")) in options.roles

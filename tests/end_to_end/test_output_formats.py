@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ElementTree
-from pathlib import Path
 
 import jsonschema
+from conftest import TESTS
 
-SCHEMA = json.loads(
-    (Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
-)
+SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
 
 def _files(write):
@@ -24,9 +22,14 @@ def test_github_annotations(cli, write):
     result = cli(["check", "--output-format", "github", "."])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        '::warning file=a.txt,line=1,col=1,endLine=1,endColumn=8,title=CL101 hedging::Hedging: "I think" makes the reply sound unsure%0AState it directly, or say what you are doing to confirm it ("Let me check that for you").',
-        '::warning file=a.txt,line=1,col=17,endLine=1,endColumn=19,title=CL404 shouting::"!!" reads as shouting%0AUse a single "!".',
-        '::warning file=b.md,line=3,col=1,endLine=3,endColumn=28,title=CL201 generic-apology::Generic apology "Sorry for any inconvenience": say what went wrong%0AName the problem: "I\'m sorry your order arrived late."',
+        "::warning file=a.txt,line=1,col=1,endLine=1,endColumn=8,title=CL101 hedging::"
+        'Hedging: "I think" makes the reply sound unsure%0A'
+        'State it directly, or say what you are doing to confirm it ("Let me check that for you").',
+        "::warning file=a.txt,line=1,col=17,endLine=1,endColumn=19,title=CL404 shouting::"
+        '"!!" reads as shouting%0AUse a single "!".',
+        "::warning file=b.md,line=3,col=1,endLine=3,endColumn=28,title=CL201 generic-apology::"
+        'Generic apology "Sorry for any inconvenience": say what went wrong%0A'
+        'Name the problem: "I\'m sorry your order arrived late."',
     ]
 
 
@@ -57,7 +60,8 @@ def test_sarif_describes_a_team_s_own_rules(cli, write):
     rule_file = (
         '[[rule]]\ncode = "ACME101"\nname = "internal-ticket-word"\nkind = "substitution"\n'
         'message = \'Say "{replacement}", not "{text}"\'\n'
-        'description = "Customers have requests, not tickets."\n[rule.substitutions]\n"ticket" = "request"\n'
+        'description = "Customers have requests, not tickets."\n'
+        '[rule.substitutions]\n"ticket" = "request"\n'
     )
     write("style.toml", rule_file)
     write(".chatlint.toml", 'extend-rules = ["style.toml"]\n')
@@ -104,7 +108,11 @@ def test_json_round_trips_every_finding(cli, write):
     items = json.loads(cli(["check", "--output-format", "json", "."]).stdout)
     text = cli(["check", "-q", "."]).stdout
     for item in items:
-        line = f"{item['filename']}:{item['location']['line']}:{item['location']['column']}: {item['code']} {item['message']}"
+        location = item["location"]
+        line = (
+            f"{item['filename']}:{location['line']}:{location['column']}: "
+            f"{item['code']} {item['message']}"
+        )
         assert line in text
 
 

@@ -84,9 +84,9 @@ def test_a_huge_file_is_reported_without_being_read(cli, tmp_path):
     (tmp_path / "reply.txt").write_text("I think so.\n", encoding="utf-8")
     result = cli(["check", str(tmp_path)])
     assert result.exit_code == 2
-    assert (
-        result.stderr
-        == f"chatlint: error: {huge}: too large to lint (200 MB; files up to 32 MB are read, JSON Lines of any size)\n"
+    assert result.stderr == (
+        f"chatlint: error: {huge}: too large to lint "
+        "(200 MB; files up to 32 MB are read, JSON Lines of any size)\n"
     )
     assert "reply.txt:1:1: CL101" in result.stdout
 
@@ -179,7 +179,8 @@ def test_a_byte_order_mark_opening_a_later_line_is_not_dropped(cli, tmp_path, mo
         == (whole.exit_code, whole.stderr)
         == (
             2,
-            f"chatlint: error: {path}: line 11: invalid JSON: Unexpected UTF-8 BOM (decode using utf-8-sig) (line 1, column 1)\n",
+            f"chatlint: error: {path}: line 11: invalid JSON: "
+            "Unexpected UTF-8 BOM (decode using utf-8-sig) (line 1, column 1)\n",
         )
     )
 

@@ -14,9 +14,13 @@ from chatlint import lint_text
 @pytest.mark.parametrize(
     "text",
     [
-        "@customer Hallo! Du kannst die Anzeige auf deinem Konto verwalten. Klicke auf diesem Link für weitere Infos: https://support.google.com/youtube/answer/7 Bei weiteren Fragen kannst du dich gern wieder an uns wenden.",
-        "@customer ¡Hola! Lo sentimos mucho. Puedes solicitar un reembolso aquí: https://example.com/reembolso ^MG",
-        "@customer Bonjour, nous sommes désolés. Votre commande arrivera lundi. Merci de votre patience ! -Claire",
+        "@customer Hallo! Du kannst die Anzeige auf deinem Konto verwalten. "
+        "Klicke auf diesem Link für weitere Infos: https://support.google.com/youtube/answer/7 "
+        "Bei weiteren Fragen kannst du dich gern wieder an uns wenden.",
+        "@customer ¡Hola! Lo sentimos mucho. "
+        "Puedes solicitar un reembolso aquí: https://example.com/reembolso ^MG",
+        "@customer Bonjour, nous sommes désolés. Votre commande arrivera lundi. "
+        "Merci de votre patience ! -Claire",
         "@customer ご不便をおかけして申し訳ありません。こちらのリンクをご確認ください: https://example.com/ja",
         "@customer مرحبا! يرجى التواصل معنا عبر الرسائل الخاصة للمساعدة.",
         "@customer Thanks for reaching out! We should be up &amp; running — give it a try 🙏 ^JK",

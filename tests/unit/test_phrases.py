@@ -80,7 +80,10 @@ def test_sequence_slots_and_optional_slot():
     asking = compile_sequence(
         (("let me", "i'll"), ("check with",), ("my", ""), ("manager", "team lead"))
     )
-    text = "Let me check with my manager. I'll check with team lead today. I'll check with the manager."
+    text = (
+        "Let me check with my manager. I'll check with team lead today. "
+        "I'll check with the manager."
+    )
     assert [phrase for _, phrase in asking.finditer(text)] == [
         "let me check with my manager",
         "i'll check with team lead",

@@ -58,7 +58,8 @@ def test_a_clean_clone_runs_without_installing(clean_clone):
     where = _run_uninstalled(
         clean_clone,
         "-c",
-        "import chatlint.registry as r; r.Registry.installed(); import chatlint_rules; print(chatlint_rules.__file__)",
+        "import chatlint.registry as r; r.Registry.installed(); "
+        "import chatlint_rules; print(chatlint_rules.__file__)",
     )
     assert Path(where.stdout.strip()).parent == clean_clone / "rules"
 

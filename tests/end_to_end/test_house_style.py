@@ -97,7 +97,8 @@ def test_fail_on_gate_and_severity_overrides(cli, write, house):
     assert cli(["check", "--fail-on", "error", "warn.txt"]).exit_code == 0
     write(
         ".chatlint.toml",
-        'extend-rules = ["style/*.toml"]\nfail-on = "error"\n[severity]\ninternal-ticket-word = "error"\n',
+        'extend-rules = ["style/*.toml"]\nfail-on = "error"\n'
+        '[severity]\ninternal-ticket-word = "error"\n',
     )
     assert cli(["check", "warn.txt"]).exit_code == 1
     github = cli(["check", "--output-format", "github", "warn.txt"]).stdout
@@ -130,11 +131,13 @@ def test_fail_on_gate_and_severity_overrides(cli, write, house):
             "rule ACME1: invalid pattern '(unclosed'",
         ),
         (
-            'code = "ACME1"\nname = "x"\nkind = "existence"\nmessage = "m"\nphrases = ["a"]\nfix = "safe"',
+            'code = "ACME1"\nname = "x"\nkind = "existence"\nmessage = "m"\n'
+            'phrases = ["a"]\nfix = "safe"',
             "only substitutions fix",
         ),
         (
-            'code = "ACME1"\nname = "x"\nkind = "existence"\nmessage = "m"\nphrases = ["a"]\ncolour = "red"',
+            'code = "ACME1"\nname = "x"\nkind = "existence"\nmessage = "m"\n'
+            'phrases = ["a"]\ncolour = "red"',
             "unknown key 'colour'",
         ),
     ],
@@ -151,7 +154,8 @@ def test_bad_rule_files_name_the_file_and_rule(cli, write, rule, message):
 def test_catastrophic_pattern_is_stopped_with_a_clear_error(cli, write):
     write(
         "style.toml",
-        '[[rule]]\ncode = "ACME1"\nname = "slow"\nkind = "pattern"\nmessage = "m"\npattern = "(x+x+)+y"\n',
+        '[[rule]]\ncode = "ACME1"\nname = "slow"\nkind = "pattern"\nmessage = "m"\n'
+        'pattern = "(x+x+)+y"\n',
     )
     write(".chatlint.toml", 'extend-rules = ["style.toml"]\n')
     started = time.monotonic()
@@ -159,9 +163,9 @@ def test_catastrophic_pattern_is_stopped_with_a_clear_error(cli, write):
     assert time.monotonic() - started < 10
     assert result.exit_code == 2
     assert (
-        "style.toml: rule ACME1: pattern '(x+x+)+y' runs away (catastrophic backtracking); simplify it"
-        in result.stderr
-    )
+        "style.toml: rule ACME1: pattern '(x+x+)+y' runs away (catastrophic backtracking); "
+        "simplify it"
+    ) in result.stderr
 
 
 def test_missing_rule_file(cli, write):
@@ -176,12 +180,13 @@ def test_missing_rule_file(cli, write):
 def test_glossary_entries_from_config(cli, write):
     write(
         ".chatlint.toml",
-        'extend-select = ["jargon"]\n[rules.jargon]\nextend-glossary = { "CSAT" = "feedback survey" }\nignore-terms = ["SLA"]\n',
+        'extend-select = ["jargon"]\n[rules.jargon]\n'
+        'extend-glossary = { "CSAT" = "feedback survey" }\nignore-terms = ["SLA"]\n',
     )
     result = cli(["check", "-q", "-"], input="Please fill in the CSAT. We met the SLA.\n")
-    assert (
-        result.stdout
-        == '-:1:20: CL403 "CSAT" is support jargon the customer may not know\n  help: Say "feedback survey" instead.\n'
+    assert result.stdout == (
+        '-:1:20: CL403 "CSAT" is support jargon the customer may not know\n'
+        '  help: Say "feedback survey" instead.\n'
     )
 
 

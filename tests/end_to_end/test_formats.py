@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import TESTS
 
-FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
+FIXTURES = TESTS / "fixtures" / "corpus"
 
 
 def _findings(cli, *args):
@@ -174,7 +175,8 @@ def test_yaml_scalars_of_every_style_map_back(cli, write):
 def test_json_escapes_shift_columns(cli, write):
     write(
         "commands.json",
-        '[{"type": "label", "comment": "Line one.\\nWe \\"think\\" so. \\u00c9t\\u00e9: maybe later."}]\n',
+        '[{"type": "label", '
+        '"comment": "Line one.\\nWe \\"think\\" so. \\u00c9t\\u00e9: maybe later."}]\n',
     )
     assert _short(_findings(cli, "--select", "CL101", "commands.json")) == [("CL101", 1, 75)]
 
@@ -188,7 +190,10 @@ def test_zendesk_macro_export_with_html_comment(cli, write):
                     {"field": "status", "value": "solved"},
                     {
                         "field": "comment_value_html",
-                        "value": "<p>Hi {{ticket.requester.first_name}},</p><p>Sorry for any inconvenience &amp; thanks.</p>",
+                        "value": (
+                            "<p>Hi {{ticket.requester.first_name}},</p>"
+                            "<p>Sorry for any inconvenience &amp; thanks.</p>"
+                        ),
                     },
                 ],
             }
@@ -268,8 +273,10 @@ def test_transcript_lints_agent_turns_and_names_them(cli, write):
     result = cli(["check", "-q", "--select", "CL101", "chats.jsonl"])
     lines = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert lines == [
-        'chats.jsonl:1:110: CL101 Hedging: "I think" makes the reply sound unsure [conversation s1, turn 2]',
-        'chats.jsonl:2:59: CL101 Hedging: "Probably" makes the reply sound unsure [conversation s2, turn 1]',
+        'chats.jsonl:1:110: CL101 Hedging: "I think" makes the reply sound unsure '
+        "[conversation s1, turn 2]",
+        'chats.jsonl:2:59: CL101 Hedging: "Probably" makes the reply sound unsure '
+        "[conversation s2, turn 1]",
     ]
     customer = cli(["check", "-q", "--select", "CL101", "--role", "customer", "chats.jsonl"])
     assert "[conversation s1, turn 1]" in customer.stdout and "turn 2" not in customer.stdout

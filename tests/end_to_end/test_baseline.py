@@ -16,7 +16,8 @@ def test_baseline_hides_known_findings_and_survives_edits(cli, write):
 
     # Lines added above move every finding; a new hedge is the only new finding.
     path.write_text(
-        "Hello there.\n\nThanks for waiting.\nMaybe tomorrow. Sorry for any inconvenience. I guess.\n"
+        "Hello there.\n\nThanks for waiting.\n"
+        "Maybe tomorrow. Sorry for any inconvenience. I guess.\n"
     )
     result = cli(["check", "-q", "--baseline", "baseline.json", "macros"])
     assert result.exit_code == 1

@@ -111,16 +111,19 @@ def test_json_and_yaml_fixes_keep_the_file_s_own_quoting(cli, write):
     )
     yaml_path = write(
         "replies.yml",
-        "a:\n  comment: 'It''s not done!!'\nb:\n  comment: \"Not done!!\\n\"\nc:\n  comment: |\n    Not done!!\n    Thanks\n",
+        "a:\n  comment: 'It''s not done!!'\n"
+        'b:\n  comment: "Not done!!\\n"\n'
+        "c:\n  comment: |\n    Not done!!\n    Thanks\n",
     )
     cli(["check", "--fix", "commands.json", "replies.yml"])
     assert (
         json_path.read_text()
         == '[{"comment": "Tab\\tnever! \\"Quoted\\" and \\u00e9t\\u00e9 again!"}]\n'
     )
-    assert (
-        yaml_path.read_text()
-        == "a:\n  comment: 'It''s not done!'\nb:\n  comment: \"Not done!\\n\"\nc:\n  comment: |\n    Not done!\n    Thanks\n"
+    assert yaml_path.read_text() == (
+        "a:\n  comment: 'It''s not done!'\n"
+        'b:\n  comment: "Not done!\\n"\n'
+        "c:\n  comment: |\n    Not done!\n    Thanks\n"
     )
 
 
@@ -194,9 +197,9 @@ def test_fixes_that_never_settle_are_reported_as_a_bug():
         _linter(_rule("XX101", "grow", grow)), SourceText("a"), "r.txt", Applicability.SAFE
     )
     assert fixed.fixed is None
-    assert (
-        str(fixed.result.error)
-        == f"r.txt: fixes did not settle after {MAX_PASSES} passes; this is a bug in a rule's fix, please report it"
+    assert str(fixed.result.error) == (
+        f"r.txt: fixes did not settle after {MAX_PASSES} passes; "
+        "this is a bug in a rule's fix, please report it"
     )
 
 

@@ -59,7 +59,8 @@ def test_missing_explicit_config(cli, write):
         ("[rules.nope]\nx = 1\n", "'rules.nope' names no known rule"),
         (
             '[rules.hedging]\nextend-phrase = ["x"]\n',
-            "unknown option 'rules.hedging.extend-phrase' (options: extend-phrases, ignore-phrases)",
+            "unknown option 'rules.hedging.extend-phrase' "
+            "(options: extend-phrases, ignore-phrases)",
         ),
         ('[rules.CL101]\nextend-phrases = "x"\n', "'rules.CL101.extend-phrases' must be a list"),
         ("[rules.CL101]\nextend-phrases = [3]\n", "'rules.CL101.extend-phrases' must be a string"),

@@ -14,7 +14,8 @@ def test_stdin_finding_exits_1(cli):
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
         '-:1:1: CL101 Hedging: "I think" makes the reply sound unsure',
-        '  help: State it directly, or say what you are doing to confirm it ("Let me check that for you").',
+        "  help: State it directly, or say what you are doing to confirm it "
+        '("Let me check that for you").',
     ]
 
 
@@ -55,7 +56,10 @@ def test_json_output_shape(cli, write):
         "filename": "reply.txt",
         "location": {"line": 2, "column": 9},
         "end_location": {"line": 2, "column": 14},
-        "suggestion": 'State it directly, or say what you are doing to confirm it ("Let me check that for you").',
+        "suggestion": (
+            "State it directly, or say what you are doing to confirm it "
+            '("Let me check that for you").'
+        ),
         "fix": None,
         "context": None,
     }
@@ -138,9 +142,9 @@ def test_explicit_file_of_unknown_type_is_skipped_with_a_note(cli, write):
     write("reply.draft", "maybe\n")
     result = cli(["check", "-q", "reply.draft"])
     assert (result.exit_code, result.stdout) == (0, "")
-    assert (
-        result.stderr
-        == "chatlint: note: reply.draft: unknown file type, skipped (--format text lints it as plain text)\n"
+    assert result.stderr == (
+        "chatlint: note: reply.draft: unknown file type, skipped "
+        "(--format text lints it as plain text)\n"
     )
     forced = cli(["check", "-q", "--format", "text", "reply.draft"])
     assert forced.stdout.startswith("reply.draft:1:1: CL101")

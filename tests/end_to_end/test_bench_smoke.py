@@ -43,7 +43,7 @@ def test_benchmark_without_a_corpus_says_so(tmp_path):
         timeout=60,
     )
     assert run.returncode == 2
-    assert (
-        run.stderr
-        == f"bench: no corpus at {tmp_path / 'nowhere'}; pass --corpus DIR (the shared/corpus folder)\n"
+    assert run.stderr == (
+        f"bench: no corpus at {tmp_path / 'nowhere'}; "
+        "pass --corpus DIR (the shared/corpus folder)\n"
     )
