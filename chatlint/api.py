@@ -56,12 +56,19 @@ def _linter(config: ConfigLike) -> Linter:
     if config is None:
         return _default_linter()
     if isinstance(config, RunConfig):
-        return Linter(config)
+        return _linter_for(config)
     if isinstance(config, Settings):
         return Linter(RunConfig(config))
     if isinstance(config, Mapping):
         return Linter(run_config_from_mapping(config))
     return Linter(load_run_config(config))
+
+
+@functools.lru_cache(maxsize=8)
+def _linter_for(config: RunConfig) -> Linter:
+    # A console passes the config it loaded once on every keystroke: its linter (the
+    # rules, built with their options) is built once too.
+    return Linter(config)
 
 
 @functools.lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterator, Sequence, Tuple, Union
+from typing import Iterator, NamedTuple, Sequence, Tuple, Union
 
 from chatlint.errors import InputError
 from chatlint.globs import GlobSet, RootRelative
@@ -28,8 +28,7 @@ class Target:
         fields["display"] = display
 
 
-@dataclass(frozen=True)
-class StandardInput:
+class StandardInput(NamedTuple):
     """Standard input, read once before the run, linted as a file named ``display``."""
 
     data: bytes

@@ -6,7 +6,6 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from typing import Optional, Tuple, Union
 
@@ -156,6 +155,8 @@ def write_atomically(
     one, never part of one, and a concurrent reader sees one or the other. Raises
     :class:`OSError`, with no temporary file left behind.
     """
+    import tempfile  # only runs that write pay for importing it
+
     directory, name = os.path.split(os.fspath(path))
     handle = tempfile.NamedTemporaryFile(
         "wb", dir=directory or ".", prefix=f".{name}.", suffix=".chatlint-tmp", delete=False

@@ -10,9 +10,8 @@ types, the team's rule files, every selector and every glob.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Mapping, Optional, Tuple, Type, Union
+from typing import Any, Dict, FrozenSet, Mapping, NamedTuple, Optional, Tuple, Type, Union
 
 from chatlint.config import decode_settings, load_settings
 from chatlint.globs import GlobSet, compile_globs, per_file_globs, relative_to
@@ -23,9 +22,8 @@ from chatlint.settings import Overrides, Settings, with_overrides
 from chatlint.sources import Format, ReadOptions
 
 
-@dataclass(frozen=True)
-class FileConfig:
-    """What one file is linted with."""
+class FileConfig(NamedTuple):
+    """What one file is linted with (a named tuple: one is made per file)."""
 
     #: The codes of the rules that run on it, after its per-file ignores.
     codes: FrozenSet[str]

@@ -9,13 +9,15 @@ are registered like any rule so they can be selected, ignored and documented.
 
 from __future__ import annotations
 
-from typing import AbstractSet, Iterator, List, Sequence, Set, Tuple, Type
+from typing import TYPE_CHECKING, AbstractSet, Iterator, List, Sequence, Set, Tuple, Type
 
 from chatlint.message import Message
 from chatlint.registry import Registry
 from chatlint.rule import Rule
-from chatlint.suppression_comments import Suppression
 from chatlint.violation import Finding, Severity, Violation
+
+if TYPE_CHECKING:
+    from chatlint.suppression_comments import Suppression
 
 
 class _ReportedByEngine(Rule):

@@ -13,10 +13,13 @@ import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import PurePath
-from typing import Dict, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Union
 
 from chatlint.message import Message
-from chatlint.suppression_comments import Suppression
+
+if TYPE_CHECKING:
+    # Only formats with comments (Markdown, HTML, YAML) load the module that reads them.
+    from chatlint.suppression_comments import Suppression
 
 
 @dataclass

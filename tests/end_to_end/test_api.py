@@ -45,3 +45,25 @@ def test_lint_paths(tmp_path):
         ("a.txt", ["CL101"]),
         ("b.md", []),
     ]
+
+
+def test_load_config_checks_everything_before_any_text_is_linted(tmp_path):
+    config = tmp_path / "chatlint.toml"
+    config.write_text('select = ["CL1"]\nignore = ["CL9999"]\n')
+    with pytest.raises(ConfigError, match="'ignore' has 'CL9999', which matches no known rule"):
+        chatlint.load_config(config)
+    config.write_text('select = ["CL1"]\n[per-file-ignores]\n"drafts/**" = ["CL101"]\n')
+    loaded = chatlint.load_config(config)
+    # One loaded config serves every call; lint_text has no file, so no per-file ignore.
+    for _ in range(3):
+        assert [
+            v.code for v in chatlint.lint_text("Maybe. Sorry for any inconvenience.", config=loaded)
+        ] == ["CL101"]
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.txt").write_text("Maybe.\n")
+    (tmp_path / "b.txt").write_text("Maybe.\n")
+    results = chatlint.lint_paths([tmp_path / "drafts", tmp_path / "b.txt"], config=loaded)
+    assert [(r.path.rsplit("/", 1)[-1], [f.code for f in r.findings]) for r in results] == [
+        ("b.txt", ["CL101"]),
+        ("a.txt", []),
+    ]
