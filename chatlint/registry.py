@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Type
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Type
 
 from chatlint import checkout
 from chatlint.errors import PluginError
@@ -184,13 +184,16 @@ def _entry_points_from_metadata(skip: Optional[str] = None) -> List[EntryPoint]:
     unique = {
         (point.name, point.value): EntryPoint(point.name, point.value)
         for point in found
-        if skip is None
-        or _PROJECT_SEPARATORS.sub(
-            "-", getattr(getattr(point, "dist", None), "name", "") or ""
-        ).lower()
-        != skip
+        if skip is None or _distribution_name(point) != skip
     }
     return sorted(unique.values(), key=lambda point: point.name)
+
+
+def _distribution_name(point: Any) -> str:
+    """The normalized name of the distribution an ``importlib.metadata`` entry point
+    comes from ("" when it does not say)."""
+    name = getattr(getattr(point, "dist", None), "name", "") or ""
+    return _PROJECT_SEPARATORS.sub("-", name).lower()
 
 
 def _load(entry_point: EntryPoint) -> Type[Rule]:
