@@ -265,6 +265,14 @@ def rule_command(code: str, output_format: str) -> None:
         click.echo(rule_to_text(rule), nl=False)
 
 
+@main.command("server")
+def server_command() -> None:
+    """Run the language server for editors (LSP, over standard input and output)."""
+    from chatlint.server import serve
+
+    serve()
+
+
 def run() -> None:
     """The console script: :func:`main`, then exit without tearing the interpreter down.
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from chatlint.position import LineIndex
-from chatlint.violation import Span
+from chatlint.violation import Edit, Span
 
 _DIRECTIVE = re.compile(
     r"chatlint:\s*(?P<action>disable-next-line|disable-line|disable|enable)\b\s*=?\s*(?P<codes>[\w\s,]*)",
@@ -92,6 +92,34 @@ def for_value(directives: Dict[int, Directive], key_line: int, value: Span) -> L
         if directive is not None:
             found.append(Suppression(directive.codes, value, directive.comment))
     return found
+
+
+def html_comment_edit(text: str, offset: int, code: str) -> Edit:
+    """An edit that ends the line holding ``offset`` with
+    ``<!-- chatlint: disable-line CODE -->`` (Markdown and HTML), before any trailing
+    white space or backslash, so a Markdown hard line break stays one."""
+    end = text.find("\n", offset)
+    end = len(text) if end < 0 else end
+    if end > 0 and text[end - 1] == "\r":
+        end -= 1
+    start = text.rfind("\n", 0, offset) + 1
+    content_end = end
+    while content_end > start and text[content_end - 1] in " \t":
+        content_end -= 1
+    if content_end > start and text[content_end - 1] == "\\":
+        content_end -= 1
+    return Edit(Span(content_end, content_end), f" <!-- chatlint: disable-line {code} -->")
+
+
+def comment_line_edit(text: str, line: int, marker: str, code: str) -> Edit:
+    """An edit that puts ``MARKER chatlint: disable CODE`` on a line of its own above
+    0-based ``line``, indented like it (a YAML key: the comment covers its value)."""
+    lines = LineIndex(text)
+    start = lines.offset_of_line(line)
+    line_text = text[start : lines.offset_of_line(line + 1)]
+    indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+    newline = "\r\n" if line_text.endswith("\r\n") else "\r" if line_text.endswith("\r") else "\n"
+    return Edit(Span(start, start), f"{indent}{marker} chatlint: disable {code}{newline}")
 
 
 def resolve(text: str, directives: Iterable[Directive]) -> List[Suppression]:

@@ -20,6 +20,7 @@ from chatlint.message import Message
 if TYPE_CHECKING:
     # Only formats with comments (Markdown, HTML, YAML) load the module that reads them.
     from chatlint.suppression_comments import Suppression
+    from chatlint.violation import Edit
 
 
 @dataclass
@@ -63,6 +64,16 @@ class Format:
     kind: str = "chat"
     #: Each line stands alone (JSON Lines), so a large file can be read a piece at a time.
     line_records: bool = False
+
+    def suppression_edit(
+        self, text: str, offset: int, code: str, options: ReadOptions
+    ) -> Optional[Edit]:
+        """An edit adding a comment, in this format's own syntax, that silences ``code``
+        where ``offset`` is (the line, or the macro value); ``None`` for a format with
+        no comments (plain text, JSON, JSON Lines)."""
+        reader = sys.modules.get(self.module) or importlib.import_module(self.module)
+        suppress = getattr(reader, "suppression_edit", None)
+        return None if suppress is None else suppress(text, offset, code, options)
 
     def read(self, text: str, options: ReadOptions) -> Document:
         # sys.modules first: import_module costs more than the read of a short reply.

@@ -12,13 +12,14 @@ import re
 from html.parser import HTMLParser
 from typing import List, Optional, Tuple
 
+from chatlint import suppression_comments
 from chatlint.errors import InputError
 from chatlint.message import Message, SegmentBuilder, SourceMap
 from chatlint.position import LineIndex
 from chatlint.prose import MASKED_OBJECT
 from chatlint.sources import Document, ReadOptions
 from chatlint.suppression_comments import Directive, parse, resolve
-from chatlint.violation import Span
+from chatlint.violation import Edit, Span
 
 _BLOCK = frozenset(
     "address article aside blockquote dd details div dl dt fieldset figcaption figure footer "
@@ -125,3 +126,8 @@ def read(text: str, options: ReadOptions) -> Document:
         else []
     )
     return Document(messages, resolve(text, directives))
+
+
+def suppression_edit(text: str, offset: int, code: str, options: ReadOptions) -> Edit:
+    """A ``<!-- chatlint: disable-line CODE -->`` comment at the end of the line."""
+    return suppression_comments.html_comment_edit(text, offset, code)

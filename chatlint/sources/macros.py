@@ -40,7 +40,7 @@ from chatlint.sources import html as html_source
 from chatlint.sources.json_strings import Located
 from chatlint.sources.json_strings import encode as json_encode
 from chatlint.suppression_comments import Suppression
-from chatlint.violation import Span
+from chatlint.violation import Edit, Span
 
 if TYPE_CHECKING:
     import yaml
@@ -145,11 +145,37 @@ def _path_text(path: KeyPath) -> str:
 # -- YAML ---------------------------------------------------------------------------
 
 
-def _read_yaml(text: str, options: ReadOptions) -> Document:
+def suppression_edit(text: str, offset: int, code: str, options: ReadOptions) -> Optional[Edit]:
+    """A ``# chatlint: disable CODE`` line above the key of the YAML value at ``offset``
+    (it silences the whole value); ``None`` in JSON, which has no comments."""
+    if text.lstrip().startswith(("{", "[")):
+        return None
+    for _, key_line, node, _ in _yaml_message_values(text, options):
+        if node.start_mark.index <= offset <= node.end_mark.index:
+            return suppression_comments.comment_line_edit(text, key_line, "#", code)
+    return None
+
+
+def _yaml_message_values(
+    text: str, options: ReadOptions
+) -> Iterator[Tuple[KeyPath, int, "yaml.ScalarNode", bool]]:
+    """Each message value of every document: its key path, its key's 0-based line, its
+    node and whether it holds HTML."""
+    budget = [MAX_NODES]
+    for document in _yaml_documents(text):
+        if document is None:
+            continue
+        try:
+            yield from list(_yaml_values(document, (), options.message_keys, budget, set()))
+        except RecursionError as error:
+            raise InputError("YAML is nested too deeply") from error
+
+
+def _yaml_documents(text: str) -> List[Optional["yaml.Node"]]:
     import yaml
 
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        return list(yaml.compose_all(text, Loader=yaml.SafeLoader))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
@@ -158,27 +184,22 @@ def _read_yaml(text: str, options: ReadOptions) -> Document:
         raise InputError(f"invalid YAML: {error}") from error
     except RecursionError as error:
         raise InputError("YAML is nested too deeply") from error
-    lines = LineIndex(text)
-    directives = suppression_comments.by_line(text, lines)
+
+
+def _read_yaml(text: str, options: ReadOptions) -> Document:
+    values = list(_yaml_message_values(text, options))
+    directives = suppression_comments.by_line(text, LineIndex(text))
     messages: List[Message] = []
     suppressions: List[Suppression] = []
-    budget = [MAX_NODES]
-    for document in documents:
-        if document is None:
+    for path, key_line, node, is_html in values:
+        value = _located(text, node)
+        message = _message(
+            value, options.kind, _path_text(path), is_html, _yaml_encoder(node.style)
+        )
+        if message is None:
             continue
-        try:
-            values = list(_yaml_values(document, (), options.message_keys, budget, set()))
-        except RecursionError as error:
-            raise InputError("YAML is nested too deeply") from error
-        for path, key_line, node, is_html in values:
-            value = _located(text, node)
-            message = _message(
-                value, options.kind, _path_text(path), is_html, _yaml_encoder(node.style)
-            )
-            if message is None:
-                continue
-            messages.append(message)
-            suppressions.extend(suppression_comments.for_value(directives, key_line, value.span))
+        messages.append(message)
+        suppressions.extend(suppression_comments.for_value(directives, key_line, value.span))
     return Document(messages, suppressions)
 
 

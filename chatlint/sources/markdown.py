@@ -14,10 +14,12 @@ import gc
 import re
 from typing import TYPE_CHECKING, List, Optional, Sequence
 
+from chatlint import suppression_comments
 from chatlint.message import Message, SegmentBuilder
 from chatlint.position import LineIndex
 from chatlint.sources import Document, ReadOptions
 from chatlint.suppression_comments import Directive, in_html_comments, resolve
+from chatlint.violation import Edit
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -132,3 +134,8 @@ def _blank_front_matter(text: str) -> str:
     if match is None:
         return text
     return "\n" * match.group().count("\n") + text[match.end() :]
+
+
+def suppression_edit(text: str, offset: int, code: str, options: ReadOptions) -> Edit:
+    """A ``<!-- chatlint: disable-line CODE -->`` comment at the end of the line."""
+    return suppression_comments.html_comment_edit(text, offset, code)

@@ -34,10 +34,11 @@ LAYERS: List[Tuple[str, ...]] = [
     # Using the engine: fixes, many files, baselines, output, rule docs.
     ("fixing", "runner", "baseline", "formatters", "formatters.text", "formatters.json",
      "formatters.github", "formatters.sarif", "formatters.junit", "docs"),
-    # One `chatlint check`, from options to exit status.
-    ("application",),
+    # One `chatlint check`, from options to exit status; what the language server needs
+    # below its protocol: positions in the client's units, configs per file, rule pages.
+    ("application", "server.positions", "server.configs", "server.rule_pages"),
     # The surfaces.
-    ("api", "cli", "__init__", "__main__"),
+    ("api", "cli", "server", "__init__", "__main__"),
 ]  # fmt: skip
 LAYER_OF: Dict[str, int] = {
     module: level for level, modules in enumerate(LAYERS) for module in modules
