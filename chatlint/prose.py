@@ -12,9 +12,11 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from typing import Callable, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
 
 from chatlint.violation import Span
+
+T = TypeVar("T")
 
 #: Stands in for each character of text that is not the writer's prose. ASCII SUB (the
 #: control character meant to stand in for one that cannot be shown): never a letter,
@@ -216,13 +218,46 @@ _SENTENCE_END = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=1024)
+class _TextMemo(Dict[str, T]):
+    """``function``'s answers for the texts it was last asked about, held up to a budget
+    of characters; called like the function.
+
+    Every rule asks about the same message and the short clauses in it, so the answers
+    are shared. The budget counts characters, not entries, because a language server
+    lints a new version of a long draft on every keystroke: a thousand old 5 KB drafts'
+    words would be 150 MB. When the budget is spent the memo starts again, which costs
+    one message's answers once. A hit is a plain dict lookup, with no Python call.
+    """
+
+    def __init__(self, function: Callable[[str], T], budget: int) -> None:
+        super().__init__()
+        self._function = function
+        self._budget = budget
+        self._held = 0
+        functools.update_wrapper(self, function)
+
+    def __missing__(self, text: str) -> T:
+        answer = self._function(text)
+        self._held += len(text)
+        if self._held > self._budget:
+            self.clear()
+            self._held = len(text)
+        self[text] = answer
+        return answer
+
+    __call__ = dict.__getitem__
+
+
+def _memo(budget: int) -> Callable[[Callable[[str], T]], _TextMemo[T]]:
+    return lambda function: _TextMemo(function, budget)
+
+
+@_memo(budget=200_000)
 def folded(text: str) -> str:
     """``text`` in lower case, character for character, so offsets stay valid.
 
     The few characters whose lower case is longer (such as "İ") are kept as they are.
-    Cached because every phrase rule folds the same text. (Large enough that the short
-    clauses the sense-reading rules fold never push a message's own text out.)
+    Cached because every phrase rule folds the same text.
     """
     lowered = text.lower()
     if len(lowered) == len(text):
@@ -252,7 +287,7 @@ class Words:
         return self._spans
 
 
-@functools.lru_cache(maxsize=1024)
+@_memo(budget=200_000)
 def words_of(text: str) -> Words:
     """The words of ``text``, shared by every caller asking about the same string."""
     return Words(text)

@@ -237,3 +237,17 @@ def test_a_masked_object_from_a_format_is_masked_prose_and_stays_printable():
     assert MASKED_OBJECT in message.text and MASK not in message.text
     assert message.prose.text[message.text.index(MASKED_OBJECT)] == MASK
     assert message.prose.number_of_words == 7  # Run, the code, now, sorry, for, any, inconvenience
+
+
+def test_shared_answers_about_long_texts_are_held_within_a_budget():
+    # A language server lints a new version of a 5 KB draft on every keystroke: the words
+    # of old versions must not pile up.
+    draft = "We are sorry the parcel is late. " * 160
+    for version in range(200):
+        text = f"{draft}{version}"
+        assert prose_module.words_of(text).words[-1] == str(version)
+        assert prose_module.folded(text.upper()).endswith(f"late. {version}")
+    for memo in (prose_module.words_of, prose_module.folded):
+        assert sum(map(len, memo)) <= 200_000
+    # ... while a text asked about again is answered from the memo.
+    assert prose_module.words_of(text) is prose_module.words_of(text)
