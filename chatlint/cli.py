@@ -270,7 +270,14 @@ def server_command() -> None:
     """Run the language server for editors (LSP, over standard input and output)."""
     from chatlint.server import serve
 
-    serve()
+    if sys.stdin.isatty():
+        click.echo(
+            "chatlint server: a language server, for your editor to start; it reads the "
+            "Language Server Protocol on standard input (see 'In your editor' in the "
+            "README). Ctrl+C stops it.",
+            err=True,
+        )
+    sys.exit(serve())
 
 
 def run() -> None:
@@ -292,7 +299,8 @@ def run() -> None:
             status = 1
     for stream in (sys.stdout, sys.stderr):
         try:
-            if stream is not None:
+            # The language server closes stdout when the editor tells it to exit.
+            if stream is not None and not stream.closed:
                 stream.flush()
         except (BrokenPipeError, ValueError):
             status = status or ExitStatus.ERROR  # the reader went away before the end

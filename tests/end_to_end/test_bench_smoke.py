@@ -47,3 +47,19 @@ def test_benchmark_without_a_corpus_says_so(tmp_path):
         f"bench: no corpus at {tmp_path / 'nowhere'}; "
         "pass --corpus DIR (the shared/corpus folder)\n"
     )
+
+
+def test_language_server_benchmark_runs_on_a_tiny_workload(tmp_path):
+    # Without a corpus it types into the bundled example drafts.
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "lsp.py"), "--quick", "--corpus", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith("draft: ") and "bundled example drafts" in lines[0]
+    assert any(line.startswith("change -> diagnostics, 30 edits") for line in lines)
+    assert any(line.strip().startswith("after    300 edits:") for line in lines)
+    assert lines[-1] == "server exit status after shutdown: 0"

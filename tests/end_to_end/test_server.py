@@ -530,3 +530,32 @@ async def test_a_failing_rule_is_a_diagnostic_and_the_next_edit_works(
     assert any("XX001" in message.message for message in editor.client.log_messages)
     await editor.replace_all(uri, "I think it will be fine.\n")
     assert editor.found(uri) == [("CL101", "I think")]
+
+
+def _frame(message: dict) -> bytes:
+    body = json.dumps(message).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(body) + body
+
+
+@pytest.mark.parametrize(
+    ("messages", "status"),
+    [
+        (["initialize", "initialized", "shutdown", "exit"], 0),
+        (["initialize", "initialized", "exit"], 1),  # exit without shutdown
+        (["initialize", "initialized"], 1),  # the editor went away
+    ],
+)
+def test_the_exit_status_is_the_one_the_protocol_asks_for(messages: List[str], status: int):
+    requests = {
+        "initialize": {"id": 1, "params": {"capabilities": {}, "processId": None}},
+        "initialized": {"params": {}},
+        "shutdown": {"id": 2},
+        "exit": {},
+    }
+    stream = b"".join(
+        _frame({"jsonrpc": "2.0", "method": name, **requests[name]}) for name in messages
+    )
+    done = subprocess.run(SERVER, input=stream, capture_output=True, timeout=60)
+    assert done.returncode == status
+    assert b"Traceback" not in done.stderr
+    assert b'"id": 1' in done.stdout or b'"id":1' in done.stdout
