@@ -559,3 +559,42 @@ def test_the_exit_status_is_the_one_the_protocol_asks_for(messages: List[str], s
     assert done.returncode == status
     assert b"Traceback" not in done.stderr
     assert b'"id": 1' in done.stdout or b'"id":1' in done.stdout
+
+
+FORMATS = {
+    "reply.txt": "I think your order shipped.\nSorry for any inconvenience.\n",
+    "article.md": "# Late orders\n\nI think your order shipped. Sorry for any inconvenience.\n",
+    "article.html": "<h1>Late</h1>\n<p>I think your order &amp; refund shipped.</p>\n",
+    "macros.yaml": (
+        "late:\n  body: |\n    I think your order shipped.\n    Sorry for any inconvenience.\n"
+    ),
+    "macros.json": '{"late": {"body": "Hi!\\nI think your order shipped."}}\n',
+    "chats.jsonl": (
+        '{"session_id": "a", "turns": [{"role": "customer", "text": "Where is it?"}, '
+        '{"role": "agent", "text": "I think it shipped. Sorry for any inconvenience."}]}\n'
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+async def test_every_format_gets_check_s_findings_at_check_s_places(
+    editor: Editor, workspace: Path, name: str
+):
+    path = workspace / "drafts" / name
+    path.write_text(FORMATS[name], encoding="utf-8")
+    uri = await editor.open(path, FORMATS[name])
+    expected = _check_json(path)
+    assert expected, "each sample has findings"
+    # ASCII samples: check's code-point columns are the LSP's UTF-16 units, plus one.
+    assert [
+        (d.code, d.range.start.line, d.range.start.character, d.range.end.line)
+        for d in editor.client.diagnostics[uri]
+    ] == [
+        (
+            item["code"],
+            item["location"]["line"] - 1,
+            item["location"]["column"] - 1,
+            item["end_location"]["line"] - 1,
+        )
+        for item in expected
+    ]
