@@ -70,7 +70,9 @@ _MOJIBAKE = (
     ("\u00e2\u20ac\u0153", '"  '),
     ("\u00e2\u20ac\x9d", '"  '),
     ("\u00e2\u20ac\u201d", "\u2014  "),
-    ("\u00e2\u20ac\u201c", "\u2013  "),
+    # An en dash joins as often as it separates ("1-800-MY\u2013APPLE", "9\u20135"), so it is
+    # padded inside the word, not with spaces.
+    ("\u00e2\u20ac\u201c", "\u2013" + PAD * 2),
     ("\u00e2\u20ac\u00a6", "\u2026  "),
 )
 

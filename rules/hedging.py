@@ -16,7 +16,7 @@ Not flagged, because none of them is doubt about the customer's case:
 - the writer's opinion or a recommendation: "I think you'll love the new flavour",
   "I believe in keeping it simple";
 - a question, or a polite softener in a request: "Do you think it's the cable?",
-  "Could you maybe send us a screenshot?";
+  "Could you maybe send us a screenshot?", "I wonder if you've tried a reset";
 - the customer's own words echoed back: "you mentioned it's probably the charger";
 - words in quotes, links, handles and template variables.
 
@@ -75,6 +75,8 @@ _BANTER = frozenset(DATA["banter"])
 # What makes a bare "maybe" a tease: a trailing ellipsis, a wink or an emoji.
 _TEASING = re.compile(r"\.\.\.|\u2026|[;:]-?[)Pp]|[^\x00-\u2000]")
 _CROWD = frozenset(DATA["crowd-subjects"])
+_WONDERING = frozenset(DATA["wondering"])
+_CUSTOMER_SUBJECTS = frozenset(DATA["customer-subjects"])
 
 
 class Hedging(PhraseRule):
@@ -100,6 +102,8 @@ class Hedging(PhraseRule):
             if clauses.is_purpose(text, sentence, span):
                 return False  # "so we may assist you": what the step is for
         after = _words_after(text, sentence, span)
+        if phrase in _WONDERING and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
+            return False  # "I wonder if you've tried a reset": asking the customer
         if not after and phrase in _BANTER and _TEASING.search(text, span.end, sentence.end + 4):
             return False  # "Maybe... ;)": a tease with nothing in doubt (a bare "Maybe." is doubt)
         if _WISH_COMPLEMENTS.opens(after) or (phrase in _WISHES and _is_wish(after)):

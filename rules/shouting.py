@@ -44,6 +44,7 @@ from typing import FrozenSet, Iterator, List, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import merged, normalize
+from chatlint.prose import PAD
 from chatlint.rule import Rule
 from chatlint.toml_files import data_beside
 from chatlint.violation import Edit, Fix, Span, Violation
@@ -77,8 +78,9 @@ _UI_VERBS = frozenset(DATA["ui-verbs"])
 # A letter written three or more times in a row: "YESSSS", "SOOOO".
 _DRAWN_OUT = re.compile(r"([A-Z])\1\1")
 # Joined to a neighbour without a space, a word in capitals is part of a code, a phone
-# word or a compound name: "1-800-MY-BANK", "EXTERNAL-IP", "ATT&CK", "^DO".
-_JOINERS = "-/&._^+#@=*"
+# word or a compound name: "1-800-MY-BANK", "EXTERNAL-IP", "ATT&CK", "^DO"; hyphens and
+# the en dash that real text (and its mojibake) joins phone words with count alike.
+_JOINERS = "-/&._^+#@=*\u2010\u2011\u2013"
 # The cheerful "!!" is left alone; in a sentence with one of these it insists.
 _INSISTING = re.compile(
     r"\b(?i:not|don't|do not|never|stop|must|need|again|only|please)\b|[A-Z]{3}"
@@ -243,10 +245,13 @@ class Shouting(Rule):
 def _joined(text: str, span: Span) -> bool:
     """Joined to a neighbouring word without a space ("EXTERNAL-IP", "1-800-MY-BANK"),
     or marked as a sign-off or tag ("^DO", "#SALE")."""
-    before = text[span.start - 1] if span.start else ""
+    start = span.start
+    while start and text[start - 1] == PAD:  # what a folded character was padded with
+        start -= 1
+    before = text[start - 1] if start else ""
     if before in ("^", "#", "@"):
         return True
-    if before and before in _JOINERS and span.start > 1 and text[span.start - 2].isalnum():
+    if before and before in _JOINERS and start > 1 and text[start - 2].isalnum():
         return True
     after = text[span.end : span.end + 2]
     return len(after) == 2 and after[0] in _JOINERS and after[1].isalnum()
