@@ -9,9 +9,11 @@ lints through :func:`lint_targets`, the same path every file takes here.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
+from chatlint.config_tree import ConfigTree
 from chatlint.discovery import Skipped, StandardInput, Target, collect_targets
 from chatlint.errors import ExitStatus
 from chatlint.linter import Linter
@@ -70,9 +72,13 @@ def lint_targets(
     stdin: Optional[StandardInput] = None,
     keep_clean: bool = True,
     on_skip: Callable[[Skipped], None] = lambda skipped: None,
+    tree: Optional[ConfigTree] = None,
+    leave_out: Sequence["os.PathLike[str]"] = (),
 ) -> List[Outcome]:
     """Lint standard input (when given) and the files under ``paths``; one outcome per
     file (or per path that is not there), in order of the names they are shown under.
+    ``linter`` lints with the main config; with a ``tree``, each file is linted with the
+    config nearest above it (standard input with the one of the name it is given).
 
     Files are linted as the walk finds them. With ``keep_clean`` false, a file with
     nothing to show leaves nothing behind, so memory follows the findings, not the
@@ -80,12 +86,26 @@ def lint_targets(
     """
     outcomes: List[Outcome] = []
     if stdin is not None:
-        outcomes.append(process(linter, stdin, work))
+        stdin_linter = linter
+        if tree is not None and stdin.display != STDIN:
+            source = tree.source_for(stdin.display)
+            if source is not None:
+                stdin_linter = tree.linter(source)
+        outcomes.append(process(stdin_linter, stdin, work))
+
+    # Compared by name first, so that a walk resolves no path but a namesake's.
+    left_out = {os.path.basename(path): os.path.realpath(path) for path in leave_out}
 
     def targets() -> Iterator[Target]:
         for target in collect_targets(
-            paths, linter.config, any_format=work.format_name is not None
+            paths, linter.config, any_format=work.format_name is not None, tree=tree
         ):
+            if (
+                left_out
+                and isinstance(target, Target)
+                and left_out.get(os.path.basename(target.path)) == os.path.realpath(target.path)
+            ):
+                continue
             if isinstance(target, Skipped):
                 on_skip(target)
             elif isinstance(target, Target):
@@ -94,7 +114,7 @@ def lint_targets(
                 outcomes.append(Outcome(FileResult(target.where or "", error=target)))
 
     # The walk adds an outcome for a missing path while the files are being linted.
-    for outcome in run(linter, targets(), work, jobs, keep_clean=keep_clean):
+    for outcome in run(linter, targets(), work, jobs, keep_clean=keep_clean, tree=tree):
         outcomes.append(outcome)
     outcomes.sort(key=lambda outcome: outcome.result.path)
     return outcomes
@@ -112,6 +132,8 @@ class Application:
         self.outcomes: List[Outcome] = []
         self.results: List[FileResult] = []
         self._known: Optional[Set[Tuple[str, str, str, int]]] = None
+        #: Findings the baseline left out of the report.
+        self.baselined = 0
 
     # -- initialise -------------------------------------------------------------------
 
@@ -120,17 +142,22 @@ class Application:
         options = self.options
         if self.config is None:
             self.config = load_run_config(options.config, overrides=options.overrides)
-        self.linter = Linter(self.config)
+        self.tree = ConfigTree(
+            self.config, overrides=options.overrides, one_config=options.config is not None
+        )
+        self.linter = self.tree.linter(None)
         threshold = None
         if options.fix or options.diff:
             threshold = Applicability.UNSAFE if options.unsafe_fixes else Applicability.SAFE
         self.work = Work(
             fix=threshold, write=options.fix and not options.diff, format_name=options.format_name
         )
-        if options.baseline is not None:
+        # --baseline, else the config's `baseline` key (relative to the config file).
+        self.baseline_path = options.baseline or self.config.settings.baseline
+        if self.baseline_path is not None and options.write_baseline is None:
             from chatlint import baseline
 
-            self._known = baseline.load(options.baseline)
+            self._known = baseline.load(self.baseline_path)
 
     # -- run ----------------------------------------------------------------------------
 
@@ -151,6 +178,9 @@ class Application:
             # JUnit lists every file; the other formats only files with something to show.
             keep_clean=options.output_format == "junit",
             on_skip=self._note_skipped,
+            tree=self.tree,
+            # A baseline is JSON with "text" keys: never lint it as a macro file.
+            leave_out=[path for path in (self.baseline_path, options.write_baseline) if path],
         )
         self.results = [outcome.result for outcome in self.outcomes]
 
@@ -182,13 +212,28 @@ class Application:
         if self._known is not None:
             from chatlint import baseline
 
+            before = sum(len(result.findings) for result in self.results)
             self.results = baseline.without_baselined(self.results, self._known, self._config.root)
+            self.baselined = before - sum(len(result.findings) for result in self.results)
+            if self.baselined and options.output_format != "text" and not options.quiet:
+                streams.err(
+                    f"chatlint: note: {_count(self.baselined, 'finding')} in the baseline "
+                    f"{self.baseline_path} not shown\n"
+                )
         fixed_stdin = next(
             (outcome.fixed_text for outcome in self.outcomes if outcome.fixed_text is not None),
             None,
         )
         if fixed_stdin is not None and not options.diff:
-            streams.out(fixed_stdin)  # --fix on standard input prints the fixed text
+            # --fix on standard input prints the fixed text, so what is left to fix by
+            # hand goes to standard error, as text.
+            streams.out(fixed_stdin)
+            if not options.quiet:
+                from chatlint.formatters import render
+
+                left = render("text", self.results, self.tree.registry())
+                fixed_count = sum(len(outcome.applied) for outcome in self.outcomes)
+                streams.err(left + self._summary(fixed_count) if left else "")
             return
         if options.diff:
             streams.out(self._diff())
@@ -198,7 +243,7 @@ class Application:
         output = render(
             options.output_format,
             self.results,
-            self._config.registry,
+            self.tree.registry(),
             statistics=options.statistics,
         )
         fixed = [
@@ -207,13 +252,22 @@ class Application:
             for finding in outcome.applied
         ]
         if options.output_format == "text" and not options.quiet and not options.statistics:
-            findings = sum(len(result.findings) for result in self.results)
-            output += _summary(
-                findings, sum(1 for result in self.results if result.findings), len(fixed)
-            )
+            output += self._summary(len(fixed))
         streams.out(output)
         if options.show_fixes and fixed:
             (streams.out if options.output_format == "text" else streams.err)(_fix_listing(fixed))
+
+    def _summary(self, fixed: int) -> str:
+        results = self.results
+        summary = _summary(
+            sum(len(result.findings) for result in results),
+            sum(1 for result in results if result.findings),
+            fixed,
+            sum(1 for result in results if result.error is not None),
+        )
+        if self.baselined:
+            summary += f"{_count(self.baselined, 'finding')} in the baseline not shown.\n"
+        return summary
 
     def _diff(self) -> str:
         return "".join(outcome.diff for outcome in self.outcomes)
@@ -263,8 +317,21 @@ def _fix_listing(fixed: Sequence[Tuple[str, Finding]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _summary(findings: int, files: int, fixed: int = 0) -> str:
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' if number != 1 else ''}"
+
+
+def _summary(findings: int, files: int, fixed: int = 0, unreadable: int = 0) -> str:
     fixed_note = f" ({fixed} fixed)" if fixed else ""
+    if unreadable:
+        # Never "All checks passed" when a file was not checked: the run failed.
+        not_checked = f"{unreadable} file{'s' if unreadable != 1 else ''} with errors"
+        if not findings:
+            return f"No problems found{fixed_note}; {not_checked}.\n"
+        return (
+            f"Found {findings} problem{'s' if findings != 1 else ''} in {files} "
+            f"file{'s' if files != 1 else ''}{fixed_note}; {not_checked}.\n"
+        )
     if not findings:
         return (
             f"All checks passed{fixed_note}.\n"

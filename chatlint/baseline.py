@@ -23,7 +23,11 @@ VERSION = 1
 Fingerprint = Tuple[str, str, str, int]
 
 
-def _fingerprints(findings: Iterable[Finding], root: Path) -> List[Tuple[Fingerprint, Finding]]:
+def fingerprints(findings: Iterable[Finding], root: Path) -> List[Tuple[Fingerprint, Finding]]:
+    """Each finding (of one file) in order, with what recognises it whatever moves
+    around it: its path relative to ``root``, its code, its text with runs of white
+    space as one space, and which occurrence of that text it is. GitLab's Code
+    Quality fingerprints are made from the same."""
     seen: Counter[Tuple[str, str, str]] = Counter()
     out = []
     for finding in sorted(findings, key=Finding.sort_key):
@@ -47,7 +51,7 @@ def write(path: Path, results: Sequence[FileResult], root: Path) -> int:
             "occurrence": fingerprint[3],
         }
         for result in results
-        for fingerprint, _ in _fingerprints(result.findings, root)
+        for fingerprint, _ in fingerprints(result.findings, root)
     ]
     entries.sort(
         key=lambda entry: (entry["path"], entry["code"], entry["text"], entry["occurrence"])
@@ -100,7 +104,7 @@ def without_baselined(
             continue
         new = tuple(
             finding
-            for fingerprint, finding in _fingerprints(result.findings, root)
+            for fingerprint, finding in fingerprints(result.findings, root)
             if fingerprint not in baseline
         )
         new = tuple(sorted(new, key=Finding.sort_key))

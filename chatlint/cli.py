@@ -16,7 +16,7 @@ from chatlint.sources import FORMATS_BY_NAME
 if TYPE_CHECKING:
     from chatlint.registry import Registry
 
-_OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit")
+_OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
 
 
 class _Group(click.Group):
@@ -176,6 +176,11 @@ def check(
     from chatlint.settings import Overrides
     from chatlint.violation import Severity
 
+    if fix and diff:
+        raise click.UsageError(
+            "--fix and --diff cannot be used together: --diff shows what --fix would change "
+            "and changes nothing"
+        )
     try:
         job_count = resolve_jobs(jobs)
     except ValueError:

@@ -9,7 +9,7 @@ import typing
 from pathlib import Path
 from typing import Any, Dict, Mapping, Optional, Tuple, Type
 
-from chatlint.errors import ConfigError
+from chatlint.errors import ConfigError, did_you_mean
 from chatlint.message import KINDS
 from chatlint.registry import Registry
 from chatlint.rule import Rule, option_key
@@ -22,16 +22,31 @@ CONFIG_FILENAMES = (".chatlint.toml", "chatlint.toml", "pyproject.toml")
 
 
 def find_config(start: Path) -> Optional[Path]:
-    """The nearest config file in ``start`` or a directory above it."""
+    """The nearest config file in ``start`` or a directory above it, up to the root of
+    the repository ``start`` is in: a config further up belongs to something else (an
+    ``exclude = ["*"]`` in a home folder must not silence a repository's gate)."""
     directory = start.resolve()
     while True:
-        for name in CONFIG_FILENAMES:
+        try:
+            names = set(os.listdir(directory))
+        except OSError:  # not a directory, or one chatlint may not read
+            names = set()
+        found = config_in(directory, names)
+        if found is not None or ".git" in names or directory.parent == directory:
+            return found
+        directory = directory.parent
+
+
+def config_in(directory: Path, names: "typing.AbstractSet[str]") -> Optional[Path]:
+    """The config file among ``names``, the entries of ``directory``, if one is: the
+    first of :data:`CONFIG_FILENAMES` there, a ``pyproject.toml`` only with a
+    ``[tool.chatlint]`` table."""
+    for name in CONFIG_FILENAMES:
+        if name in names:
             candidate = directory / name
             if candidate.is_file() and (name != "pyproject.toml" or _has_tool_table(candidate)):
                 return candidate
-        if directory.parent == directory:
-            return None
-        directory = directory.parent
+    return None
 
 
 def _has_tool_table(pyproject: Path) -> bool:
@@ -144,9 +159,28 @@ def decode_settings(
             values["kinds"] = _kinds(value, where, prefix + key)
         elif key == "rules":
             values["rule_options"] = _rule_options(value, registry, where, prefix + key)
+        elif key == "baseline":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"'{prefix}{key}' must be a file name", where)
+            values["baseline"] = root / value
         else:
-            raise ConfigError(f"unknown key '{prefix}{key}'", where)
+            hint = did_you_mean(key, KNOWN_KEYS)
+            raise ConfigError(f"unknown key '{prefix}{key}'{hint}", where)
     return Settings(root=root, source=source, **values)
+
+
+#: Every key a config file may have, for suggesting the one a typo meant.
+KNOWN_KEYS = (
+    *_LIST_KEYS,
+    "baseline",
+    "extend-rules",
+    "fail-on",
+    "kinds",
+    "per-file-ignores",
+    "preview",
+    "rules",
+    "severity",
+)
 
 
 def _string_list(value: Any, where: str, key: str) -> Tuple[str, ...]:
@@ -180,7 +214,9 @@ def _severities(value: Any, registry: Registry, where: str, key: str) -> Dict[st
     for rule_key, level in value.items():
         rule = registry.get(rule_key)
         if rule is None:
-            raise ConfigError(f"'{key}.{rule_key}' names no known rule", where)
+            raise ConfigError(
+                f"'{key}.{rule_key}' names no known rule{_rule_hint(rule_key, registry)}", where
+            )
         decoded[rule.code] = _severity(level, where, f"{key}.{rule_key}")
     return decoded
 
@@ -203,11 +239,17 @@ def _rule_options(value: Any, registry: Registry, where: str, key: str) -> Dict[
     for rule_key, options in value.items():
         rule = registry.get(rule_key)
         if rule is None:
-            raise ConfigError(f"'{key}.{rule_key}' names no known rule", where)
+            raise ConfigError(
+                f"'{key}.{rule_key}' names no known rule{_rule_hint(rule_key, registry)}", where
+            )
         if rule.code in decoded:
             raise ConfigError(f"'{key}.{rule_key}': {rule.code} is configured twice", where)
         decoded[rule.code] = decode_options(rule, options, where, f"{key}.{rule_key}")
     return decoded
+
+
+def _rule_hint(name: str, registry: Registry) -> str:
+    return did_you_mean(name, [rule.code for rule in registry] + [rule.name for rule in registry])
 
 
 def decode_options(rule: Type[Rule], table: Any, where: str, key: str) -> Any:
@@ -221,7 +263,8 @@ def decode_options(rule: Type[Rule], table: Any, where: str, key: str) -> Any:
         option = fields.get(name)
         if option is None:
             known = ", ".join(sorted(fields)) or "none"
-            raise ConfigError(f"unknown option '{key}.{name}' (options: {known})", where)
+            hint = did_you_mean(name, fields)
+            raise ConfigError(f"unknown option '{key}.{name}'{hint} (options: {known})", where)
         values[option.name] = _decode_value(value, hints[option.name], where, f"{key}.{name}")
     try:
         return rule.Options(**values)

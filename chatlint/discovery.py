@@ -5,27 +5,33 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Iterator, NamedTuple, Sequence, Tuple, Union
+from typing import TYPE_CHECKING, Dict, Iterator, NamedTuple, Optional, Sequence, Tuple, Union
 
 from chatlint.errors import InputError
 from chatlint.globs import GlobSet, RootRelative
 from chatlint.run_config import RunConfig
 from chatlint.sources import format_for
 
+if TYPE_CHECKING:
+    from chatlint.config_tree import ConfigTree
+
 
 @dataclass(frozen=True)
 class Target:
-    """A file to lint and the name it is shown under."""
+    """A file to lint, the name it is shown under, and the config file it is linted
+    with (``None``: the run's main config)."""
 
     path: str
     display: str
+    config: Optional[str] = None
 
     # Written out: the generated __init__ of a frozen dataclass costs twice as much, and
     # a walk makes one target per file.
-    def __init__(self, path: str, display: str) -> None:
+    def __init__(self, path: str, display: str, config: Optional[str] = None) -> None:
         fields = self.__dict__
         fields["path"] = path
         fields["display"] = display
+        fields["config"] = config
 
 
 class StandardInput(NamedTuple):
@@ -43,7 +49,11 @@ class Skipped:
 
 
 def collect_targets(
-    paths: Sequence[str], config: RunConfig, *, any_format: bool = False
+    paths: Sequence[str],
+    config: RunConfig,
+    *,
+    any_format: bool = False,
+    tree: Optional["ConfigTree"] = None,
 ) -> Iterator[Union[Target, Skipped, InputError]]:
     """Files under ``paths``, or an error for a path that is not there, one at a time.
 
@@ -53,17 +63,19 @@ def collect_targets(
     A file named explicitly is linted when its format is known (or ``any_format`` is
     set, because the caller forces one), and reported as skipped otherwise; files found
     by walking a directory are linted when chatlint knows their format and no exclude
-    glob matches them.
+    glob matches them. With a ``tree``, each file is linted with the config nearest
+    above it, and a directory with its own config is walked with that config's excludes.
     """
-    excludes = config.excludes
-    root = RootRelative(config.root)
+    walk = _Walk(config, tree)
     seen = set()
     for raw in paths:
         if os.path.isdir(raw):
             real = os.path.realpath(raw)
+            source = tree.source_for(os.path.join(raw, "-")) if tree is not None else None
+            excludes, root = walk.rules(source)
             if excludes and excludes.matches(root.relative(real)):
                 continue  # an excluded directory: every file below it is excluded too
-            for target in _walk(raw, real, excludes, root):
+            for target in walk.files(raw, real, source):
                 if target.display not in seen:
                     seen.add(target.display)
                     yield target
@@ -73,7 +85,7 @@ def collect_targets(
                 continue
             seen.add(display)
             if any_format or format_for(raw) is not None:
-                yield Target(raw, display)
+                yield Target(raw, display, tree.source_for(raw) if tree is not None else None)
             else:
                 yield Skipped(display)
         elif os.path.islink(raw):
@@ -82,58 +94,77 @@ def collect_targets(
             yield InputError("no such file or directory", os.path.normpath(raw))
 
 
-def _walk(
-    directory: str, real_directory: str, excludes: GlobSet, root: RootRelative
-) -> Iterator[Target]:
-    """Files of a known format under ``directory``, pruning excluded trees.
+class _Walk:
+    """A directory walk: which files of a known format it yields, pruning excluded trees."""
 
-    Entries are visited sorted by name, a directory's name counting as if it ended in
-    "/": exactly the order of sorting every file's path as a string, with nothing held
-    back. Symbolic links to directories are not followed (no loops);
-    ``real_directory`` is the resolved path of ``directory`` (known not to be
-    excluded), carried down so that exclude globs see each file's place under the
-    project root without resolving every file on its own, and only the new part of
-    each path is matched.
-    """
-    try:
-        entries = list(os.scandir(directory))
-    except OSError:
-        return  # unreadable or vanished while walking: nothing to lint there
-    kept = []
-    for entry in entries:
+    def __init__(self, config: RunConfig, tree: Optional["ConfigTree"]) -> None:
+        self.tree = tree
+        self._rules: Dict[Optional[str], Tuple[GlobSet, RootRelative]] = {
+            None: (config.excludes, RootRelative(config.root))
+        }
+
+    def rules(self, source: Optional[str]) -> Tuple[GlobSet, RootRelative]:
+        """The exclude globs of the config ``source`` and the root they are relative to."""
+        rules = self._rules.get(source)
+        if rules is None:
+            assert self.tree is not None
+            config = self.tree.config(source)
+            rules = self._rules[source] = (config.excludes, RootRelative(config.root))
+        return rules
+
+    def files(self, directory: str, real_directory: str, source: Optional[str]) -> Iterator[Target]:
+        """Files of a known format under ``directory``, pruning excluded trees.
+
+        Entries are visited sorted by name, a directory's name counting as if it ended
+        in "/": exactly the order of sorting every file's path as a string, with nothing
+        held back. Symbolic links to directories are not followed (no loops);
+        ``real_directory`` is the resolved path of ``directory`` (known not to be
+        excluded), carried down so that exclude globs see each file's place under the
+        project root without resolving every file on its own, and only the new part of
+        each path is matched.
+        """
         try:
-            is_directory = entry.is_dir()
+            entries = list(os.scandir(directory))
         except OSError:
-            continue
-        if is_directory:
-            if not entry.is_symlink():
-                kept.append((entry.name + "/", entry))
-        elif format_for(entry.name) is not None:
-            kept.append((entry.name, entry))
-    kept.sort(key=_sort_key)
-    # Each file is shown as normpath(its path); an entry name never holds a separator,
-    # "." or "..", so normalizing the directory once gives the same for every file.
-    shown_directory = os.path.normpath(directory)
-    if shown_directory == os.curdir:
-        lead = ""
-    else:
-        lead = shown_directory if shown_directory.endswith(os.sep) else shown_directory + os.sep
-    for key, entry in kept:
-        if key.endswith("/"):
-            real = os.path.join(real_directory, entry.name)
-            if not (excludes and excludes.matches_last(root.relative(real))):
-                yield from _walk(entry.path, real, excludes, root)
-            continue
-        if excludes:
-            if entry.is_symlink():  # its real place may be anywhere: check all of it
-                excluded = excludes.matches(root.relative(os.path.realpath(entry.path)))
-            else:
-                excluded = excludes.matches_last(
-                    root.relative(os.path.join(real_directory, entry.name))
-                )
-            if excluded:
+            return  # unreadable or vanished while walking: nothing to lint there
+        if self.tree is not None:
+            source = self.tree.source_in(directory, {entry.name for entry in entries}, source)
+        excludes, root = self.rules(source)
+        kept = []
+        for entry in entries:
+            try:
+                is_directory = entry.is_dir()
+            except OSError:
                 continue
-        yield Target(entry.path, lead + entry.name)
+            if is_directory:
+                if not entry.is_symlink():
+                    kept.append((entry.name + "/", entry))
+            elif format_for(entry.name) is not None:
+                kept.append((entry.name, entry))
+        kept.sort(key=_sort_key)
+        # Each file is shown as normpath(its path); an entry name never holds a separator,
+        # "." or "..", so normalizing the directory once gives the same for every file.
+        shown_directory = os.path.normpath(directory)
+        if shown_directory == os.curdir:
+            lead = ""
+        else:
+            lead = shown_directory if shown_directory.endswith(os.sep) else shown_directory + os.sep
+        for key, entry in kept:
+            if key.endswith("/"):
+                real = os.path.join(real_directory, entry.name)
+                if not (excludes and excludes.matches_last(root.relative(real))):
+                    yield from self.files(entry.path, real, source)
+                continue
+            if excludes:
+                if entry.is_symlink():  # its real place may be anywhere: check all of it
+                    excluded = excludes.matches(root.relative(os.path.realpath(entry.path)))
+                else:
+                    excluded = excludes.matches_last(
+                        root.relative(os.path.join(real_directory, entry.name))
+                    )
+                if excluded:
+                    continue
+            yield Target(entry.path, lead + entry.name, source)
 
 
 def _sort_key(kept: Tuple[str, "os.DirEntry[str]"]) -> str:

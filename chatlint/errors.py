@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
-from typing import Optional, Tuple, Type
+from typing import Iterable, Optional, Tuple, Type
 
 
 class ExitStatus(enum.IntEnum):
@@ -35,6 +36,14 @@ class ChatlintError(Exception):
 
 class ConfigError(ChatlintError):
     """The configuration is malformed: unreadable TOML, an unknown key, a wrong type."""
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """ " (did you mean 'select'?)" when one of ``known`` is close to ``word``: most
+    unknown names in a config are typos of a known one."""
+    by_folded = {name.lower(): name for name in known}
+    close = difflib.get_close_matches(word.lower(), by_folded, n=1, cutoff=0.6)
+    return f" (did you mean '{by_folded[close[0]]}'?)" if close else ""
 
 
 class InputError(ChatlintError):

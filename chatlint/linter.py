@@ -69,39 +69,63 @@ class Linter:
 
     # -- messages -------------------------------------------------------------------
 
-    def check_message(self, message: Message, rules: Iterable[Rule]) -> List[Violation]:
-        """Every violation the rules find in one message, in text order."""
+    def check_message(
+        self,
+        message: Message,
+        rules: Iterable[Rule],
+        failed: Optional[Dict[str, RuleFailure]] = None,
+    ) -> List[Violation]:
+        """Every violation the rules find in one message, in text order.
+
+        A rule that raises stops the call with a :class:`RuleFailure`; given ``failed``,
+        the failure is recorded there instead (by code), the other rules' violations are
+        kept, and a rule already in ``failed`` is not run again.
+        """
         violations: List[Violation] = []
         length = len(message.text)
         for rule in rules:
+            if failed and rule.code in failed:
+                continue
+            found = len(violations)
             try:
                 for violation in rule.check(message):
                     if violation.span.end > length:
                         raise ValueError(f"span {violation.span} is outside the message")
                     violations.append(violation)
-            except Exception as error:  # a rule bug must not lose the other files
-                raise RuleFailure(
+            except Exception as error:  # a rule bug must not lose the other rules' findings
+                failure = RuleFailure(
                     f"rule {rule.code} ({rule.name}) failed: {type(error).__name__}: {error}"
-                ) from error
+                )
+                if failed is None:
+                    raise failure from error
+                failed[rule.code] = failure
+                del violations[found:]  # what the rule found before it failed is not trusted
         if len(violations) > 1:
             violations.sort(key=_text_order)
         return violations
 
     def lint_document(
         self, document: Document, path: str, source_text: str, codes: FrozenSet[str]
-    ) -> List[Finding]:
-        """Findings in one read file (the rules of ``codes``), after its inline suppressions."""
+    ) -> Tuple[List[Finding], Optional[RuleFailure]]:
+        """Findings in one read file (the rules of ``codes``), after its inline
+        suppressions; and the first rule failure, when a rule failed (the other rules'
+        findings are still all there)."""
         rules = self._rules_of(codes)
         findings: List[Finding] = []
+        failed: Dict[str, RuleFailure] = {}
         for message in document.messages:
-            for violation in self.check_message(message, rules):
+            for violation in self.check_message(message, rules, failed):
                 findings.append(
                     _place(violation, message, path, source_text, self.registry, self._severities)
                 )
         findings.sort(key=Finding.sort_key)
-        return suppression.apply(
+        kept = suppression.apply(
             findings, document.suppressions, self.registry, codes, path, source_text
         )
+        failure = next(iter(failed.values()), None)
+        if failure is not None:
+            failure.where = path
+        return kept, failure
 
     # -- files ----------------------------------------------------------------------
 
@@ -113,7 +137,7 @@ class Linter:
         file_config = self.config.for_file(path, file_format)
         try:
             document = file_format.read(source.text, file_config.read_options)
-            findings = self.lint_document(document, path, source.text, file_config.codes)
+            findings, failure = self.lint_document(document, path, source.text, file_config.codes)
         except ChatlintError as error:
             error.where = error.where or path
             return FileResult(path, error=error)
@@ -125,7 +149,7 @@ class Linter:
                 f"{error} (a bug in chatlint)"
             )
             return FileResult(path, error=InputError(problem, path))
-        return FileResult(path, tuple(findings), source if findings else None)
+        return FileResult(path, tuple(findings), source if findings else None, failure)
 
     def lint_file(
         self,
@@ -169,6 +193,7 @@ class Linter:
         locations = Locations({})
         file_config = self.config.for_file(display, file_format)
         base, first_line = 0, 1
+        first_failure: Optional[RuleFailure] = None
         try:
             with open(path, "rb") as handle:
                 for data in _pieces(handle, PIECE_BYTES):
@@ -178,14 +203,17 @@ class Linter:
                     document = file_format.read(
                         text, replace(file_config.read_options, first_line=first_line)
                     )
-                    piece = self.lint_document(document, display, text, file_config.codes)
+                    piece, failure = self.lint_document(document, display, text, file_config.codes)
+                    first_failure = first_failure or failure
                     shifted = [_shifted(finding, base) for finding in piece]
                     locations.add(text, finding_offsets(shifted), first_line, base)
                     findings.extend(shifted)
                     base += len(text)
                     first_line += text.count("\n")
                 else:
-                    return FileResult(display, tuple(findings), locations=locations)
+                    return FileResult(
+                        display, tuple(findings), error=first_failure, locations=locations
+                    )
         except OSError as error:
             return FileResult(
                 display, error=InputError(f"cannot read: {error.strerror or error}", display)
@@ -267,7 +295,8 @@ def _place(
         name=rule.name if rule else "",
         message=violation.message,
         span=Span(start, end),
-        severity=severities.get(violation.code) or (rule.severity if rule else Finding.severity),
+        # A config's level wins, the lowest ("info") included: INFO is 0, so `or` dropped it.
+        severity=severities.get(violation.code, rule.severity if rule else Finding.severity),
         suggestion=violation.suggestion,
         fix=_place_fix(violation.fix, message),
         context=message.context,

@@ -15,12 +15,14 @@ from chatlint.files import decode, read_file
 from chatlint.linter import Linter
 from chatlint.results import FileResult
 from chatlint.run_config import RunConfig
-from chatlint.settings import Settings
+from chatlint.settings import Overrides, Settings
 from chatlint.sources import FORMATS_BY_NAME, Format
 from chatlint.violation import Applicability, Finding
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
+
+    from chatlint.config_tree import ConfigTree
 
 #: Below this many files a process pool costs more than it saves.
 MIN_FILES_FOR_POOL = 32
@@ -119,10 +121,17 @@ def resolve_jobs(jobs: str) -> int:
 
 
 def run(
-    linter: Linter, targets: Iterable[Target], work: Work, jobs: int = 1, *, keep_clean: bool = True
+    linter: Linter,
+    targets: Iterable[Target],
+    work: Work,
+    jobs: int = 1,
+    *,
+    keep_clean: bool = True,
+    tree: Optional["ConfigTree"] = None,
 ) -> Iterator[Outcome]:
     """Outcomes in the order of ``targets``, one at a time as they are ready, whether
-    run in process or in a pool.
+    run in process or in a pool. ``linter`` lints with the main config; a target that
+    names another config file is linted with that config, from ``tree``.
 
     ``targets`` may be a generator still walking the tree: a pool lints the first
     files while the walk goes on. With ``keep_clean`` false, files with nothing to
@@ -134,7 +143,11 @@ def run(
     ahead = list(itertools.islice(pending, jobs * 8 * MAX_CHUNK if jobs > 1 else 0))
     if jobs <= 1 or len(ahead) < MIN_FILES_FOR_POOL:
         for target in itertools.chain(ahead, pending):
-            outcome = process(linter, target, work)
+            outcome = process(
+                linter if target.config is None or tree is None else tree.linter(target.config),
+                target,
+                work,
+            )
             if keep_clean or _worth_showing(outcome):
                 yield outcome
         return
@@ -146,8 +159,10 @@ def run(
     size = max(1, min(MAX_CHUNK, len(ahead) // (jobs * 8)))
     chunks = _chunks(itertools.chain(ahead, pending), size)
     in_flight: Deque["Future[List[Outcome]]"] = collections.deque()
+    # Workers work out the same configs from their files (and the same overrides).
+    nested = (tree.overrides, tree.one_config) if tree is not None else None
     with ProcessPoolExecutor(
-        jobs, initializer=_start_worker, initargs=(linter.config.settings,)
+        jobs, initializer=_start_worker, initargs=(linter.config.settings, nested)
     ) as pool:
         try:
             for chunk in chunks:
@@ -163,11 +178,14 @@ def run(
                 future.cancel()
 
 
-def _chunks(targets: Iterator[Target], size: int) -> Iterator[List[Tuple[str, str]]]:
-    """Targets as (path, display) pairs in lists of ``size``: plain tuples pickle
+def _chunks(targets: Iterator[Target], size: int) -> Iterator[List[Tuple[str, str, Optional[str]]]]:
+    """Targets as (path, display, config) in lists of ``size``: plain tuples pickle
     faster than dataclasses."""
     while True:
-        chunk = [(target.path, target.display) for target in itertools.islice(targets, size)]
+        chunk = [
+            (target.path, target.display, target.config)
+            for target in itertools.islice(targets, size)
+        ]
         if not chunk:
             return
         yield chunk
@@ -179,15 +197,33 @@ def _worth_showing(outcome: Outcome) -> bool:
 
 
 _worker_linter: List[Linter] = []  # one per worker process, built by the initializer
+_worker_tree: List["ConfigTree"] = []  # with the other configs, when files have their own
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(
+    settings: Settings, nested: Optional[Tuple[Optional[Overrides], bool]] = None
+) -> None:
     # The settings are already checked and carry the team's rules as data: the worker
     # works out the same run from them.
-    _worker_linter.append(Linter(RunConfig(settings)))
+    config = RunConfig(settings)
+    _worker_linter.append(Linter(config))
+    if nested is not None:
+        from chatlint.config_tree import ConfigTree
+
+        overrides, one_config = nested
+        _worker_tree.append(ConfigTree(config, overrides=overrides, one_config=one_config))
 
 
-def _process_in_worker(chunk: List[Tuple[str, str]], work: Work, keep_clean: bool) -> List[Outcome]:
+def _process_in_worker(
+    chunk: List[Tuple[str, str, Optional[str]]], work: Work, keep_clean: bool
+) -> List[Outcome]:
     linter = _worker_linter[0]
-    outcomes = (process(linter, Target(path, display), work) for path, display in chunk)
+    outcomes = (
+        process(
+            linter if config is None else _worker_tree[0].linter(config),
+            Target(path, display, config),
+            work,
+        )
+        for path, display, config in chunk
+    )
     return [outcome for outcome in outcomes if keep_clean or _worth_showing(outcome)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import FrozenSet, Iterable, Optional, Sequence, Tuple, Type
 
-from chatlint.errors import ConfigError
+from chatlint.errors import ConfigError, did_you_mean
 from chatlint.registry import Registry
 from chatlint.rule import Rule
 from chatlint.settings import Overrides, Settings
@@ -55,7 +55,12 @@ def check_selectors(
     for where, key, selectors in groups:
         for selector in selectors:
             if not selector or all(_specificity(selector, rule) < 0 for rule in registry):
-                raise ConfigError(f"'{key}' has '{selector}', which matches no known rule", where)
+                hint = did_you_mean(
+                    selector, [rule.code for rule in registry] + [rule.name for rule in registry]
+                )
+                raise ConfigError(
+                    f"'{key}' has '{selector}', which matches no known rule{hint}", where
+                )
 
 
 def active_codes(

@@ -74,6 +74,8 @@ class Settings:
     fail_on: Severity = Severity.INFO
     #: Run preview rules too (rules not yet measured precise enough to be on by default).
     preview: bool = False
+    #: The baseline file a run reports against when ``--baseline`` does not name one.
+    baseline: Optional[Path] = None
 
     @property
     def where(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import os
 
 import pytest
@@ -95,6 +97,27 @@ def test_broken_rule_is_reported_not_raised(cli, write, monkeypatch):
     assert (
         result.stderr == "chatlint: error: a.txt: rule CL101 (hedging) failed: RuntimeError: boom\n"
     )
+
+
+def test_a_failing_rule_keeps_the_other_rules_findings(cli, write, monkeypatch):
+    from chatlint_rules.hedging import Hedging
+
+    def explode(self, message):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Hedging, "check", explode)
+    write("a.txt", "I think it shipped. Sorry for any inconvenience.\n")
+    write("b.txt", "Sorry for any inconvenience.\n")
+    for output_format in ("text", "json", "sarif", "github", "junit", "gitlab"):
+        result = cli(["check", "--output-format", output_format, "."])
+        assert result.exit_code == 2
+        assert "CL201" in result.stdout and "All checks passed" not in result.stdout
+    result = cli(["check", "--output-format", "json", "."])
+    assert [(item["filename"], item["code"]) for item in json.loads(result.stdout)] == [
+        ("a.txt", "CL201"),
+        ("b.txt", "CL201"),
+    ]
+    assert result.stderr.count("rule CL101 (hedging) failed") == 2
 
 
 def test_html_the_standard_parser_gives_up_on(cli, write):

@@ -55,3 +55,44 @@ def test_bad_baseline_file(cli, write):
         missing.stderr
         == "chatlint: error: none.json: baseline file not found (create it with --write-baseline)\n"
     )
+
+
+def test_the_baseline_file_is_never_linted(cli, write):
+    # A baseline is JSON with "text" keys, which reads like a macro file.
+    write("macros/refund.txt", "Maybe tomorrow.\n")
+    assert cli(["check", "--write-baseline", ".chatlint-baseline.json", "."]).exit_code == 0
+    result = cli(["check", "--baseline", ".chatlint-baseline.json", "."])
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "All checks passed.\n1 finding in the baseline not shown.\n",
+    )
+    # Written again over a run that walks past it: it records no finding in itself.
+    cli(["check", "--write-baseline", ".chatlint-baseline.json", "."])
+    recorded = json.loads(Path(".chatlint-baseline.json").read_text())["findings"]
+    assert [entry["path"] for entry in recorded] == ["macros/refund.txt"]
+
+
+def test_the_config_names_the_baseline_and_paths_start_at_the_project_root(
+    cli, write, monkeypatch, tmp_path
+):
+    write("pyproject.toml", '[tool.chatlint]\nbaseline = "chatlint-baseline.json"\n')
+    write("kb/refund.txt", "Maybe tomorrow.\n")
+    assert cli(["check", "--write-baseline", "chatlint-baseline.json", "kb"]).exit_code == 0
+    assert cli(["check", "kb"]).exit_code == 0
+    monkeypatch.chdir(tmp_path / "kb")  # run from a folder below: the same findings are known
+    result = cli(["check", "--output-format", "json", "."])
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+    assert result.stderr == (
+        f"chatlint: note: 1 finding in the baseline {tmp_path / 'chatlint-baseline.json'} "
+        "not shown\n"
+    )
+
+
+def test_a_missing_baseline_named_by_the_config_is_a_one_line_error(cli, write):
+    write(".chatlint.toml", 'baseline = "nope.json"\n')
+    write("a.txt", "fine\n")
+    result = cli(["check", "a.txt"])
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        "nope.json: baseline file not found (create it with --write-baseline)\n"
+    )

@@ -214,3 +214,11 @@ def test_unknown_rule_is_a_usage_error(cli):
 
 def test_unknown_option_is_a_usage_error(cli):
     assert cli(["check", "--no-such-flag"]).exit_code == 2
+
+
+def test_a_missing_file_never_reads_as_all_checks_passed(cli, write):
+    write("reply.txt", "Your order ships on Monday.\n")
+    result = cli(["check", "reply.txt", "nope.txt"])
+    assert result.exit_code == 2
+    assert result.stderr == "chatlint: error: nope.txt: no such file or directory\n"
+    assert result.stdout == "No problems found; 1 file with errors.\n"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from chatlint.config import decode_settings, load_settings
@@ -59,7 +62,7 @@ def test_missing_explicit_config(cli, write):
         ("[rules.nope]\nx = 1\n", "'rules.nope' names no known rule"),
         (
             '[rules.hedging]\nextend-phrase = ["x"]\n',
-            "unknown option 'rules.hedging.extend-phrase' "
+            "unknown option 'rules.hedging.extend-phrase' (did you mean 'extend-phrases'?) "
             "(options: extend-phrases, ignore-phrases)",
         ),
         ('[rules.CL101]\nextend-phrases = "x"\n', "'rules.CL101.extend-phrases' must be a list"),
@@ -248,3 +251,117 @@ def test_rule_options_can_silence(rule, options, text, code):
     assert code not in {
         v.code for v in lint_text(text, config={"extend-select": [code], "rules": {rule: options}})
     }
+
+
+# -- each file takes the config nearest above it ------------------------------------
+
+
+def _flagged(run) -> list:
+    return sorted({line.split(":")[0] for line in run.stdout.splitlines() if ": CL" in line})
+
+
+def test_each_file_is_linted_with_the_config_nearest_above_it(cli, write):
+    write(".chatlint.toml", 'ignore = ["CL201"]\n')
+    write("macros/.chatlint.toml", 'ignore = ["CL101"]\n')
+    for folder in ("", "macros/", "macros/deep/"):
+        write(f"{folder}reply.txt", "Maybe it shipped. Sorry for any inconvenience.\n")
+    run = cli(["check", "--output-format", "json", "."])
+    found = sorted((item["filename"], item["code"]) for item in json.loads(run.stdout))
+    assert found == [
+        ("macros/deep/reply.txt", "CL201"),
+        ("macros/reply.txt", "CL201"),
+        ("reply.txt", "CL101"),
+    ]
+    # Named one by one, or from inside the folder, the same files take the same configs.
+    assert _flagged(cli(["check", "macros/deep/reply.txt", "reply.txt"])) == [
+        "macros/deep/reply.txt",
+        "reply.txt",
+    ]
+    assert "CL101" not in cli(["check", "macros/deep/reply.txt"]).stdout
+
+
+def test_a_nested_config_s_excludes_apply_below_it(cli, write):
+    write("kb/.chatlint.toml", 'extend-exclude = ["drafts"]\n')
+    write("kb/drafts/reply.txt", "I think so.\n")
+    write("kb/published/reply.txt", "I think so.\n")
+    assert _flagged(cli(["check", "."])) == ["kb/published/reply.txt"]
+
+
+def test_config_option_applies_one_config_to_every_file(cli, write):
+    write("macros/.chatlint.toml", 'ignore = ["CL101"]\n')
+    write("macros/reply.txt", "Maybe it shipped.\n")
+    write("strict.toml", 'select = ["CL1"]\n')
+    assert _flagged(cli(["check", "--config", "strict.toml", "."])) == ["macros/reply.txt"]
+
+
+def test_standard_input_takes_the_config_of_the_name_it_is_given(cli, write):
+    write("macros/.chatlint.toml", 'ignore = ["CL101"]\n')
+    assert (
+        cli(["check", "--stdin-filename", "macros/new.txt", "-"], input="Maybe.\n").exit_code == 0
+    )
+    assert cli(["check", "--stdin-filename", "new.txt", "-"], input="Maybe.\n").exit_code == 1
+
+
+def test_worker_processes_use_each_file_s_config(cli, write):
+    write("macros/.chatlint.toml", 'ignore = ["CL101"]\n')
+    for number in range(40):
+        write(f"macros/reply{number:02}.txt", "Maybe it shipped.\n")
+        write(f"drafts/reply{number:02}.txt", "Maybe it shipped.\n")
+    run = cli(["check", "--jobs", "2", "."])
+    assert _flagged(run) == [f"drafts/reply{number:02}.txt" for number in range(40)]
+
+
+def test_a_config_above_the_repository_is_not_used(cli, write, tmp_path, monkeypatch):
+    write(".chatlint.toml", 'exclude = ["*"]\n')  # in a home folder, say
+    write("repo/.git/HEAD", "ref: refs/heads/main\n")
+    write("repo/reply.txt", "I think so.\n")
+    monkeypatch.chdir(tmp_path / "repo")
+    assert cli(["check", "."]).exit_code == 1
+
+
+def test_a_broken_nested_config_is_a_one_line_error(cli, write):
+    write("macros/.chatlint.toml", 'selec = ["CL1"]\n')
+    write("macros/reply.txt", "fine\n")
+    run = cli(["check", "."])
+    assert run.exit_code == 2
+    assert run.stderr.startswith(f"chatlint: error: {Path('macros/.chatlint.toml')}: unknown key")
+    assert run.stderr.count("\n") == 1
+
+
+def test_a_severity_lowered_to_info_is_kept(cli, write):
+    # The README's own example: hedging reported as information, which `--fail-on
+    # warning` lets pass.
+    write("pyproject.toml", '[tool.chatlint.severity]\nhedging = "info"\n')
+    write("reply.txt", "I think it shipped.\n")
+    run = cli(["check", "--output-format", "json", "reply.txt"])
+    assert [item["severity"] for item in json.loads(run.stdout)] == ["info"]
+    assert cli(["check", "--fail-on", "warning", "reply.txt"]).exit_code == 0
+    assert cli(["check", "reply.txt"]).exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ('selct = ["CL1"]\n', "unknown key 'selct' (did you mean 'select'?)"),
+        ('extend-exclud = ["a"]\n', "unknown key 'extend-exclud' (did you mean 'extend-exclude'?)"),
+        (
+            'select = ["CL1O1"]\n',
+            "'select' has 'CL1O1', which matches no known rule (did you mean 'CL101'?)",
+        ),
+        ('ignore = ["hedgin"]\n', "matches no known rule (did you mean 'hedging'?)"),
+        (
+            '[severity]\nhedgng = "info"\n',
+            "'severity.hedgng' names no known rule (did you mean 'hedging'?)",
+        ),
+        (
+            "[rules.long-message]\nmax-words-mail = 3\n",
+            "unknown option 'rules.long-message.max-words-mail' (did you mean 'max-words-email'?)",
+        ),
+    ],
+)
+def test_a_typo_in_the_config_gets_the_name_it_meant(cli, write, content, message):
+    write(".chatlint.toml", content)
+    write("reply.txt", "fine\n")
+    result = cli(["check", "reply.txt"])
+    assert result.exit_code == 2
+    assert message in result.stderr and result.stderr.count("\n") == 1

@@ -129,7 +129,23 @@ def test_json_and_yaml_fixes_keep_the_file_s_own_quoting(cli, write):
 
 def test_stdin_fix_prints_the_fixed_text(cli):
     result = cli(["check", "--fix", "-"], input="Stop!!\n")
-    assert (result.exit_code, result.stdout) == (0, "Stop!\n")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "Stop!\n", "")
+
+
+def test_stdin_fix_says_on_stderr_what_is_left_to_fix(cli):
+    result = cli(["check", "--fix", "-"], input="I think it shipped. Stop!!!\n")
+    assert result.stdout == "I think it shipped. Stop!\n"
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith('-:1:1: CL101 Hedging: "I think"')
+    assert result.stderr.splitlines()[-1] == "Found 1 problem in 1 file (1 fixed)."
+
+
+def test_fix_and_diff_together_are_a_usage_error(cli, write):
+    write("reply.txt", "Stop!!\n")
+    result = cli(["check", "--fix", "--diff", "reply.txt"])
+    assert result.exit_code == 2
+    assert "--fix and --diff cannot be used together" in result.stderr
+    assert (Path.cwd() / "reply.txt").read_text() == "Stop!!\n"
 
 
 # -- the fix engine, with rules written for the purpose ---------------------------------

@@ -93,14 +93,19 @@ def test_junit(cli, write):
     result = cli(["check", "--output-format", "junit", "."])
     root = ElementTree.fromstring(result.stdout)
     suite = root.find("testsuite")
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("4", "3", "1")
-    cases = {case.get("name"): case for case in suite.findall("testcase")}
-    assert sorted(cases) == ["a.txt", "b.md", "bad.txt", "c.txt"]
-    assert [failure.get("type") for failure in cases["a.txt"].findall("failure")] == [
-        "CL101",
-        "CL404",
+    # One case per finding, one per clean file, one per unreadable file.
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("5", "3", "1")
+    cases = [
+        (case.get("classname"), [child.tag for child in case], [c.get("type") for c in case])
+        for case in suite.findall("testcase")
     ]
-    assert cases["bad.txt"].find("error") is not None and list(cases["c.txt"]) == []
+    assert cases == [
+        ("a.txt", ["failure"], ["CL101"]),
+        ("a.txt", ["failure"], ["CL404"]),
+        ("b.md", ["failure"], ["CL201"]),
+        ("bad.txt", ["error"], ["read"]),
+        ("c.txt", [], []),
+    ]
 
 
 def test_json_round_trips_every_finding(cli, write):

@@ -31,9 +31,11 @@ LAYERS: List[Tuple[str, ...]] = [
     ("run_config", "suppression"),
     # The engine, and finding the files to lint.
     ("linter", "discovery"),
-    # Using the engine: fixes, many files, baselines, output, rule docs.
-    ("fixing", "runner", "baseline", "formatters", "formatters.text", "formatters.json",
-     "formatters.github", "formatters.sarif", "formatters.junit", "docs"),
+    # Using the engine: the config of each file, fixes, many files, baselines, output,
+    # rule docs.
+    ("config_tree", "fixing", "runner", "baseline", "formatters", "formatters.text",
+     "formatters.json", "formatters.github", "formatters.sarif", "formatters.junit",
+     "formatters.gitlab", "docs"),
     # One `chatlint check`, from options to exit status; what the language server needs
     # below its protocol: positions in the client's units, configs per file, rule pages.
     ("application", "server.positions", "server.configs", "server.rule_pages"),
