@@ -21,6 +21,7 @@ from chatlint.results import FileResult
 from chatlint.run_config import RunConfig, load_run_config
 from chatlint.runner import Outcome, Work, process, run
 from chatlint.settings import Overrides
+from chatlint.sources import FORMATS_BY_NAME
 from chatlint.violation import Applicability, Finding, Severity
 
 #: The name standard input goes by when ``--stdin-filename`` does not give one.
@@ -53,6 +54,10 @@ class CheckOptions(NamedTuple):
     baseline: Optional[Path] = None
     write_baseline: Optional[Path] = None
     jobs: int = 1
+    #: Print the settings the first path is linted with, and lint nothing.
+    show_settings: bool = False
+    #: Print the files a run would lint, and lint nothing.
+    show_files: bool = False
 
 
 class Streams(NamedTuple):
@@ -158,6 +163,39 @@ class Application:
             from chatlint import baseline
 
             self._known = baseline.load(self.baseline_path)
+
+    # -- show what a run would do ----------------------------------------------------
+
+    def show(self) -> ExitStatus:
+        """``--show-settings``: the settings of the first path; ``--show-files``: every
+        file a run would lint. Nothing is linted."""
+        from chatlint import settings_text
+
+        options = self.options
+        paths = [path for path in options.paths if path != STDIN]
+        if options.show_settings:
+            path = options.stdin_filename if STDIN in options.paths else None
+            path = path or (paths[0] if paths else ".")
+            # A directory's own config counts: look as if from a file inside it.
+            probe = os.path.join(path, "-") if os.path.isdir(path) else path
+            source = self.tree.source_for(probe)
+            forced = FORMATS_BY_NAME[options.format_name] if options.format_name else None
+            self.streams.out(settings_text.describe(self.tree.config(source), path, forced))
+            return ExitStatus.SUCCESS
+        status = ExitStatus.SUCCESS
+        shown = []
+        for target in collect_targets(
+            paths, self._config, any_format=options.format_name is not None, tree=self.tree
+        ):
+            if isinstance(target, Target):
+                shown.append(target.display)
+            elif isinstance(target, Skipped):
+                self._note_skipped(target)
+            else:
+                self.streams.err(f"chatlint: error: {target}\n")
+                status = ExitStatus.ERROR
+        self.streams.out(settings_text.file_list(shown))
+        return status
 
     # -- run ----------------------------------------------------------------------------
 
@@ -299,6 +337,8 @@ def check(options: CheckOptions, streams: Streams) -> ExitStatus:
     """Run ``chatlint check`` and return its exit status."""
     application = Application(options, streams)
     application.initialise()
+    if options.show_settings or options.show_files:
+        return application.show()
     application.run()
     application.report()
     return application.exit_status()

@@ -113,6 +113,17 @@ def main() -> None:
     type=click.Choice(sorted(FORMATS_BY_NAME)),
     help="Read every file (and standard input) in this format, whatever its name.",
 )
+@click.option(
+    "--show-settings",
+    is_flag=True,
+    help="Print the settings the first PATH is linted with (rules, config file), and exit.",
+)
+@click.option("--show-files", is_flag=True, help="Print the files that would be linted, and exit.")
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore",
+    default=None,
+    help="Leave out files that .gitignore and .ignore files name (the default).",
+)
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, apply unsafe fixes too.")
 @click.option(
@@ -160,6 +171,9 @@ def check(
     stdin_filename: Optional[str],
     roles: Tuple[str, ...],
     format_name: Optional[str],
+    show_settings: bool,
+    show_files: bool,
+    respect_gitignore: Optional[bool],
     fix: bool,
     unsafe_fixes: bool,
     diff: bool,
@@ -192,6 +206,7 @@ def check(
         roles=tuple(_selectors(roles)),
         fail_on=Severity[fail_on.upper()] if fail_on else None,
         preview=preview,
+        respect_gitignore=respect_gitignore,
     )
     options = CheckOptions(
         paths=paths or (".",),
@@ -210,6 +225,8 @@ def check(
         baseline=baseline_path,
         write_baseline=write_baseline_path,
         jobs=job_count,
+        show_settings=show_settings,
+        show_files=show_files,
     )
     streams = Streams(
         out=lambda text: click.echo(text, nl=False),

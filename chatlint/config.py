@@ -99,6 +99,8 @@ _LIST_KEYS = (
     "ignore",
     "exclude",
     "extend-exclude",
+    "include",
+    "extend-include",
     "roles",
     "message-keys",
     "extend-message-keys",
@@ -147,10 +149,10 @@ def decode_settings(
             values["severities"] = _severities(value, registry, where, prefix + key)
         elif key == "fail-on":
             values["fail_on"] = _severity(value, where, prefix + key)
-        elif key == "preview":
+        elif key in ("preview", "respect-gitignore"):
             if not isinstance(value, bool):
                 raise ConfigError(f"'{prefix}{key}' must be true or false", where)
-            values["preview"] = value
+            values[key.replace("-", "_")] = value
         elif key in _LIST_KEYS:
             values[key.replace("-", "_")] = _string_list(value, where, prefix + key)
         elif key == "per-file-ignores":
@@ -178,6 +180,7 @@ KNOWN_KEYS = (
     "kinds",
     "per-file-ignores",
     "preview",
+    "respect-gitignore",
     "rules",
     "severity",
 )

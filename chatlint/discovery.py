@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Dict, Iterator, NamedTuple, Optional, Sequence
 
 from chatlint.errors import InputError
 from chatlint.globs import GlobSet, RootRelative
+from chatlint.ignore_files import IgnoreRules
 from chatlint.run_config import RunConfig
 from chatlint.sources import format_for
 
@@ -72,10 +73,13 @@ def collect_targets(
         if os.path.isdir(raw):
             real = os.path.realpath(raw)
             source = tree.source_for(os.path.join(raw, "-")) if tree is not None else None
-            excludes, root = walk.rules(source)
+            excludes, root, _ = walk.rules(source)
             if excludes and excludes.matches(root.relative(real)):
                 continue  # an excluded directory: every file below it is excluded too
-            for target in walk.files(raw, real, source):
+            # A directory named on the command line is walked even if ignored (as a
+            # file named there is linted); what the ignore files name below it is not.
+            ignored = IgnoreRules.above(real) if config.settings.respect_gitignore else None
+            for target in walk.files(raw, real, source, ignored):
                 if target.display not in seen:
                     seen.add(target.display)
                     yield target
@@ -99,20 +103,24 @@ class _Walk:
 
     def __init__(self, config: RunConfig, tree: Optional["ConfigTree"]) -> None:
         self.tree = tree
-        self._rules: Dict[Optional[str], Tuple[GlobSet, RootRelative]] = {
-            None: (config.excludes, RootRelative(config.root))
-        }
+        self._rules: Dict[Optional[str], _Rules] = {None: _rules(config)}
 
-    def rules(self, source: Optional[str]) -> Tuple[GlobSet, RootRelative]:
-        """The exclude globs of the config ``source`` and the root they are relative to."""
+    def rules(self, source: Optional[str]) -> "_Rules":
+        """The exclude globs of the config ``source``, the root they are relative to, and
+        its include globs."""
         rules = self._rules.get(source)
         if rules is None:
             assert self.tree is not None
-            config = self.tree.config(source)
-            rules = self._rules[source] = (config.excludes, RootRelative(config.root))
+            rules = self._rules[source] = _rules(self.tree.config(source))
         return rules
 
-    def files(self, directory: str, real_directory: str, source: Optional[str]) -> Iterator[Target]:
+    def files(
+        self,
+        directory: str,
+        real_directory: str,
+        source: Optional[str],
+        ignored: Optional[IgnoreRules] = None,
+    ) -> Iterator[Target]:
         """Files of a known format under ``directory``, pruning excluded trees.
 
         Entries are visited sorted by name, a directory's name counting as if it ended
@@ -127,9 +135,13 @@ class _Walk:
             entries = list(os.scandir(directory))
         except OSError:
             return  # unreadable or vanished while walking: nothing to lint there
-        if self.tree is not None:
-            source = self.tree.source_in(directory, {entry.name for entry in entries}, source)
-        excludes, root = self.rules(source)
+        if self.tree is not None or ignored is not None:
+            names = {entry.name for entry in entries}
+            if self.tree is not None:
+                source = self.tree.source_in(directory, names, source)
+            if ignored is not None:
+                ignored = ignored.entering(real_directory, names)
+        excludes, root, includes = self.rules(source)
         kept = []
         for entry in entries:
             try:
@@ -150,10 +162,18 @@ class _Walk:
         else:
             lead = shown_directory if shown_directory.endswith(os.sep) else shown_directory + os.sep
         for key, entry in kept:
+            if ignored and ignored.ignores(
+                os.path.join(real_directory, entry.name), key.endswith("/")
+            ):
+                continue
             if key.endswith("/"):
                 real = os.path.join(real_directory, entry.name)
                 if not (excludes and excludes.matches_last(root.relative(real))):
-                    yield from self.files(entry.path, real, source)
+                    yield from self.files(entry.path, real, source, ignored)
+                continue
+            if includes is not None and not includes.matches(
+                root.relative(os.path.join(real_directory, entry.name))
+            ):
                 continue
             if excludes:
                 if entry.is_symlink():  # its real place may be anywhere: check all of it
@@ -165,6 +185,14 @@ class _Walk:
                 if excluded:
                     continue
             yield Target(entry.path, lead + entry.name, source)
+
+
+#: A config's exclude globs, the root they are relative to, and its include globs.
+_Rules = Tuple[GlobSet, RootRelative, Optional[GlobSet]]
+
+
+def _rules(config: RunConfig) -> _Rules:
+    return (config.excludes, RootRelative(config.root), config.includes)
 
 
 def _sort_key(kept: Tuple[str, "os.DirEntry[str]"]) -> str:

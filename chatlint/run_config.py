@@ -60,6 +60,12 @@ class RunConfig:
         self.registry = registry
         #: Paths a directory walk leaves out.
         self.excludes: GlobSet = compile_globs(settings.exclude + settings.extend_exclude, where)
+        #: Globs a walked file must match to be linted; ``None``: every file of a known type.
+        self.includes: Optional[GlobSet] = (
+            compile_globs(settings.include + settings.extend_include, where)
+            if settings.include or settings.extend_include
+            else None
+        )
         self._per_file_ignores = per_file_globs(settings.per_file_ignores, where)
         self._kinds = tuple((compile_globs([glob], where), kind) for glob, kind in settings.kinds)
         self._root = settings.root.resolve()

@@ -76,6 +76,11 @@ class Settings:
     preview: bool = False
     #: The baseline file a run reports against when ``--baseline`` does not name one.
     baseline: Optional[Path] = None
+    #: Globs a walked file must match to be linted (empty: every file of a known type).
+    include: Tuple[str, ...] = ()
+    extend_include: Tuple[str, ...] = ()
+    #: Leave out what ``.gitignore`` and ``.ignore`` files name, as git does.
+    respect_gitignore: bool = True
 
     @property
     def where(self) -> str:
@@ -97,6 +102,8 @@ class Overrides(NamedTuple):
     roles: Tuple[str, ...] = ()
     fail_on: Optional[Severity] = None
     preview: bool = False
+    #: ``--no-respect-gitignore``: lint what ignore files name too.
+    respect_gitignore: Optional[bool] = None
 
     @property
     def where(self) -> str:
@@ -114,4 +121,9 @@ def with_overrides(settings: Settings, overrides: Overrides) -> Settings:
         roles=overrides.roles or settings.roles,
         fail_on=overrides.fail_on if overrides.fail_on is not None else settings.fail_on,
         preview=overrides.preview or settings.preview,
+        respect_gitignore=(
+            overrides.respect_gitignore
+            if overrides.respect_gitignore is not None
+            else settings.respect_gitignore
+        ),
     )

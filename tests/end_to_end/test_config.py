@@ -365,3 +365,94 @@ def test_a_typo_in_the_config_gets_the_name_it_meant(cli, write, content, messag
     result = cli(["check", "reply.txt"])
     assert result.exit_code == 2
     assert message in result.stderr and result.stderr.count("\n") == 1
+
+
+# -- what a walk lints: ignore files, include ------------------------------------------
+
+
+def test_files_that_gitignore_names_are_left_out(cli, write):
+    write(".git/HEAD", "ref: refs/heads/main\n")
+    write(".gitignore", "exports/\n*.tmp.txt\n!keep.tmp.txt\n")
+    write("kb/.gitignore", "drafts/\n")
+    write(".ignore", "vendor\n")
+    for name in (
+        "reply.txt",
+        "exports/reply.txt",
+        "kb/a.tmp.txt",
+        "kb/keep.tmp.txt",
+        "kb/drafts/reply.txt",
+        "kb/published/reply.txt",
+        "vendor/reply.txt",
+    ):
+        write(name, "I think so.\n")
+    assert _flagged(cli(["check", "."])) == [
+        "kb/keep.tmp.txt",
+        "kb/published/reply.txt",
+        "reply.txt",
+    ]
+    # Walking a folder of the repository, the root's ignore files still apply.
+    assert _flagged(cli(["check", "kb"])) == ["kb/keep.tmp.txt", "kb/published/reply.txt"]
+    # A file named on the command line is linted whatever the ignore files say.
+    assert _flagged(cli(["check", "exports/reply.txt"])) == ["exports/reply.txt"]
+    everything = cli(["check", "--no-respect-gitignore", "."])
+    assert len(_flagged(everything)) == 7
+
+
+def test_respect_gitignore_can_be_turned_off_in_the_config(cli, write):
+    write(".chatlint.toml", "respect-gitignore = false\n")
+    write(".gitignore", "exports/\n")
+    write("exports/reply.txt", "I think so.\n")
+    assert _flagged(cli(["check", "."])) == ["exports/reply.txt"]
+    assert _flagged(cli(["check", "--respect-gitignore", "."])) == []
+
+
+def test_include_limits_a_walk_to_the_support_content(cli, write):
+    write(".chatlint.toml", 'include = ["macros/**"]\nextend-include = ["kb/*.md"]\n')
+    for name in ("README.md", "package.json", "macros/refund.txt", "kb/late.md", "kb/old/x.md"):
+        write(name, '{"body": "I think so."}\n' if name.endswith(".json") else "I think so.\n")
+    assert _flagged(cli(["check", "."])) == ["kb/late.md", "macros/refund.txt"]
+
+
+def test_show_settings_says_which_config_a_file_takes_and_what_runs(cli, write):
+    write(".chatlint.toml", 'ignore = ["CL201"]\n')
+    write(
+        "macros/.chatlint.toml",
+        'ignore = ["CL101"]\n[severity]\nshouting = "error"\n'
+        "[rules.long-message]\nmax-words-chat = 40\n",
+    )
+    write("macros/refund.txt", "fine\n")
+    result = cli(["check", "--show-settings", "macros/refund.txt"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [
+        "Settings for macros/refund.txt",
+        f"  config file:       {Path('macros/.chatlint.toml')}",
+        "  project root:      macros",
+        "  read as:           text, kind chat",
+    ]
+    assert "    CL404 shouting (error)" in lines and "    CL201 generic-apology (warning)" in lines
+    assert not any(line.startswith("    CL101") for line in lines)
+    assert "  rules.long-message.max-words-chat = 40" in lines
+    # The root's config for a file beside it; nothing is linted.
+    other = cli(["check", "--show-settings", "macros/../reply.txt"]).stdout
+    assert "  config file:       .chatlint.toml" in other.splitlines()
+
+
+def test_show_files_lists_what_a_run_would_lint(cli, write):
+    write(".gitignore", "exports/\n")
+    for name in ("b.txt", "a.md", "exports/c.txt", "notes.docx", "macros/x.yaml"):
+        write(name, "I think so.\n")
+    result = cli(["check", "--show-files", "."])
+    assert (result.exit_code, result.stdout) == (0, "a.md\nb.txt\nmacros/x.yaml\n")
+    missing = cli(["check", "--show-files", "a.md", "nope.txt"])
+    assert (missing.exit_code, missing.stdout) == (2, "a.md\n")
+    assert missing.stderr == "chatlint: error: nope.txt: no such file or directory\n"
+
+
+def test_a_folder_named_on_the_command_line_is_walked_even_if_ignored(cli, write):
+    write(".git/HEAD", "ref: refs/heads/main\n")
+    write(".gitignore", "exports/\n*.bak.txt\n")
+    write("exports/jan/reply.txt", "I think so.\n")
+    write("exports/jan/reply.bak.txt", "I think so.\n")
+    assert _flagged(cli(["check", "exports/jan"])) == ["exports/jan/reply.txt"]
+    assert _flagged(cli(["check", "."])) == []

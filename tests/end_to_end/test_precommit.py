@@ -64,3 +64,34 @@ def test_macro_hook_checks_yaml(macro_repo):
         "replies.yml:2:13: CL201" in result.stdout
         and "bad.txt" not in result.stdout.split("- hook id")[-1].split("\n", 3)[-1]
     )
+
+
+def test_hook_with_the_readme_s_baseline_recipe_reports_only_new_findings(tmp_path):
+    repo = tmp_path / "kb"
+    repo.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "old.txt").write_text("I think your refund is on its way.\n")
+    # The README's recipe: record what is there, then name the baseline in the config.
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "chatlint",
+            "check",
+            "--write-baseline",
+            ".chatlint-baseline.json",
+            ".",
+        ],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+    (repo / ".chatlint.toml").write_text('baseline = ".chatlint-baseline.json"\n')
+    _git(repo, "add", ".")
+    passed = _try_repo(repo, "chatlint", "old.txt", ".chatlint-baseline.json")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    (repo / "new.txt").write_text("Maybe tomorrow.\n")
+    _git(repo, "add", "new.txt")
+    failed = _try_repo(repo, "chatlint", "old.txt", "new.txt")
+    assert failed.returncode == 1
+    assert "new.txt:1:1: CL101" in failed.stdout and "old.txt:" not in failed.stdout

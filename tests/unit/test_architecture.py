@@ -19,7 +19,8 @@ PACKAGE = ROOT / "chatlint"
 #: knows about click.
 LAYERS: List[Tuple[str, ...]] = [
     # Data and plain helpers that know nothing of rules.
-    ("errors", "violation", "position", "rule_doc", "files", "toml_files", "globs"),
+    ("errors", "violation", "position", "rule_doc", "files", "toml_files", "globs",
+     "ignore_files"),
     # Reading text: the prose view of a message, templates, suppression comments.
     ("prose", "templates", "message", "suppression_comments", "checkout"),
     # What rules are, the formats that read files into messages, the installed rules.
@@ -35,7 +36,7 @@ LAYERS: List[Tuple[str, ...]] = [
     # rule docs.
     ("config_tree", "fixing", "runner", "baseline", "formatters", "formatters.text",
      "formatters.json", "formatters.github", "formatters.sarif", "formatters.junit",
-     "formatters.gitlab", "docs"),
+     "formatters.gitlab", "settings_text", "docs"),
     # One `chatlint check`, from options to exit status; what the language server needs
     # below its protocol: positions in the client's units, configs per file, rule pages.
     ("application", "server.positions", "server.configs", "server.rule_pages"),

@@ -1,0 +1,105 @@
+"""``.gitignore`` and ``.ignore`` files, which a directory walk respects.
+
+A repository's ignore files already say what is not its own content (build output,
+vendored files, exports); a walk leaves those out as git does, with git's rules (via
+pathspec, which implements them): each file's patterns are relative to its directory,
+a deeper file's patterns win over a shallower one's, and ``!pattern`` takes a path
+back. ``.ignore`` (as ripgrep reads it) is for what chatlint alone should leave out.
+The walk starts with the ignore files of the directories above it, up to the
+repository's root, so linting a folder of a repository leaves out what the root's
+``.gitignore`` names. Files named on the command line are linted whatever the ignore
+files say.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING, AbstractSet, List, Optional, Tuple
+
+if TYPE_CHECKING:
+    from pathspec import GitIgnoreSpec
+
+#: Ignore files, in the order their patterns apply within one directory.
+IGNORE_FILES = (".gitignore", ".ignore")
+
+
+class IgnoreRules:
+    """The ignore files in force in one directory of a walk: those of every directory
+    from the repository's root down to it, shallowest first."""
+
+    __slots__ = ("_specs",)
+
+    def __init__(self, specs: Tuple[Tuple[str, "GitIgnoreSpec", Optional[int]], ...] = ()) -> None:
+        #: (the directory a spec's file is in, the spec, the pattern of it that ignores
+        #: the walk's own starting directory), shallowest first.
+        self._specs = specs
+
+    def __bool__(self) -> bool:
+        return bool(self._specs)
+
+    @classmethod
+    def above(cls, real_directory: str) -> IgnoreRules:
+        """The rules of the directories above ``real_directory`` (a resolved path), up
+        to the root of the repository it is in (none when it is in no repository)."""
+        chain: List[str] = []
+        probe = real_directory
+        while True:
+            if os.path.isdir(os.path.join(probe, ".git")):
+                break
+            parent = os.path.dirname(probe)
+            if parent == probe:
+                return cls()  # not in a repository: only the walk's own ignore files
+            chain.append(parent)
+            probe = parent
+        rules = cls()
+        for directory in reversed(chain):
+            try:
+                names = set(os.listdir(directory))
+            except OSError:
+                continue
+            rules = rules.entering(directory, names)
+        # The starting directory was named on the command line: a pattern that ignores it
+        # (and so everything below it) is set aside; the others still apply below it.
+        return cls(
+            tuple(
+                (base, spec, spec.check_file(_relative(real_directory, base) + "/").index)
+                for base, spec, _ in rules._specs
+            )
+        )
+
+    def entering(self, real_directory: str, names: AbstractSet[str]) -> IgnoreRules:
+        """The rules in force inside ``real_directory``, whose entries are ``names``."""
+        found = [name for name in IGNORE_FILES if name in names]
+        if not found:
+            return self
+        lines: List[str] = []
+        for name in found:
+            try:
+                with open(os.path.join(real_directory, name), encoding="utf-8") as handle:
+                    lines.extend(handle.read().splitlines())
+            except (OSError, UnicodeDecodeError):
+                continue  # an ignore file chatlint cannot read ignores nothing
+        if not lines:
+            return self
+        from pathspec import GitIgnoreSpec  # only for a tree with ignore files
+
+        spec = GitIgnoreSpec.from_lines(lines)
+        return IgnoreRules(self._specs + ((real_directory, spec, None),))
+
+    def ignores(self, real_path: str, is_directory: bool) -> bool:
+        """Whether the file or directory at ``real_path`` is ignored."""
+        decided: Optional[bool] = None
+        for base, spec, set_aside in self._specs:
+            relative = _relative(real_path, base)
+            if relative.startswith("../"):
+                continue
+            if is_directory:
+                relative += "/"
+            verdict = spec.check_file(relative)
+            if verdict.include is not None and verdict.index != set_aside:
+                decided = verdict.include  # a deeper file's patterns win
+        return bool(decided)
+
+
+def _relative(real_path: str, base: str) -> str:
+    return os.path.relpath(real_path, base).replace(os.sep, "/")
