@@ -14,10 +14,13 @@ files say.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, AbstractSet, List, Optional, Tuple
+import re
+from typing import TYPE_CHECKING, AbstractSet, List, NamedTuple, Optional, Tuple
 
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 #: Ignore files, in the order their patterns apply within one directory.
 IGNORE_FILES = (".gitignore", ".ignore")
@@ -29,9 +32,8 @@ class IgnoreRules:
 
     __slots__ = ("_specs",)
 
-    def __init__(self, specs: Tuple[Tuple[str, "GitIgnoreSpec", Optional[int]], ...] = ()) -> None:
-        #: (the directory a spec's file is in, the spec, the pattern of it that ignores
-        #: the walk's own starting directory), shallowest first.
+    def __init__(self, specs: Tuple["_Spec", ...] = ()) -> None:
+        #: The ignore files in force, shallowest first.
         self._specs = specs
 
     def __bool__(self) -> bool:
@@ -62,8 +64,10 @@ class IgnoreRules:
         # (and so everything below it) is set aside; the others still apply below it.
         return cls(
             tuple(
-                (base, spec, spec.check_file(_relative(real_directory, base) + "/").index)
-                for base, spec, _ in rules._specs
+                spec._replace(
+                    set_aside=spec.spec.check_file(spec.relative(real_directory) + "/").index
+                )
+                for spec in rules._specs
             )
         )
 
@@ -84,22 +88,46 @@ class IgnoreRules:
         from pathspec import GitIgnoreSpec  # only for a tree with ignore files
 
         spec = GitIgnoreSpec.from_lines(lines)
-        return IgnoreRules(self._specs + ((real_directory, spec, None),))
+        # One pass of one expression over a path tells whether any pattern may apply:
+        # most paths match none, and pathspec then need not try each pattern.
+        # (pathspec names a group in each pattern; joined, the names would clash.)
+        sources = [
+            _NAMED_GROUP.sub("(?:", pattern.regex.pattern)
+            for pattern in spec.patterns
+            if pattern.include is not None and pattern.regex is not None
+        ]
+        anything = re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
+        return IgnoreRules(self._specs + (_Spec(real_directory + os.sep, spec, anything, None),))
 
     def ignores(self, real_path: str, is_directory: bool) -> bool:
         """Whether the file or directory at ``real_path`` is ignored."""
         decided: Optional[bool] = None
-        for base, spec, set_aside in self._specs:
-            relative = _relative(real_path, base)
-            if relative.startswith("../"):
+        for spec in self._specs:
+            if not real_path.startswith(spec.base):
                 continue
+            relative = spec.relative(real_path)
             if is_directory:
                 relative += "/"
-            verdict = spec.check_file(relative)
-            if verdict.include is not None and verdict.index != set_aside:
+            if spec.anything is None or not spec.anything.match(relative):
+                continue
+            verdict = spec.spec.check_file(relative)
+            if verdict.include is not None and verdict.index != spec.set_aside:
                 decided = verdict.include  # a deeper file's patterns win
         return bool(decided)
 
 
-def _relative(real_path: str, base: str) -> str:
-    return os.path.relpath(real_path, base).replace(os.sep, "/")
+class _Spec(NamedTuple):
+    """One ignore file's patterns."""
+
+    #: The directory the file is in (resolved), ending in a separator.
+    base: str
+    spec: "GitIgnoreSpec"
+    #: All its patterns as one expression, to rule most paths out at once.
+    anything: Optional["re.Pattern[str]"]
+    #: The pattern that ignores the walk's own starting directory, which is set aside.
+    set_aside: Optional[int]
+
+    def relative(self, real_path: str) -> str:
+        """``real_path`` (below :attr:`base`) relative to it, with "/" separators."""
+        relative = real_path[len(self.base) :]
+        return relative.replace(os.sep, "/") if os.sep != "/" else relative

@@ -456,3 +456,11 @@ def test_a_folder_named_on_the_command_line_is_walked_even_if_ignored(cli, write
     write("exports/jan/reply.bak.txt", "I think so.\n")
     assert _flagged(cli(["check", "exports/jan"])) == ["exports/jan/reply.txt"]
     assert _flagged(cli(["check", "."])) == []
+
+
+def test_a_deeper_ignore_file_takes_back_what_a_shallower_one_ignores(cli, write):
+    write(".gitignore", "*.old.txt\n")
+    write("kb/.gitignore", "!keep.old.txt\n")
+    write("kb/keep.old.txt", "I think so.\n")
+    write("kb/drop.old.txt", "I think so.\n")
+    assert _flagged(cli(["check", "."])) == ["kb/keep.old.txt"]
