@@ -62,14 +62,15 @@ class IgnoreRules:
             rules = rules.entering(directory, names)
         # The starting directory was named on the command line: a pattern that ignores it
         # (and so everything below it) is set aside; the others still apply below it.
-        return cls(
-            tuple(
-                spec._replace(
-                    set_aside=spec.spec.check_file(spec.relative(real_directory) + "/").index
+        specs = []
+        for spec in rules._specs:
+            set_aside = spec.spec.check_file(spec.relative(real_directory) + "/").index
+            if set_aside is not None:
+                spec = spec._replace(
+                    anything=_any_pattern(spec.spec, set_aside), set_aside=set_aside
                 )
-                for spec in rules._specs
-            )
-        )
+            specs.append(spec)
+        return cls(tuple(specs))
 
     def entering(self, real_directory: str, names: AbstractSet[str]) -> IgnoreRules:
         """The rules in force inside ``real_directory``, whose entries are ``names``."""
@@ -88,16 +89,9 @@ class IgnoreRules:
         from pathspec import GitIgnoreSpec  # only for a tree with ignore files
 
         spec = GitIgnoreSpec.from_lines(lines)
-        # One pass of one expression over a path tells whether any pattern may apply:
-        # most paths match none, and pathspec then need not try each pattern.
-        # (pathspec names a group in each pattern; joined, the names would clash.)
-        sources = [
-            _NAMED_GROUP.sub("(?:", pattern.regex.pattern)
-            for pattern in spec.patterns
-            if pattern.include is not None and pattern.regex is not None
-        ]
-        anything = re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
-        return IgnoreRules(self._specs + (_Spec(real_directory + os.sep, spec, anything, None),))
+        return IgnoreRules(
+            self._specs + (_Spec(real_directory + os.sep, spec, _any_pattern(spec), None),)
+        )
 
     def ignores(self, real_path: str, is_directory: bool) -> bool:
         """Whether the file or directory at ``real_path`` is ignored."""
@@ -114,6 +108,21 @@ class IgnoreRules:
             if verdict.include is not None and verdict.index != spec.set_aside:
                 decided = verdict.include  # a deeper file's patterns win
         return bool(decided)
+
+
+def _any_pattern(
+    spec: "GitIgnoreSpec", set_aside: Optional[int] = None
+) -> Optional["re.Pattern[str]"]:
+    """One expression for all of ``spec``'s patterns (but the one set aside): one pass
+    over a path tells whether any pattern may apply, and most paths match none, so
+    pathspec need not try each pattern. (pathspec names a group in each pattern;
+    joined, the names would clash.)"""
+    sources = [
+        _NAMED_GROUP.sub("(?:", pattern.regex.pattern)
+        for index, pattern in enumerate(spec.patterns)
+        if pattern.include is not None and pattern.regex is not None and index != set_aside
+    ]
+    return re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
 
 
 class _Spec(NamedTuple):
