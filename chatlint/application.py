@@ -155,7 +155,11 @@ class Application:
         if options.fix or options.diff:
             threshold = Applicability.UNSAFE if options.unsafe_fixes else Applicability.SAFE
         self.work = Work(
-            fix=threshold, write=options.fix and not options.diff, format_name=options.format_name
+            fix=threshold,
+            write=options.fix and not options.diff,
+            format_name=options.format_name,
+            # The HTML report shows the text around each finding.
+            keep_text=options.output_format == "html",
         )
         # --baseline, else the config's `baseline` key (relative to the config file).
         self.baseline_path = options.baseline or self.config.settings.baseline

@@ -16,7 +16,7 @@ from chatlint.sources import FORMATS_BY_NAME
 if TYPE_CHECKING:
     from chatlint.registry import Registry
 
-_OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab")
+_OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "html")
 
 
 class _Group(click.Group):

@@ -46,7 +46,8 @@ class IgnoreRules:
         chain: List[str] = []
         probe = real_directory
         while True:
-            if os.path.isdir(os.path.join(probe, ".git")):
+            # A directory, or a file in a worktree or submodule: the repository's root.
+            if os.path.exists(os.path.join(probe, ".git")):
                 break
             parent = os.path.dirname(probe)
             if parent == probe:

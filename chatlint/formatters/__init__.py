@@ -18,6 +18,7 @@ OUTPUT_FORMATS: Dict[str, str] = {
     "github": "chatlint.formatters.github",
     "sarif": "chatlint.formatters.sarif",
     "junit": "chatlint.formatters.junit",
+    "html": "chatlint.formatters.html",
     "gitlab": "chatlint.formatters.gitlab",
 }
 

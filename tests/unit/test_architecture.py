@@ -36,7 +36,7 @@ LAYERS: List[Tuple[str, ...]] = [
     # rule docs.
     ("config_tree", "fixing", "runner", "baseline", "formatters", "formatters.text",
      "formatters.json", "formatters.github", "formatters.sarif", "formatters.junit",
-     "formatters.gitlab", "settings_text", "docs"),
+     "formatters.gitlab", "formatters.html", "settings_text", "docs"),
     # One `chatlint check`, from options to exit status; what the language server needs
     # below its protocol: positions in the client's units, configs per file, rule pages.
     ("application", "server.positions", "server.configs", "server.rule_pages"),
