@@ -87,8 +87,13 @@ class PhraseRule(Rule):
             span,
             self.message_for(found, phrase),
             suggestion=self.suggestion_for(phrase, found),
-            fix=self.fix_for(span, found, phrase),
+            fix=self.fix_in(message, span, found, phrase),
         )
+
+    def fix_in(self, message: Message, span: Span, found: str, phrase: str) -> Optional[Fix]:
+        """The fix of a match, read in its message (what comes before and after it);
+        by default :meth:`fix_for`, which sees the match alone."""
+        return self.fix_for(span, found, phrase)
 
     def message_for(self, found: str, phrase: str) -> str:
         """The template filled in: ``{text}`` is the words found, on one line (they may

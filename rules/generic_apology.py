@@ -28,19 +28,26 @@ Use instead:
 ```text
 I'm sorry your order arrived two days late.
 ```
+
+## Fix safety
+A sentence that is nothing but the stock apology ("Sorry for any inconvenience.",
+"We apologize for any inconvenience this may have caused.") can be taken out, and
+that is offered as a fix. It is unsafe: the reply may then need an apology that names
+the problem, which only the writer can write. An apology inside a longer sentence gets
+no fix.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Iterator, List
+from typing import Iterator, List, Optional
 
 from chatlint.message import Message
 from chatlint.phrase_rule import PhraseRule
 from chatlint.phrases import compile_phrases
-from chatlint.prose import folded, word_list, words_of
+from chatlint.prose import MASK, folded, word_list, words_of
 from chatlint.toml_files import data_beside
-from chatlint.violation import Span, Violation
+from chatlint.violation import Applicability, Edit, Fix, Span, Violation
 
 DATA = data_beside(__file__)
 # Words after the apology that go on to name the problem: "... for the trouble with
@@ -91,6 +98,29 @@ class GenericApology(PhraseRule):
             vague = self._vague_apology(text, span)
             if vague is not None:
                 yield self.violation_at(message, vague, "")
+
+    fix_title = "Take the stock apology out"
+
+    def fix_in(self, message: Message, span: Span, found: str, phrase: str) -> Optional[Fix]:
+        text = message.text
+        prose = message.prose
+        sentence = prose.sentence_at(span.start)
+        if MASK in prose.text[sentence.start : sentence.end]:
+            return None  # a template tag or a link in the sentence: the writer decides
+        rest = word_list(
+            (text[sentence.start : span.start] + " " + text[span.end : sentence.end]).lower()
+        )
+        if any(word not in _FILLER and word not in _VAGUE for word in rest):
+            return None  # the sentence says something besides the apology
+        start, end = sentence.start, sentence.end
+        while end < len(text) and text[end] in " \t":
+            end += 1
+        if end == len(text) or text[end] in "\r\n":  # the last sentence on its line
+            while start > 0 and text[start - 1] in " \t":
+                start -= 1
+        if not (text[:start] + text[end:]).strip():
+            return None  # the whole message: nothing would be left
+        return Fix(f'Take "{found}" out', (Edit(Span(start, end), ""),), Applicability.UNSAFE)
 
     def accept(self, message: Message, span: Span, phrase: str) -> bool:
         text = message.prose.text

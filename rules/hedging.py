@@ -43,18 +43,26 @@ When you do not know yet:
 ```text
 Let me check the status of your refund right now.
 ```
+
+## Fix safety
+Where taking the hedge out leaves a plain statement ("I think your refund was
+processed" -> "Your refund was processed", "it will probably work" -> "it will work"),
+that is offered as a fix, and it is unsafe: it makes the writer sound certain, so
+apply it only when the statement is true. Hedges that need rewording ("I'm not sure",
+"we may be able to") get no fix.
 """
 
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Optional
 
 from chatlint.message import Message
 from chatlint.phrase_rule import PhraseRule
 from chatlint.prose import word_list
+from chatlint.rewording import remove_words
 from chatlint.toml_files import data_beside
-from chatlint.violation import Span
+from chatlint.violation import Applicability, Fix, Span
 
 from . import clauses
 
@@ -76,6 +84,8 @@ _BANTER = frozenset(DATA["banter"])
 _TEASING = re.compile(r"\.\.\.|\u2026|[;:]-?[)Pp]|[^\x00-\u2000]")
 _CROWD = frozenset(DATA["crowd-subjects"])
 _WONDERING = frozenset(DATA["wondering"])
+_REMOVABLE = frozenset(DATA["removable"])
+_INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
 _CUSTOMER_SUBJECTS = frozenset(DATA["customer-subjects"])
 
 
@@ -85,6 +95,23 @@ class Hedging(PhraseRule):
     summary = "Hedging makes the reply sound unsure"
     data = DATA
     template = 'Hedging: "{text}" makes the reply sound unsure'
+
+    fix_title = "Take the hedge out"
+
+    def fix_in(self, message: Message, span: Span, found: str, phrase: str) -> Optional[Fix]:
+        if phrase not in _REMOVABLE:
+            return None
+        text = message.text
+        sentence = message.prose.sentence_at(span.start)
+        before = clauses.words_before(text, sentence, span)
+        if before[-1:] and before[-1] in _INTENSIFIERS:  # "most likely": both go
+            lead = text[sentence.start : span.start].lower()
+            span = Span(sentence.start + lead.rindex(before[-1]), span.end)
+            found = text[span.start : span.end]
+        edit = remove_words(text, sentence, span)
+        if edit is None:
+            return None
+        return Fix(f'Take "{found}" out', (edit,), Applicability.UNSAFE)
 
     def accept(self, message: Message, span: Span, phrase: str) -> bool:
         # An article states likelihoods for every reader; only the writer's own doubt

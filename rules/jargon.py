@@ -22,6 +22,11 @@ Use instead:
 ```text
 I've passed this to our specialist team and they'll try the same steps to see the problem themselves.
 ```
+
+## Fix safety
+Each term's plain wording from the glossary is offered as a replacement, and it is
+unsafe: the sentence around it may need rewording to read well ("escalated to tier 2"
+becomes "escalated to our specialist team", but "your SLA" needs more than a swap).
 """  # noqa: E501 (user documentation as shown; an example message is one line)
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from chatlint.message import Message
 from chatlint.phrases import compile_phrases, normalize
 from chatlint.rule import Rule
 from chatlint.toml_files import data_beside
-from chatlint.violation import Violation
+from chatlint.violation import Applicability, Edit, Fix, Violation
 
 DATA = data_beside(__file__)
 
@@ -63,6 +68,7 @@ class Jargon(Rule):
     name = "jargon"
     summary = "Internal jargon the customer may not know"
     preview = True
+    fix_title = "Replace the term with its plain wording"
     Options = JargonOptions
 
     def __init__(self, options: JargonOptions | None = None) -> None:
@@ -81,8 +87,14 @@ class Jargon(Rule):
             return
         for span, term in self.terms.finditer(message.prose.text):
             found = message.text[span.start : span.end]
+            plain = self.glossary[term]
             yield self.violation(
                 span,
                 f'"{found}" is support jargon the customer may not know',
-                suggestion=f'Say "{self.glossary[term]}" instead.',
+                suggestion=f'Say "{plain}" instead.',
+                fix=Fix(
+                    f'Replace "{found}" with "{plain}"',
+                    (Edit(span, plain),),
+                    Applicability.UNSAFE,
+                ),
             )

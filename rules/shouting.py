@@ -30,8 +30,9 @@ Please don't reset the router again; it will undo the fix.
 
 ## Fix safety
 Collapsing a run of "!" or "?" to one mark keeps the meaning, so that fix is safe.
-Capitalised words are only reported: lowering them depends on where they stand in the
-sentence, so the writer rewrites them.
+Writing capitalised words in normal case (with a capital where they begin a sentence)
+is offered too, as an unsafe fix: a name or a product written in capitals would lose
+them, and emphasis often needs rewording rather than lower case.
 """  # noqa: E501 (user documentation, shown as written)
 
 from __future__ import annotations
@@ -45,9 +46,10 @@ from typing import FrozenSet, Iterator, List, Tuple
 from chatlint.message import Message
 from chatlint.phrases import merged, normalize
 from chatlint.prose import PAD
+from chatlint.rewording import in_sentence_case
 from chatlint.rule import Rule
 from chatlint.toml_files import data_beside
-from chatlint.violation import Edit, Fix, Span, Violation
+from chatlint.violation import Applicability, Edit, Fix, Span, Violation
 
 DATA = data_beside(__file__)
 # Two or more of "!" and "?" in a row: every such run holds "!!", "??", "?!" or "!?".
@@ -120,7 +122,7 @@ class Shouting(Rule):
     code = "CL404"
     name = "shouting"
     summary = "Capitals or repeated punctuation read as shouting"
-    fix_title = "Collapse repeated punctuation"
+    fix_title = "Collapse repeated punctuation, or write capitals in normal case"
     Options = ShoutingOptions
 
     def __init__(self, options: ShoutingOptions | None = None) -> None:
@@ -133,12 +135,22 @@ class Shouting(Rule):
         text = message.prose.text
         for run in self._caps_runs(text, message.text.isascii(), message.kind):
             words = text[run.start : run.end]
+            edit = in_sentence_case(message.text, message.prose.sentence_at(run.start), run)
             yield self.violation(
                 run,
                 f'"{message.text[run.start : run.end]}" in capitals reads as shouting',
                 suggestion=(
                     f'Write "{words.lower()}" in normal case and let the wording carry the '
                     "emphasis."
+                ),
+                fix=(
+                    Fix(
+                        f'Write "{edit.replacement}" in normal case',
+                        (edit,),
+                        Applicability.UNSAFE,
+                    )
+                    if edit is not None
+                    else None
                 ),
             )
         repeated = "!!" in text or "??" in text or "?!" in text or "!?" in text

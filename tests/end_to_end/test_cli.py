@@ -60,7 +60,17 @@ def test_json_output_shape(cli, write):
             "State it directly, or say what you are doing to confirm it "
             '("Let me check that for you").'
         ),
-        "fix": None,
+        "fix": {
+            "applicability": "unsafe",
+            "message": 'Take "maybe" out',
+            "edits": [
+                {
+                    "content": "",
+                    "location": {"line": 2, "column": 8},
+                    "end_location": {"line": 2, "column": 14},
+                }
+            ],
+        },
         "context": None,
     }
 
@@ -185,7 +195,7 @@ def test_rules_json(cli):
     assert (
         hedging["name"] == "hedging"
         and hedging["default_enabled"] is True
-        and hedging["fixable"] is False
+        and hedging["fixable"] is True
     )
 
 

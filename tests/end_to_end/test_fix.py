@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -230,3 +231,71 @@ def test_apply_fixes_skips_overlaps():
         Applicability.SAFE,
     )
     assert text == "ABcDEF" and len(applied) == 2
+
+
+# -- the rules' own fixes: what they change, how safe they are, and that they settle --
+
+
+@pytest.mark.parametrize(
+    "before, code, after",
+    [
+        ("I think your refund arrives Friday.\n", "CL101", "Your refund arrives Friday.\n"),
+        ("It will probably work.\n", "CL101", "It will work.\n"),
+        ("As far as I know, the update is live.\n", "CL101", "The update is live.\n"),
+        ("This is most likely a cache problem.\n", "CL101", "This is a cache problem.\n"),
+        (
+            "Sorry for any inconvenience. I've refunded the shipping.\n",
+            "CL201",
+            "I've refunded the shipping.\n",
+        ),
+        (
+            "Thanks for waiting. We apologize for any inconvenience this may have caused.\n",
+            "CL201",
+            "Thanks for waiting.\n",
+        ),
+        ("PLEASE WAIT for the courier.\n", "CL404", "Please wait for the courier.\n"),
+        ("Do NOT reset the router.\n", "CL404", "Do not reset the router.\n"),
+        (
+            "I've escalated this to tier 2 today.\n",
+            "CL403",
+            "I've escalated this to our specialist team today.\n",
+        ),
+    ],
+)
+def test_each_rule_s_fix_does_what_its_docs_say_and_is_unsafe(cli, write, before, code, after):
+    write("reply.txt", before)
+    found = json.loads(
+        cli(["check", "--preview", "--select", code, "--output-format", "json", "reply.txt"]).stdout
+    )
+    assert [item["fix"]["applicability"] for item in found] == ["unsafe"]
+    # Safe fixes alone leave it; with --unsafe-fixes it is fixed, and fixing again does nothing.
+    cli(["check", "--preview", "--select", code, "--fix", "reply.txt"])
+    assert Path("reply.txt").read_text() == before
+    cli(["check", "--preview", "--select", code, "--fix", "--unsafe-fixes", "reply.txt"])
+    assert Path("reply.txt").read_text() == after
+    again = cli(["check", "--preview", "--select", code, "--diff", "--unsafe-fixes", "reply.txt"])
+    assert again.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("I think so.\n", "CL101"),  # nothing left to say
+        ("I'm not sure why that happened.\n", "CL101"),  # needs rewording, not removal
+        ("Sorry for any inconvenience, your order shipped.\n", "CL201"),  # says more
+        ("Hi {{name}}, sorry for any inconvenience. It shipped.\n", "CL201"),  # a template
+        ("Sorry for any inconvenience.\n", "CL201"),  # the whole reply
+    ],
+)
+def test_no_fix_where_taking_words_out_would_not_leave_a_reply(cli, write, text, code):
+    write("reply.txt", text)
+    found = json.loads(
+        cli(["check", "--select", code, "--output-format", "json", "reply.txt"]).stdout
+    )
+    assert found and all(item["fix"] is None for item in found)
+
+
+def test_the_rules_list_shows_which_rules_fix(cli):
+    rows = cli(["rules"]).stdout.splitlines()
+    fixable = {line.split()[0] for line in rows if "  yes  " in line}
+    assert {"CL101", "CL201", "CL403", "CL404"} <= fixable

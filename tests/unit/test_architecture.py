@@ -27,7 +27,7 @@ LAYERS: List[Tuple[str, ...]] = [
     ("rule", "phrases", "registry", "sources", "sources.plain", "sources.json_strings",
      "sources.html", "sources.markdown", "sources.transcript", "sources.macros"),
     # Settings as data, decoding config files, rule bases, what a run produced.
-    ("phrase_rule", "declarative", "settings", "config", "selection", "results"),
+    ("phrase_rule", "rewording", "declarative", "settings", "config", "selection", "results"),
     # A run worked out once, and applying suppressions.
     ("run_config", "suppression"),
     # The engine, and finding the files to lint.

@@ -65,7 +65,7 @@ def test_any_text_in_any_format_never_crashes_and_stays_in_bounds(fmt, text):
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ANY)
-def test_fixing_is_idempotent_and_touches_only_fix_spans(text):
+def test_fixing_converges_and_is_idempotent(text):
     once = fix_source(LINTER, SourceText(text), "r.txt", Applicability.UNSAFE)
     if once.fixed is None:
         return
@@ -73,8 +73,40 @@ def test_fixing_is_idempotent_and_touches_only_fix_spans(text):
     assert twice.fixed.text == once.fixed.text
     assert not any(finding.fix for finding in twice.result.findings)
 
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(ANY)
+def test_safe_fixes_only_collapse_repeated_marks(text):
+    once = fix_source(LINTER, SourceText(text), "r.txt", Applicability.SAFE)
+    if once.fixed is None:
+        return
+
     # Outside the edited spans nothing changes: removing every "!"/"?" run leaves equal text.
     def strip(value: str) -> str:
         return "".join(ch for ch in value if ch not in "!?")
 
     assert strip(once.fixed.text) == strip(text)
+
+
+_TEMPLATE_TAGS = st.sampled_from(
+    ["{{ name }}", "{{customer.first_name}}", "{% if vip %}", "{% endif %}", "[customer name]",
+     "{ticket_id}", "${author}", "{{#if late}}", "{{/if}}"]
+)  # fmt: skip
+_WITH_TAGS = st.lists(
+    st.one_of(_TEMPLATE_TAGS, st.sampled_from(
+        ["I think", "Sorry for any inconvenience.", "PLEASE WAIT!!!", "maybe", "your order",
+         "ships", "today.", "Hi", ",", "probably", "NOT", "most likely", "tier 2", "we"]
+    )),
+    max_size=25,
+).map(" ".join)  # fmt: skip
+
+
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_WITH_TAGS)
+def test_fixes_never_touch_template_syntax_or_placeholders(text):
+    jargon = Linter(RunConfig(Settings(root=Path.cwd(), select=("CL",), preview=True)))
+    fixed = fix_source(jargon, SourceText(text), "r.txt", Applicability.UNSAFE)
+    if fixed.fixed is None:
+        return
+    for tag in ("{{", "}}", "{%", "%}", "[customer name]", "{ticket_id}", "${author}"):
+        assert fixed.fixed.text.count(tag) == text.count(tag), tag
