@@ -10,13 +10,16 @@ lints through :func:`lint_targets`, the same path every file takes here.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator, List, NamedTuple, Optional, Sequence, Set, Tuple
 
 from chatlint.config_tree import ConfigTree
 from chatlint.discovery import Skipped, StandardInput, Target, collect_targets
-from chatlint.errors import ExitStatus
+from chatlint.errors import ExitStatus, RuleStopped
+from chatlint.formatters.escaping import shown as escaped
 from chatlint.linter import Linter
+from chatlint.progress import Progress
 from chatlint.results import FileResult
 from chatlint.run_config import RunConfig, load_run_config
 from chatlint.runner import Outcome, Work, process, run
@@ -41,6 +44,8 @@ class CheckOptions(NamedTuple):
     config: Optional[Path] = None
     overrides: Overrides = Overrides()
     output_format: str = "text"
+    #: Colour a terminal format's output (ANSI codes).
+    color: bool = False
     statistics: bool = False
     quiet: bool = False
     exit_zero: bool = False
@@ -58,6 +63,8 @@ class CheckOptions(NamedTuple):
     show_settings: bool = False
     #: Print the files a run would lint, and lint nothing.
     show_files: bool = False
+    #: Show how many files are checked so far, on standard error (a terminal).
+    progress: bool = False
 
 
 class Streams(NamedTuple):
@@ -79,6 +86,7 @@ def lint_targets(
     on_skip: Callable[[Skipped], None] = lambda skipped: None,
     tree: Optional[ConfigTree] = None,
     leave_out: Sequence["os.PathLike[str]"] = (),
+    progress: Optional[Progress] = None,
 ) -> List[Outcome]:
     """Lint standard input (when given) and the files under ``paths``; one outcome per
     file (or per path that is not there), in order of the names they are shown under.
@@ -114,6 +122,8 @@ def lint_targets(
             if isinstance(target, Skipped):
                 on_skip(target)
             elif isinstance(target, Target):
+                if progress is not None:
+                    progress.tick()
                 yield target
             else:  # a path that is not there
                 outcomes.append(Outcome(FileResult(target.where or "", error=target)))
@@ -122,7 +132,32 @@ def lint_targets(
     for outcome in run(linter, targets(), work, jobs, keep_clean=keep_clean, tree=tree):
         outcomes.append(outcome)
     outcomes.sort(key=lambda outcome: outcome.result.path)
-    return outcomes
+    return _stopped_once(outcomes, keep_clean)
+
+
+def _stopped_once(outcomes: List[Outcome], keep_clean: bool) -> List[Outcome]:
+    """``outcomes`` with each rule that stopped itself for the run (:class:`RuleStopped`)
+    reported at the first file it stopped at only, and none of its findings in the files
+    after that one: what one process reports, however many processes each stopped it."""
+    if not any(isinstance(outcome.result.error, RuleStopped) for outcome in outcomes):
+        return outcomes
+    stopped: Set[str] = set()
+    shown = []
+    for outcome in outcomes:
+        result = outcome.result
+        if stopped:
+            error = result.error
+            if isinstance(error, RuleStopped) and error.code in stopped:
+                error = None
+            findings = tuple(finding for finding in result.findings if finding.code not in stopped)
+            if error is not result.error or len(findings) != len(result.findings):
+                if not (keep_clean or findings or error or outcome.applied or outcome.diff):
+                    continue  # nothing left to show
+                outcome = replace(outcome, result=replace(result, findings=findings, error=error))
+        if isinstance(outcome.result.error, RuleStopped):
+            stopped.add(outcome.result.error.code)
+        shown.append(outcome)
+    return shown
 
 
 class Application:
@@ -159,7 +194,7 @@ class Application:
             write=options.fix and not options.diff,
             format_name=options.format_name,
             # The HTML report shows the text around each finding.
-            keep_text=options.output_format == "html",
+            keep_text=options.output_format in ("html", "full"),
         )
         # --baseline, else the config's `baseline` key (relative to the config file).
         self.baseline_path = options.baseline or self.config.settings.baseline
@@ -192,11 +227,11 @@ class Application:
             paths, self._config, any_format=options.format_name is not None, tree=self.tree
         ):
             if isinstance(target, Target):
-                shown.append(target.display)
+                shown.append(escaped(target.display, line_start=True))
             elif isinstance(target, Skipped):
                 self._note_skipped(target)
             else:
-                self.streams.err(f"chatlint: error: {target}\n")
+                self.streams.err(f"chatlint: error: {escaped(str(target))}\n")
                 status = ExitStatus.ERROR
         self.streams.out(settings_text.file_list(shown))
         return status
@@ -211,6 +246,7 @@ class Application:
         if STDIN in paths:
             paths = [path for path in paths if path != STDIN]
             stdin = StandardInput(self.streams.read_stdin(), options.stdin_filename or STDIN)
+        progress = Progress(self.streams.err) if options.progress else None
         self.outcomes = lint_targets(
             self.linter,
             paths,
@@ -223,12 +259,15 @@ class Application:
             tree=self.tree,
             # A baseline is JSON with "text" keys: never lint it as a macro file.
             leave_out=[path for path in (self.baseline_path, options.write_baseline) if path],
+            progress=progress,
         )
+        if progress is not None:
+            progress.done()
         self.results = [outcome.result for outcome in self.outcomes]
 
     def _note_skipped(self, skipped: Skipped) -> None:
         self.streams.err(
-            f"chatlint: note: {skipped.display}: unknown file type, skipped "
+            f"chatlint: note: {escaped(skipped.display)}: unknown file type, skipped "
             "(--format text lints it as plain text)\n"
         )
 
@@ -241,14 +280,15 @@ class Application:
         streams = self.streams
         for result in self.results:
             if result.error is not None:
-                streams.err(f"chatlint: error: {result.error}\n")
+                # One line, whatever the file's name or the problem quotes.
+                streams.err(f"chatlint: error: {escaped(str(result.error))}\n")
         if options.write_baseline is not None:
             from chatlint import baseline
 
             count = baseline.write(options.write_baseline, self.results, self._config.root)
             streams.err(
                 f"Wrote {count} finding{'s' if count != 1 else ''} to the baseline "
-                f"{options.write_baseline}.\n"
+                f"{escaped(str(options.write_baseline))}.\n"
             )
             return
         if self._known is not None:
@@ -257,10 +297,10 @@ class Application:
             before = sum(len(result.findings) for result in self.results)
             self.results = baseline.without_baselined(self.results, self._known, self._config.root)
             self.baselined = before - sum(len(result.findings) for result in self.results)
-            if self.baselined and options.output_format != "text" and not options.quiet:
+            if self.baselined and not self._terminal_format and not options.quiet:
                 streams.err(
                     f"chatlint: note: {_count(self.baselined, 'finding')} in the baseline "
-                    f"{self.baseline_path} not shown\n"
+                    f"{escaped(str(self.baseline_path))} not shown\n"
                 )
         fixed_stdin = next(
             (outcome.fixed_text for outcome in self.outcomes if outcome.fixed_text is not None),
@@ -287,17 +327,46 @@ class Application:
             self.results,
             self.tree.registry(),
             statistics=options.statistics,
+            color=options.color,
         )
         fixed = [
             (outcome.result.path, finding)
             for outcome in self.outcomes
             for finding in outcome.applied
         ]
-        if options.output_format == "text" and not options.quiet and not options.statistics:
-            output += self._summary(len(fixed))
+        if self._terminal_format and not options.quiet and not options.statistics:
+            output += self._summary(len(fixed)) + self._fixable_note()
         streams.out(output)
         if options.show_fixes and fixed:
-            (streams.out if options.output_format == "text" else streams.err)(_fix_listing(fixed))
+            (streams.out if self._terminal_format else streams.err)(_fix_listing(fixed))
+
+    @property
+    def _terminal_format(self) -> bool:
+        return self.options.output_format in ("text", "concise", "full")
+
+    def _fixable_note(self) -> str:
+        """How many findings ``--fix`` would fix, and how many more ``--unsafe-fixes``."""
+        safe = unsafe = 0
+        for result in self.results:
+            for finding in result.findings:
+                if finding.fix is None:
+                    continue
+                if finding.fix.applicability >= Applicability.SAFE:
+                    safe += 1
+                elif finding.fix.applicability >= Applicability.UNSAFE:
+                    unsafe += 1
+        if self.options.fix and not self.options.unsafe_fixes:
+            safe = 0  # --fix has applied those already; what is left is unsafe
+        if not safe and not unsafe:
+            return ""
+        more = (
+            f" ({unsafe} more with `--unsafe-fixes`)"
+            if unsafe and not self.options.unsafe_fixes
+            else ""
+        )
+        if not safe:
+            return f"{unsafe} fixable with `--fix --unsafe-fixes`.\n" if more else ""
+        return f"[*] {safe} fixable with `--fix`{more}.\n"
 
     def _summary(self, fixed: int) -> str:
         results = self.results
@@ -357,7 +426,8 @@ def _fix_listing(fixed: Sequence[Tuple[str, Finding]]) -> str:
     lines = [f"Fixed {len(fixed)} finding{'s' if len(fixed) != 1 else ''}:"]
     for path, finding in fixed:
         assert finding.fix is not None  # only findings with a fix are applied
-        lines.append(f"  {path}: {finding.code} {finding.fix.title}")
+        title = escaped(finding.fix.title)
+        lines.append(f"  {escaped(path, line_start=True)}: {finding.code} {title}")
     return "\n".join(lines) + "\n"
 
 

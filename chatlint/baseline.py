@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Iterable, List, Sequence, Set, Tuple
@@ -21,6 +22,7 @@ from chatlint.violation import Finding
 
 VERSION = 1
 Fingerprint = Tuple[str, str, str, int]
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def fingerprints(findings: Iterable[Finding], root: Path) -> List[Tuple[Fingerprint, Finding]]:
@@ -59,6 +61,9 @@ def write(path: Path, results: Sequence[FileResult], root: Path) -> int:
     data = (
         json.dumps({"version": VERSION, "findings": entries}, indent=2, ensure_ascii=False) + "\n"
     )
+    # A file name that is not UTF-8 holds a lone surrogate for each bad byte, which UTF-8
+    # cannot hold: written as a JSON escape, it reads back as the same name, and matches.
+    data = _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", data)
     try:
         write_atomically(path, data.encode("utf-8"))
     except OSError as error:

@@ -16,7 +16,9 @@ from chatlint.sources import FORMATS_BY_NAME
 if TYPE_CHECKING:
     from chatlint.registry import Registry
 
-_OUTPUT_FORMATS = ("text", "json", "github", "sarif", "junit", "gitlab", "html")
+_OUTPUT_FORMATS = (
+    "full", "concise", "text", "json", "github", "sarif", "junit", "gitlab", "html"
+)  # fmt: skip
 
 
 class _Group(click.Group):
@@ -45,7 +47,10 @@ class _Group(click.Group):
 
 
 def _error(text: str) -> None:
-    click.echo(f"chatlint: error: {text}", err=True)
+    # One line, whatever a config key or a file name in it holds (see escaping).
+    from chatlint.formatters.escaping import shown
+
+    click.echo(f"chatlint: error: {shown(text)}", err=True)
 
 
 def _selectors(values: Sequence[str]) -> List[str]:
@@ -60,7 +65,9 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+# readable=False: click's own check made an unreadable file a usage error that stopped
+# the run; reading it reports it in one line, and every other file is still linted.
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str, readable=False))
 @click.option(
     "--config",
     "config_path",
@@ -84,9 +91,15 @@ def main() -> None:
 @click.option(
     "--output-format",
     type=click.Choice(_OUTPUT_FORMATS),
-    default="text",
+    default=None,
+    help="How to print findings (default: 'full' at a terminal, else 'concise').",
+)
+@click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
     show_default=True,
-    help="How to print findings.",
+    help="Colour the output: 'auto' at a terminal, unless NO_COLOR is set (FORCE_COLOR forces it).",
 )
 @click.option(
     "--statistics",
@@ -112,6 +125,11 @@ def main() -> None:
     "format_name",
     type=click.Choice(sorted(FORMATS_BY_NAME)),
     help="Read every file (and standard input) in this format, whatever its name.",
+)
+@click.option(
+    "--watch",
+    is_flag=True,
+    help="Lint again whenever a file under PATHS (or a config file) changes; Ctrl+C stops.",
 )
 @click.option(
     "--show-settings",
@@ -164,13 +182,15 @@ def check(
     extend_select: Tuple[str, ...],
     ignore: Tuple[str, ...],
     preview: bool,
-    output_format: str,
+    output_format: Optional[str],
+    color: str,
     statistics: bool,
     quiet: bool,
     exit_zero: bool,
     stdin_filename: Optional[str],
     roles: Tuple[str, ...],
     format_name: Optional[str],
+    watch: bool,
     show_settings: bool,
     show_files: bool,
     respect_gitignore: Optional[bool],
@@ -186,6 +206,7 @@ def check(
     """Lint files, directories, or standard input ('-'). No PATH lints the current directory."""
     from chatlint.application import CheckOptions, Streams
     from chatlint.application import check as run_check
+    from chatlint.progress import wanted
     from chatlint.runner import resolve_jobs
     from chatlint.settings import Overrides
     from chatlint.violation import Severity
@@ -212,7 +233,8 @@ def check(
         paths=paths or (".",),
         config=config_path,
         overrides=overrides,
-        output_format=output_format,
+        output_format=output_format or ("full" if _stdout_is_terminal() else "text"),
+        color=_wants_color(color),
         statistics=statistics,
         quiet=quiet,
         exit_zero=exit_zero,
@@ -227,12 +249,20 @@ def check(
         jobs=job_count,
         show_settings=show_settings,
         show_files=show_files,
+        progress=wanted(_stderr_is_terminal()),
     )
     streams = Streams(
-        out=lambda text: click.echo(text, nl=False),
+        # click strips colour codes when not writing to a terminal; --color always keeps them.
+        out=lambda text: click.echo(text, nl=False, color=options.color or None),
         err=lambda text: click.echo(text, nl=False, err=True),
         read_stdin=lambda: sys.stdin.buffer.read(),
     )
+    if watch:
+        if "-" in options.paths:
+            raise click.UsageError("--watch lints files, not standard input")
+        from chatlint.watching import watch_and_check
+
+        sys.exit(watch_and_check(options, streams))
     sys.exit(run_check(options, streams))
 
 
@@ -300,6 +330,31 @@ def server_command() -> None:
             err=True,
         )
     sys.exit(serve())
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # replaced or closed
+        return False
+
+
+def _wants_color(choice: str) -> bool:
+    """``--color``, with the NO_COLOR and FORCE_COLOR conventions for ``auto``."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return _stdout_is_terminal() and os.environ.get("TERM") != "dumb"
 
 
 def run() -> None:

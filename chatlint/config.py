@@ -269,6 +269,11 @@ def decode_options(rule: Type[Rule], table: Any, where: str, key: str) -> Any:
             hint = did_you_mean(name, fields)
             raise ConfigError(f"unknown option '{key}.{name}'{hint} (options: {known})", where)
         values[option.name] = _decode_value(value, hints[option.name], where, f"{key}.{name}")
+        # A rule declares the least value that makes sense (a limit of no words, or of
+        # fewer than none, would flag every message): ``field(metadata={"min": 1})``.
+        least = option.metadata.get("min")
+        if least is not None and values[option.name] < least:
+            raise ConfigError(f"'{key}.{name}' must be at least {least}, not {value}", where)
     try:
         return rule.Options(**values)
     except (TypeError, ValueError) as error:

@@ -4,10 +4,12 @@ into one more of them."""
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, Iterator, NamedTuple, Optional, Sequence, Tuple, Union
 
 from chatlint.errors import InputError
+from chatlint.files import not_regular
 from chatlint.globs import GlobSet, RootRelative
 from chatlint.ignore_files import IgnoreRules
 from chatlint.run_config import RunConfig
@@ -80,8 +82,9 @@ def collect_targets(
             # file named there is linted); what the ignore files name below it is not.
             ignored = IgnoreRules.above(real) if config.settings.respect_gitignore else None
             for target in walk.files(raw, real, source, ignored):
-                if target.display not in seen:
-                    seen.add(target.display)
+                shown = target.display if isinstance(target, Target) else target.where
+                if shown not in seen:
+                    seen.add(shown)
                     yield target
         elif os.path.exists(raw):
             display = os.path.normpath(raw)
@@ -89,6 +92,17 @@ def collect_targets(
                 continue
             seen.add(display)
             if any_format or format_for(raw) is not None:
+                special = _not_regular(raw)
+                if special is not None:
+                    yield InputError(special, display)
+                    continue
+                if os.path.islink(raw):
+                    outside = _link_out_of_tree(
+                        raw, display, os.path.realpath(os.curdir), "the working directory"
+                    )
+                    if outside is not None:
+                        yield outside
+                        continue
                 yield Target(raw, display, tree.source_for(raw) if tree is not None else None)
             else:
                 yield Skipped(display)
@@ -120,8 +134,10 @@ class _Walk:
         real_directory: str,
         source: Optional[str],
         ignored: Optional[IgnoreRules] = None,
-    ) -> Iterator[Target]:
-        """Files of a known format under ``directory``, pruning excluded trees.
+        top: Optional[str] = None,
+    ) -> Iterator[Union[Target, InputError]]:
+        """Files of a known format under ``directory``, pruning excluded trees; an error
+        for a folder that cannot be listed, and for a file that is not a regular file.
 
         Entries are visited sorted by name, a directory's name counting as if it ended
         in "/": exactly the order of sorting every file's path as a string, with nothing
@@ -129,12 +145,23 @@ class _Walk:
         ``real_directory`` is the resolved path of ``directory`` (known not to be
         excluded), carried down so that exclude globs see each file's place under the
         project root without resolving every file on its own, and only the new part of
-        each path is matched.
+        each path is matched. ``top`` is where the walk started (resolved; by default
+        ``real_directory``): a link to a file outside it is reported, not followed.
         """
         try:
             entries = list(os.scandir(directory))
-        except OSError:
-            return  # unreadable or vanished while walking: nothing to lint there
+        except (FileNotFoundError, NotADirectoryError):
+            return  # vanished (or replaced) while walking: nothing to lint there
+        except OSError as error:
+            # A folder that cannot be listed hides every file in it: a gate must say so.
+            reason = (
+                "permission denied"
+                if isinstance(error, PermissionError)
+                else error.strerror or str(error)
+            )
+            yield InputError(f"cannot read the folder: {reason}", os.path.normpath(directory))
+            return
+        top = top or real_directory  # the folder named on the command line, resolved
         if self.tree is not None or ignored is not None:
             names = {entry.name for entry in entries}
             if self.tree is not None:
@@ -169,7 +196,7 @@ class _Walk:
                 continue
             if key.endswith("/"):
                 if not (excludes and excludes.matches_last(root.relative(real))):
-                    yield from self.files(entry.path, real, source, ignored)
+                    yield from self.files(entry.path, real, source, ignored, top)
                 continue
             if includes is not None and not includes.matches(root.relative(real)):
                 continue
@@ -179,6 +206,18 @@ class _Walk:
                 else:
                     excluded = excludes.matches_last(root.relative(real))
                 if excluded:
+                    continue
+            if not _is_file(entry):  # a named pipe or a device (behind a link, often)
+                special = _not_regular(entry.path)
+                if special is not None:
+                    yield InputError(special, lead + entry.name)
+                    continue
+            if entry.is_symlink():
+                outside = _link_out_of_tree(
+                    entry.path, lead + entry.name, top, "the folder being linted"
+                )
+                if outside is not None:
+                    yield outside
                     continue
             yield Target(entry.path, lead + entry.name, source)
 
@@ -193,3 +232,44 @@ def _rules(config: RunConfig) -> _Rules:
 
 def _sort_key(kept: Tuple[str, "os.DirEntry[str]"]) -> str:
     return kept[0]
+
+
+def _link_out_of_tree(path: str, display: str, tree: str, tree_name: str) -> Optional[InputError]:
+    """An error for the symbolic link at ``path`` when its file is outside ``tree`` (a
+    resolved folder, described as ``tree_name``); ``None`` when it is inside.
+
+    Such a link is not followed: a repository holding ``leak.txt -> ~/.config/creds``
+    would have a CI log quote the file's text in findings, and ``--fix`` write to it.
+    """
+    real = os.path.realpath(path)
+    inside = tree if tree.endswith(os.sep) else tree + os.sep
+    if real.startswith(inside):
+        return None
+    return InputError(f"symbolic link to a file outside {tree_name}, not read", display)
+
+
+def _is_file(entry: "os.DirEntry[str]") -> bool:
+    """Whether ``entry`` is a regular file (or a link to one): known from the walk's
+    listing for most entries, a status call for a link."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _not_regular(path: str) -> Optional[str]:
+    """What is wrong with linting ``path`` when it is not a regular file, else ``None``.
+
+    Reading a named pipe waits for a writer that may never come, and a device such as
+    ``/dev/zero`` never ends: neither is opened. A path that has vanished is left for
+    the read to report.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "broken symbolic link" if os.path.islink(path) else None
+    except OSError:
+        return None  # the read reports it, with its reason
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None  # a directory read as a file is reported by the read
+    return not_regular(mode)

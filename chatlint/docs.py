@@ -55,6 +55,7 @@ def rule_to_dict(rule: Type[Rule]) -> Dict[str, Any]:
         "severity": rule.severity.label,
         "fixable": rule.can_fix(),
         "fix_title": rule.fix_title,
+        "fix_safety": rule.fix_safety if rule.can_fix() else None,
         "sections": {title: body for title, body in doc.sections},
         "example": bad,
         "use_instead": good,
@@ -78,7 +79,7 @@ def rule_to_text(rule: Type[Rule]) -> str:
     lines: List[str] = [f"{rule.code} {rule.name}", "", rule.summary, ""]
     lines.append(
         f"Status: {rule.status()}. Default: {default_text(rule)}. Severity: {rule.severity.label}. "
-        f"Fix: {rule.fix_title if rule.can_fix() else 'none'}."
+        f"Fix: {f'{rule.fix_title} ({rule.fix_safety})' if rule.can_fix() else 'none'}."
     )
     if rule.preview:
         lines.append(
@@ -134,7 +135,7 @@ def rules_table_text(registry: Registry) -> str:
                 rule.name,
                 default_text(rule),
                 precision_text(rule),
-                "yes" if rule.can_fix() else "-",
+                rule.fix_safety if rule.can_fix() else "-",
                 rule.summary,
             )
         )
@@ -154,6 +155,7 @@ def rules_table_markdown(registry: Registry) -> str:
     for rule in registry:
         lines.append(
             f"| {rule.code} | `{rule.name}` | {rule.summary} | "
-            f"{default_text(rule)} | {precision_text(rule)} | {'yes' if rule.can_fix() else '-'} |"
+            f"{default_text(rule)} | {precision_text(rule)} | "
+            f"{rule.fix_safety if rule.can_fix() else '-'} |"
         )
     return "\n".join(lines) + "\n"

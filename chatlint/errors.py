@@ -52,3 +52,27 @@ class InputError(ChatlintError):
 
 class PluginError(ChatlintError):
     """A rule package is broken: it fails to import or declares a bad rule."""
+
+
+class RuleFailure(ChatlintError):
+    """A rule raised an exception: a bug in the rule, reported without a traceback."""
+
+
+class RuleStopped(RuleFailure):
+    """A rule stopped itself for the rest of the run, because what it was given cannot
+    work (a team's pattern that ran past its time limit), and says so in its own words.
+
+    It raises this for every file after that, at no cost, so a file whose report shows
+    another error does not hide it; a run shows it once, at the first file, and none
+    of the rule's findings after that file, however many processes ran the rule.
+    """
+
+    def __init__(self, problem: str, where: Optional[str] = None, code: str = "") -> None:
+        super().__init__(problem, where)
+        #: The code of the rule that stopped.
+        self.code = code
+
+    def __reduce__(  # type: ignore[override]  # one more argument than its base's
+        self,
+    ) -> Tuple[Type[RuleStopped], Tuple[str, Optional[str], str]]:
+        return (type(self), (self.problem, self.where, self.code))

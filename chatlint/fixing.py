@@ -9,8 +9,9 @@ import stat
 from dataclasses import dataclass
 from typing import List, Optional, Sequence, Tuple, Union
 
+import chatlint.linter
 from chatlint.errors import ChatlintError, InputError
-from chatlint.files import SourceText, write_atomically
+from chatlint.files import FileChanged, FileTooLarge, SourceText, read_file, write_atomically
 from chatlint.linter import Linter
 from chatlint.results import FileResult
 from chatlint.sources import Format
@@ -99,21 +100,106 @@ def fix_source(
     return FixedFile(FileResult(path, error=error), source, None)
 
 
-def write_fixed(path: Union[str, "os.PathLike[str]"], source: SourceText, where: str) -> None:
-    """Replace ``path`` with ``source``'s text, keeping its permissions, or leave it
-    exactly as it was (see :func:`chatlint.files.write_atomically`)."""
+class TooLargeToFix(InputError):
+    """A file past the size ``check`` reads whole: fixing holds it in memory many times
+    over (a 44 MB file took 8.8 GB), so it is linted as ``check`` lints it, not fixed."""
+
+
+def read_to_fix(
+    path: Union[str, "os.PathLike[str]"], where: str
+) -> Tuple[SourceText, os.stat_result]:
+    """A file's text to fix, and its status from before it was read, for
+    :func:`write_fixed` to tell whether anything has written to the file since.
+
+    Raises :class:`TooLargeToFix` past the size ``check`` reads whole, and
+    :class:`InputError` for a file that cannot be read.
+    """
     try:
-        mode = stat.S_IMODE(os.stat(path).st_mode)
+        status: Optional[os.stat_result] = os.stat(path)
+    except OSError:
+        status = None  # reading it says what is wrong, in check's words
+    limit = chatlint.linter.MAX_FILE_BYTES
+    try:
+        source = read_file(path, where, limit)
+    except FileTooLarge as too_large:
+        problem = (
+            f"too large to fix ({too_large.size / 1e6:.0f} MB; --fix rewrites files up to "
+            f"{too_large.limit // 1_000_000} MB)"
+        )
+        raise TooLargeToFix(problem, where) from None
+    if status is None:  # gone when looked at, there when read: it is being replaced
+        raise InputError("changed while chatlint read it, not fixed", where)
+    return source, status
+
+
+def lint_unfixed(
+    linter: Linter,
+    path: Union[str, "os.PathLike[str]"],
+    where: str,
+    threshold: Applicability,
+    file_format: Optional[Format],
+    too_large: TooLargeToFix,
+) -> FileResult:
+    """``check``'s result for a file too large to fix (a large JSON Lines file is linted
+    in pieces), with ``too_large`` as its error when a finding had a fix left undone."""
+    result = linter.lint_file(path, where, file_format)
+    if result.error is not None or not any(
+        finding.fix is not None and finding.fix.applicability >= threshold
+        for finding in result.findings
+    ):
+        return result
+    return FileResult(result.path, result.findings, result.source, too_large, result.locations)
+
+
+def write_fixed(
+    path: Union[str, "os.PathLike[str]"],
+    source: SourceText,
+    where: str,
+    read_as: Optional[os.stat_result] = None,
+) -> None:
+    """Replace the file at ``path`` (through a symbolic link, the file it points to)
+    with ``source``'s text, keeping its permissions, owner and group, or leave it exactly
+    as it was (see :func:`chatlint.files.write_atomically`).
+
+    ``read_as`` is the file's status when it was read (:func:`read_to_fix`): a file
+    written to since is left as it is, and reported, unless it already holds the fixed
+    text (another run fixed it the same way). A file with more than one name (hard
+    links) is reported and left as it is: replacing it would give only this name the
+    fixed text, and rewriting it in place could leave it half written.
+    """
+    try:
+        status = os.stat(path)
     except OSError as error:
         raise InputError(f"cannot fix: {error.strerror or error}", where) from error
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+    if not status.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
         raise InputError("read-only file, not fixed", where)
+    if status.st_nlink > 1:
+        raise InputError(
+            f"file with {status.st_nlink} hard links, not fixed (replacing it would split them)",
+            where,
+        )
+    data = source.encoded(source.text)
     try:
-        write_atomically(path, source.encoded(source.text), mode=mode)
+        write_atomically(path, data, unchanged_since=read_as)
+    except FileChanged:
+        if _holds(path, data):
+            return
+        raise InputError(
+            "changed while chatlint was fixing it, not fixed (run --fix again)", where
+        ) from None
     except OSError as error:
         raise InputError(
             f"cannot write the fixed file: {error.strerror or error}", where
         ) from error
+
+
+def _holds(path: Union[str, "os.PathLike[str]"], data: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``data``."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

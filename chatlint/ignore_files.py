@@ -17,6 +17,9 @@ import os
 import re
 from typing import TYPE_CHECKING, AbstractSet, List, NamedTuple, Optional, Tuple
 
+from chatlint.errors import InputError
+from chatlint.files import read_file
+
 if TYPE_CHECKING:
     from pathspec import GitIgnoreSpec
 
@@ -81,10 +84,11 @@ class IgnoreRules:
         lines: List[str] = []
         for name in found:
             try:
-                with open(os.path.join(real_directory, name), encoding="utf-8") as handle:
-                    lines.extend(handle.read().splitlines())
-            except (OSError, UnicodeDecodeError):
+                # read_file: a named pipe or a link to /dev/zero here must not hang the walk.
+                text = read_file(os.path.join(real_directory, name), name).text
+            except InputError:
                 continue  # an ignore file chatlint cannot read ignores nothing
+            lines.extend(text.splitlines())
         if not lines:
             return self
         from pathspec import GitIgnoreSpec  # only for a tree with ignore files

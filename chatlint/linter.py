@@ -18,20 +18,25 @@ from typing import (
 )
 
 from chatlint import suppression
-from chatlint.errors import ChatlintError, InputError
-from chatlint.files import FileTooLarge, SourceText, byte_order_mark, decode, read_file
+from chatlint.errors import ChatlintError, InputError, RuleFailure, RuleStopped
+from chatlint.files import (
+    BINARY_FILE,
+    SNIFF_BYTES,
+    FileTooLarge,
+    SourceText,
+    decode,
+    open_regular,
+    read_file,
+    wide_encoding,
+)
 from chatlint.message import Message
 from chatlint.position import Locations
 from chatlint.registry import Registry
 from chatlint.results import FileResult, finding_offsets
 from chatlint.rule import Rule
 from chatlint.run_config import RunConfig
-from chatlint.sources import PLAIN_TEXT, Document, Format, format_for
+from chatlint.sources import PLAIN_TEXT, Document, Format, Unread, format_for
 from chatlint.violation import Edit, Finding, Fix, Severity, Span, Violation
-
-
-class RuleFailure(ChatlintError):
-    """A rule raised an exception: a bug in the rule, reported without a traceback."""
 
 
 class Linter:
@@ -93,8 +98,13 @@ class Linter:
                         raise ValueError(f"span {violation.span} is outside the message")
                     violations.append(violation)
             except Exception as error:  # a rule bug must not lose the other rules' findings
-                failure = RuleFailure(
-                    f"rule {rule.code} ({rule.name}) failed: {type(error).__name__}: {error}"
+                failure = (
+                    # Not a bug: the rule says what is wrong, in its own words.
+                    RuleStopped(error.problem, code=error.code)
+                    if isinstance(error, RuleStopped)
+                    else RuleFailure(
+                        f"rule {rule.code} ({rule.name}) failed: {type(error).__name__}: {error}"
+                    )
                 )
                 if failed is None:
                     raise failure from error
@@ -149,7 +159,10 @@ class Linter:
                 f"{error} (a bug in chatlint)"
             )
             return FileResult(path, error=InputError(problem, path))
-        return FileResult(path, tuple(findings), source if findings else None, failure)
+        # What the format skipped (a bad JSON line) is the file's error; the findings in
+        # the rest of it stand.
+        reported = document.unread.error(path) if document.unread is not None else failure
+        return FileResult(path, tuple(findings), source if findings else None, reported)
 
     def lint_file(
         self,
@@ -176,6 +189,12 @@ class Linter:
                 f"too large to lint ({too_large.size / 1e6:.0f} MB; files up to "
                 f"{too_large.limit // 1_000_000} MB are read, JSON Lines of any size)"
             )
+            if file_format.line_records:  # here only when UTF-16 or UTF-32, read whole
+                problem = (
+                    f"too large to lint ({too_large.size / 1e6:.0f} MB; JSON Lines in UTF-16 "
+                    f"or UTF-32 are read whole, up to {too_large.limit // 1_000_000} MB: "
+                    "save it as UTF-8)"
+                )
             return FileResult(display, error=InputError(problem, display))
         except InputError as error:
             return FileResult(display, error=error)
@@ -187,33 +206,38 @@ class Linter:
         """A large JSON Lines file, read and linted some thousand lines at a time.
 
         Memory holds one piece and the findings so far, whatever the file's size;
-        findings and their lines and columns are those of the whole file.
+        findings and their lines and columns are those of the whole file. A line that
+        cannot be read (invalid JSON, or longer than :data:`MAX_LINE_BYTES`) is the
+        file's error, and the findings of every other line are still reported.
         """
         findings: List[Finding] = []
         locations = Locations({})
         file_config = self.config.for_file(display, file_format)
         base, first_line = 0, 1
         first_failure: Optional[RuleFailure] = None
+        unread: Optional[Unread] = None
+        long_lines: List[int] = []
         try:
-            with open(path, "rb") as handle:
-                for data in _pieces(handle, PIECE_BYTES):
-                    if base == 0 and byte_order_mark(data)[0] != "utf-8":
-                        break  # UTF-16 or UTF-32: lines are not bytes apart; read it whole below
+            descriptor, _ = open_regular(path, display)
+            with os.fdopen(descriptor, "rb") as handle:
+                if wide_encoding(handle.read(SNIFF_BYTES)):
+                    # UTF-16 or UTF-32: lines are not bytes apart, so it is read whole.
+                    return self._lint_whole(path, display, file_format, MAX_FILE_BYTES)
+                handle.seek(0)
+                for data in _pieces(handle, PIECE_BYTES, display, long_lines):
                     text = decode(data, display, first_line).text
                     document = file_format.read(
                         text, replace(file_config.read_options, first_line=first_line)
                     )
                     piece, failure = self.lint_document(document, display, text, file_config.codes)
                     first_failure = first_failure or failure
+                    if document.unread is not None:
+                        unread = document.unread.plus(unread)
                     shifted = [_shifted(finding, base) for finding in piece]
                     locations.add(text, finding_offsets(shifted), first_line, base)
                     findings.extend(shifted)
                     base += len(text)
                     first_line += text.count("\n")
-                else:
-                    return FileResult(
-                        display, tuple(findings), error=first_failure, locations=locations
-                    )
         except OSError as error:
             return FileResult(
                 display, error=InputError(f"cannot read: {error.strerror or error}", display)
@@ -221,8 +245,19 @@ class Linter:
         except ChatlintError as error:
             error.where = error.where or display
             return FileResult(display, error=error)
-        # UTF-16 or UTF-32: read whole, whatever its size (lines are not bytes apart).
-        return self._lint_whole(path, display, file_format, None)
+        except Exception as error:  # a bug in a reader must not lose the other files
+            if os.environ.get("CHATLINT_DEBUG"):
+                raise
+            problem = (
+                f"internal error reading it as {file_format.name}: {type(error).__name__}: "
+                f"{error} (a bug in chatlint)"
+            )
+            return FileResult(display, error=InputError(problem, display))
+        if long_lines:
+            too_long = f"longer than {MAX_LINE_BYTES // 1_000_000} MB, not linted"
+            unread = Unread(long_lines[0], too_long, len(long_lines)).plus(unread)
+        reported = unread.error(display) if unread is not None else first_failure
+        return FileResult(display, tuple(findings), error=reported, locations=locations)
 
 
 def _text_order(violation: Violation) -> Tuple[Span, str]:
@@ -234,6 +269,9 @@ PIECE_BYTES = 1_000_000
 #: Other files are read whole; past this size (no reply, macro or article is near it)
 #: reading one would cost memory for nothing, so it is reported instead.
 MAX_FILE_BYTES = 32_000_000
+#: The longest line of a JSON Lines file that is read (no conversation is near it); a
+#: longer one is reported and skipped, and the lines around it are linted.
+MAX_LINE_BYTES = 10_000_000
 
 
 def _size(path: Union[str, "os.PathLike[str]"]) -> int:
@@ -243,22 +281,49 @@ def _size(path: Union[str, "os.PathLike[str]"]) -> int:
         return 0  # reading it will report the problem
 
 
-def _pieces(handle: BinaryIO, size: int) -> Iterator[bytes]:
-    """The file in pieces of about ``size`` bytes, each ending at the end of a line."""
-    leftover = b""
-    while True:
+def _pieces(handle: BinaryIO, size: int, where: str, long_lines: List[int]) -> Iterator[bytes]:
+    """The UTF-8 file in pieces of about ``size`` bytes, each ending at the end of a line.
+
+    The first block is looked at for NUL bytes before anything more is read: a binary
+    file (a sparse gigabyte) is refused at once, not after a search for its first line
+    end. A line longer than a block is gathered as a list of blocks, each looked at
+    once, and joined once. A line longer than :data:`MAX_LINE_BYTES` is read through but
+    not kept: it comes as an empty line, so later lines keep their numbers, and its
+    number goes to ``long_lines``.
+    """
+    line = 1  # the number of the line ``held`` starts
+    held: List[bytes] = []  # the part of that line read so far
+    held_bytes = 0
+    skipping = False  # in a line too long to keep
+    block = handle.read(size)
+    if b"\x00" in block:
+        raise InputError(BINARY_FILE, where)
+    while block:
+        end = block.rfind(b"\n") + 1
+        if not end:  # no line ends in this block
+            if not skipping:
+                held.append(block)
+                held_bytes += len(block)
+                if held_bytes > MAX_LINE_BYTES:
+                    long_lines.append(line)
+                    held, held_bytes, skipping = [], 0, True
+        else:
+            first_end = block.find(b"\n") + 1
+            if skipping or held_bytes + first_end > MAX_LINE_BYTES:
+                if not skipping:
+                    long_lines.append(line)
+                piece = b"\n" + block[first_end:end]
+                skipping = False
+            else:
+                held.append(block[:end])
+                piece = b"".join(held)
+            held = [block[end:]] if end < len(block) else []
+            held_bytes = len(block) - end
+            line += piece.count(b"\n")
+            yield piece
         block = handle.read(size)
-        if not block:
-            if leftover:
-                yield leftover
-            return
-        block = leftover + block
-        cut = block.rfind(b"\n") + 1
-        if cut == 0:
-            leftover = block  # one line longer than a piece: keep reading
-            continue
-        leftover = block[cut:]
-        yield block[:cut]
+    if held:
+        yield b"".join(held)
 
 
 def _shifted(finding: Finding, base: int) -> Finding:

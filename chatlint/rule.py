@@ -55,6 +55,9 @@ class Rule:
     severity: ClassVar[Severity] = Severity.WARNING
     #: What the rule's fix does, for a rule that can fix; ``None`` for one that cannot.
     fix_title: ClassVar[Optional[str]] = None
+    #: How safe its fixes are, as `chatlint rules` shows it: "safe" (``--fix`` applies
+    #: them), "unsafe" (only with ``--unsafe-fixes``), or "safe, unsafe" (some of each).
+    fix_safety: ClassVar[str] = "safe"
     #: The frozen dataclass of the rule's options.
     Options: ClassVar[type] = NoOptions
 

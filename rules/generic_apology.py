@@ -100,6 +100,7 @@ class GenericApology(PhraseRule):
                 yield self.violation_at(message, vague, "")
 
     fix_title = "Take the stock apology out"
+    fix_safety = "unsafe"
 
     def fix_in(self, message: Message, span: Span, found: str, phrase: str) -> Optional[Fix]:
         text = message.text

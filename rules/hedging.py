@@ -97,6 +97,7 @@ class Hedging(PhraseRule):
     template = 'Hedging: "{text}" makes the reply sound unsure'
 
     fix_title = "Take the hedge out"
+    fix_safety = "unsafe"
 
     def fix_in(self, message: Message, span: Span, found: str, phrase: str) -> Optional[Fix]:
         if phrase not in _REMOVABLE:

@@ -69,6 +69,7 @@ class Jargon(Rule):
     summary = "Internal jargon the customer may not know"
     preview = True
     fix_title = "Replace the term with its plain wording"
+    fix_safety = "unsafe"
     Options = JargonOptions
 
     def __init__(self, options: JargonOptions | None = None) -> None:

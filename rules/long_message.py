@@ -43,13 +43,13 @@ from chatlint.violation import Span, Violation
 @dataclass(frozen=True)
 class LongMessageOptions:
     max_words_chat: int = field(
-        default=60, metadata={"doc": "Most words in a chat message (0: no limit)."}
+        default=60, metadata={"doc": "Most words in a chat message (0: no limit).", "min": 0}
     )
     max_words_email: int = field(
-        default=250, metadata={"doc": "Most words in an e-mail (0: no limit)."}
+        default=250, metadata={"doc": "Most words in an e-mail (0: no limit).", "min": 0}
     )
     max_words_article: int = field(
-        default=0, metadata={"doc": "Most words in an article (0: no limit)."}
+        default=0, metadata={"doc": "Most words in an article (0: no limit).", "min": 0}
     )
 
 

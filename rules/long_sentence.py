@@ -40,7 +40,7 @@ from chatlint.violation import Violation
 
 @dataclass(frozen=True)
 class LongSentenceOptions:
-    max_words: int = field(default=35, metadata={"doc": "Most words in one sentence."})
+    max_words: int = field(default=35, metadata={"doc": "Most words in one sentence.", "min": 1})
 
 
 class LongSentence(Rule):

@@ -113,7 +113,8 @@ class ShoutingOptions:
             "doc": (
                 "An ordinary word in capitals on its own is flagged from this many letters "
                 "(emphasis words such as NOW always are)."
-            )
+            ),
+            "min": 1,
         },
     )
 
@@ -123,6 +124,7 @@ class Shouting(Rule):
     name = "shouting"
     summary = "Capitals or repeated punctuation read as shouting"
     fix_title = "Collapse repeated punctuation, or write capitals in normal case"
+    fix_safety = "safe, unsafe"
     Options = ShoutingOptions
 
     def __init__(self, options: ShoutingOptions | None = None) -> None:

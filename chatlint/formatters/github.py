@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import List, Sequence
 
+from chatlint.formatters.escaping import github_text
 from chatlint.position import Placer
 from chatlint.registry import Registry
 from chatlint.results import FileResult
@@ -17,6 +18,9 @@ _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def _data(text: str) -> str:
+    # GitHub's escaping of command data (its toolkit's escapeData), which the runner
+    # undoes: a line break in a file name or a quote cannot start a command of its own.
+    text = github_text(text)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

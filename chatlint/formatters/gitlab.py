@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Sequence
 
 from chatlint.baseline import Fingerprint, fingerprints
+from chatlint.formatters.escaping import json_output
 from chatlint.position import Placer
 from chatlint.registry import Registry
 from chatlint.results import FileResult
@@ -62,7 +63,7 @@ def render(results: Sequence[FileResult], registry: Registry) -> str:
         index = result.line_index()
         for fingerprint, finding in fingerprints(result.findings, root):
             issues.append(_issue(finding, index, fingerprint))
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_output(json.dumps(issues, indent=2, ensure_ascii=False)) + "\n"
 
 
 def render_statistics(results: Sequence[FileResult], registry: Registry) -> str:

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from html import escape
 from typing import List, Optional, Sequence, Tuple
 
 from chatlint import __version__
 from chatlint.formatters import statistics
+from chatlint.formatters.escaping import html_escape as escape
 from chatlint.registry import Registry
 from chatlint.results import FileResult
 from chatlint.violation import Finding

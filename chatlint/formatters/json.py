@@ -6,6 +6,7 @@ import json
 from typing import Any, Dict, Optional, Sequence
 
 from chatlint.formatters import located, statistics
+from chatlint.formatters.escaping import json_output
 from chatlint.position import Placer
 from chatlint.registry import Registry
 from chatlint.results import FileResult
@@ -51,7 +52,7 @@ def finding_to_json(finding: Finding, index: Placer) -> Dict[str, Any]:
 
 def render(results: Sequence[FileResult], registry: Registry) -> str:
     items = [finding_to_json(finding, index) for finding, index in located(results)]
-    return json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+    return json_output(json.dumps(items, indent=2, ensure_ascii=False)) + "\n"
 
 
 def render_statistics(results: Sequence[FileResult], registry: Registry) -> str:

@@ -16,6 +16,7 @@ from typing import List, Sequence, Tuple
 from xml.sax.saxutils import escape, quoteattr
 
 from chatlint.formatters import statistics
+from chatlint.formatters.escaping import xml_text
 from chatlint.position import Placer
 from chatlint.registry import Registry
 from chatlint.results import FileResult
@@ -33,11 +34,11 @@ def _shown(match: "re.Match[str]") -> str:
 
 
 def _text(text: str) -> str:
-    return escape(_NOT_IN_XML.sub(_shown, text))
+    return xml_text(escape(_NOT_IN_XML.sub(_shown, text)))
 
 
 def _attribute(text: str) -> str:
-    return quoteattr(_NOT_IN_XML.sub(_shown, text))
+    return xml_text(quoteattr(_NOT_IN_XML.sub(_shown, text)))
 
 
 def _case(path: str, name: str, line: int = 0, body: str = "") -> str:
@@ -52,12 +53,13 @@ def _case(path: str, name: str, line: int = 0, body: str = "") -> str:
 def _failure(finding: Finding, index: Placer) -> str:
     line, column = index.location(finding.span.start)
     where = f" [{finding.context}]" if finding.context else ""
-    text = f"{finding.path}:{line}:{column}: {finding.code} {finding.message}{where}"
+    text = _text(f"{finding.path}:{line}:{column}: {finding.code} {finding.message}{where}")
     if finding.suggestion:
-        text += f"\nhelp: {finding.suggestion}"
+        # The report's own line break; one inside a name or a message is a reference.
+        text += "\n" + _text(f"help: {finding.suggestion}")
     failure = (
         f"<failure type={_attribute(finding.code)} "
-        f"message={_attribute(finding.message)}>{_text(text)}</failure>"
+        f"message={_attribute(finding.message)}>{text}</failure>"
     )
     return _case(finding.path, f"{finding.code} {finding.name} ({line}:{column})", line, failure)
 

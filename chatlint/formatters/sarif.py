@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from chatlint import __version__
 from chatlint.formatters import located, statistics
+from chatlint.formatters.escaping import json_output
 from chatlint.position import Placer
 from chatlint.registry import Registry
 from chatlint.results import FileResult
@@ -159,7 +160,7 @@ def _log(results: Sequence[FileResult], registry: Registry) -> Dict[str, Any]:
 
 
 def _dumps(document: Dict[str, Any]) -> str:
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_output(json.dumps(document, indent=2, ensure_ascii=False)) + "\n"
 
 
 def render(results: Sequence[FileResult], registry: Registry) -> str:

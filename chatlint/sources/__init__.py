@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Union
 
+from chatlint.errors import InputError
 from chatlint.message import Message
 
 if TYPE_CHECKING:
@@ -23,12 +24,38 @@ if TYPE_CHECKING:
     from chatlint.violation import Edit
 
 
+@dataclass(frozen=True)
+class Unread:
+    """Part of a file a format could not read while it read the rest (an invalid line
+    of JSON Lines, Markdown nested too deeply): the first such place, what is wrong
+    there, and how many places there were."""
+
+    line: int
+    problem: str
+    count: int = 1
+
+    def plus(self, other: Optional[Unread]) -> Unread:
+        """This and ``other`` reported as one: the earlier place, and both counts."""
+        if other is None:
+            return self
+        first = self if self.line <= other.line else other
+        return Unread(first.line, first.problem, self.count + other.count)
+
+    def error(self, where: str) -> InputError:
+        """The one line that reports it: the first place, and how many more there were."""
+        more = self.count - 1
+        also = f"; {more} more line{'s' if more != 1 else ''} not read either" if more else ""
+        return InputError(f"line {self.line}: {self.problem}{also}", where)
+
+
 @dataclass
 class Document:
     """What a format read from one file."""
 
     messages: List[Message] = field(default_factory=list)
     suppressions: List[Suppression] = field(default_factory=list)
+    #: What the format could not read and skipped; the rest of the file is linted.
+    unread: Optional[Unread] = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +91,8 @@ class Format:
     kind: str = "chat"
     #: Each line stands alone (JSON Lines), so a large file can be read a piece at a time.
     line_records: bool = False
+    #: The function of ``module`` that reads it (one module reads JSON and YAML macros).
+    reader: str = "read"
 
     def suppression_edit(
         self, text: str, offset: int, code: str, options: ReadOptions
@@ -78,7 +107,7 @@ class Format:
     def read(self, text: str, options: ReadOptions) -> Document:
         # sys.modules first: import_module costs more than the read of a short reply.
         reader = sys.modules.get(self.module) or importlib.import_module(self.module)
-        document: Document = reader.read(text, options)
+        document: Document = getattr(reader, self.reader)(text, options)
         return document
 
 
@@ -86,7 +115,7 @@ PLAIN_TEXT = Format("text", "chatlint.sources.plain", "chat")
 MARKDOWN = Format("markdown", "chatlint.sources.markdown", "article")
 HTML = Format("html", "chatlint.sources.html", "article")
 JSON_MACROS = Format("json", "chatlint.sources.macros", "chat")
-YAML_MACROS = Format("yaml", "chatlint.sources.macros", "chat")
+YAML_MACROS = Format("yaml", "chatlint.sources.macros", "chat", reader="read_yaml")
 TRANSCRIPT = Format("jsonl", "chatlint.sources.transcript", "chat", line_records=True)
 
 #: Formats by file suffix; a directory walk lints only files with these suffixes.

@@ -18,6 +18,8 @@ from chatlint.violation import Span
 
 _WHITESPACE = re.compile(r"[ \t\r\n]*")
 _LITERAL = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null")
+# What else Python's reader takes for a value; it matches wherever _LITERAL does not.
+_CONSTANT = re.compile(r"-?(?:NaN|Infinity)|")
 # The rest of a string after its opening quote, through the closing quote.
 _STRING_REST = re.compile(r'[^"\\]*(?:\\.[^"\\]*)*"', re.S)
 _SIMPLE_ESCAPES = {
@@ -61,9 +63,19 @@ class Located:
 
 
 def load(text: str, where: str, base: int = 0) -> Any:
-    """Parse ``text`` into dicts, lists, literals and :class:`Located` strings."""
+    """Parse ``text`` into dicts, lists, literals and :class:`Located` strings.
+
+    ``NaN`` and ``Infinity``, which Python's reader lets through, are invalid JSON.
+    """
     try:
-        json.loads(text)
+        try:
+            json.loads(text)
+        except json.JSONDecodeError:
+            raise
+        except ValueError:
+            # An integer of more than 4,300 digits, which Python will not convert: JSON
+            # allows it and numbers are never linted, so check with integers as written.
+            json.loads(text, parse_int=str)
     except RecursionError as error:
         raise InputError("JSON is nested too deeply", where) from error
     except json.JSONDecodeError as error:
@@ -122,8 +134,18 @@ def _value(text: str, index: int, base: int, depth: int) -> Tuple[Any, int]:
     if char == '"':
         return _string(text, index, base)
     match = _LITERAL.match(text, index)
-    assert match is not None
-    return json.loads(match.group()), match.end()
+    if match is None:  # NaN, Infinity or -Infinity: the only values Python adds to JSON
+        line = text.count("\n", 0, index) + 1
+        column = index - text.rfind("\n", 0, index)
+        constant = _CONSTANT.match(text, index)
+        assert constant is not None  # its empty alternative always matches
+        raise InputError(
+            f"invalid JSON: {constant.group()} is not a JSON value (line {line}, column {column})"
+        )
+    try:
+        return json.loads(match.group()), match.end()
+    except ValueError:  # an integer too long for Python to convert: kept as written
+        return match.group(), match.end()
 
 
 def _string(text: str, index: int, base: int) -> Tuple[Located, int]:

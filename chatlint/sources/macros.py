@@ -59,6 +59,17 @@ def read(text: str, options: ReadOptions) -> Document:
     return _read_yaml(text, options)
 
 
+def read_yaml(text: str, options: ReadOptions) -> Document:
+    """A ``.yml`` or ``.yaml`` file: JSON when it is JSON (its positions are exact
+    through escapes), else YAML, flow style included (``{body: ...}`` opens like JSON)."""
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            return _read_json(text, options)
+        except InputError:
+            pass  # not JSON: YAML says whether it is valid YAML
+    return _read_yaml(text, options)
+
+
 def _is_message_key(key: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(key, pattern) for pattern in patterns)
 

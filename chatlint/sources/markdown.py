@@ -12,17 +12,18 @@ from __future__ import annotations
 import functools
 import gc
 import re
-from typing import TYPE_CHECKING, List, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence
 
 from chatlint import suppression_comments
 from chatlint.message import Message, SegmentBuilder
 from chatlint.position import LineIndex
-from chatlint.sources import Document, ReadOptions
+from chatlint.sources import Document, ReadOptions, Unread
 from chatlint.suppression_comments import Directive, in_html_comments, resolve
 from chatlint.violation import Edit
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_block import StateBlock
     from markdown_it.token import Token
 
 _FRONT_MATTER = re.compile(
@@ -34,22 +35,41 @@ _PARAGRAPH_BREAK = "\n\n"
 @functools.lru_cache(maxsize=1)
 def _parser() -> "MarkdownIt":
     from markdown_it import MarkdownIt
+    from markdown_it.parser_block import ParserBlock
+
+    class DepthNotingBlock(ParserBlock):
+        """The block parser, noting the first line it skips for being nested too deeply
+        (past ``maxNesting``, markdown-it drops the rest of a block without a word)."""
+
+        def tokenize(self, state: "StateBlock", startLine: int, endLine: int) -> None:
+            if state.level >= state.md.options.maxNesting and _TOO_DEEP not in state.env:
+                line = state.skipEmptyLines(startLine)
+                if line < endLine and state.sCount[line] >= state.blkIndent:
+                    state.env[_TOO_DEEP] = line
+            super().tokenize(state, startLine, endLine)
 
     parser = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    noting = DepthNotingBlock()
+    noting.ruler = parser.block.ruler  # the rules as configured above
+    parser.block = noting
     # Keep entities and backslash escapes as their own tokens: their source is longer
     # than their text, and the source map must know it.
     parser.core.ruler.disable("text_join")
     return parser
 
 
-def _parse(body: str) -> List["Token"]:
+#: Where a parse notes the first line (0-based) it skipped for being nested too deeply.
+_TOO_DEEP = "chatlint_too_deep"
+
+
+def _parse(body: str, env: Dict[str, Any]) -> List["Token"]:
     """The token stream, built with the cycle collector paused: a parse makes a large
     list of tokens without cycles, and collecting while it grows only walks the same
     live tokens again and again, which made time grow faster than the file."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _parser().parse(body)
+        return _parser().parse(body, env)
     finally:
         if enabled:
             gc.enable()
@@ -61,7 +81,8 @@ def read(text: str, options: ReadOptions) -> Document:
     builder = SegmentBuilder()
     directives: List[Directive] = []
     cursor = 0
-    for token in _parse(body):
+    env: Dict[str, Any] = {}
+    for token in _parse(body, env):
         if token.type == "html_block" and token.map:
             start = line_starts.offset_of_line(token.map[0])
             directives.extend(
@@ -81,7 +102,13 @@ def read(text: str, options: ReadOptions) -> Document:
         if message_text.strip()
         else []
     )
-    return Document(messages, resolve(text, directives))
+    too_deep = env.get(_TOO_DEEP)
+    unread = (
+        None
+        if too_deep is None
+        else Unread(too_deep + 1, "Markdown nested too deeply; the text inside is not linted")
+    )
+    return Document(messages, resolve(text, directives), unread)
 
 
 def _inline(

@@ -12,11 +12,11 @@ judged with them, so bad news answered in the next turn is not CL501.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 
 from chatlint.errors import InputError
 from chatlint.message import Message
-from chatlint.sources import Document, ReadOptions, json_strings
+from chatlint.sources import Document, ReadOptions, Unread, json_strings
 from chatlint.sources.json_strings import Located
 from chatlint.sources.json_strings import encode as json_encode
 
@@ -25,6 +25,7 @@ ID_FIELDS = ("session_id", "conversation_id", "id")
 
 def read(text: str, options: ReadOptions) -> Document:
     messages: List[Message] = []
+    unread: Optional[Unread] = None
     offset = 0
     # Only "\n" ends a JSON line: U+2028 and friends may stand raw inside a string.
     for number, line in enumerate(text.split("\n"), start=options.first_line):
@@ -32,13 +33,17 @@ def read(text: str, options: ReadOptions) -> Document:
             try:
                 record = json_strings.load(line, "", base=offset)
             except InputError as error:
-                raise InputError(f"line {number}: {error.problem}") from error
-            if looks_like_transcripts(record):
-                messages.extend(messages_of(record, options, fallback_id=f"line {number}"))
-            elif isinstance(record, dict):
-                messages.extend(_single(record, options, number))
+                # One bad line (a write cut short, a stray NUL) costs only itself: the
+                # other conversations are linted, and the first bad line is named.
+                bad = Unread(number, error.problem)
+                unread = bad.plus(unread)
+            else:
+                if looks_like_transcripts(record):
+                    messages.extend(messages_of(record, options, fallback_id=f"line {number}"))
+                elif isinstance(record, dict):
+                    messages.extend(_single(record, options, number))
         offset += len(line) + 1
-    return Document(messages)
+    return Document(messages, unread=unread)
 
 
 def looks_like_transcripts(tree: Any) -> bool:

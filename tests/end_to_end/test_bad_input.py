@@ -139,26 +139,6 @@ def test_a_directory_read_as_a_file_is_a_clear_error(tmp_path):
         files.read_file(tmp_path, "notes")
 
 
-@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
-def test_a_named_pipe_is_read_to_its_end(cli, tmp_path):
-    """A pipe's size says nothing about its content: the read goes on to the end."""
-    import threading
-
-    pipe = tmp_path / "draft.txt"
-    os.mkfifo(pipe)
-    body = "I think this might help.\n" + "All good here.\n" * 20_000  # far more than one read
-
-    def feed():
-        with open(pipe, "w", encoding="utf-8") as handle:
-            handle.write(body)
-
-    writer = threading.Thread(target=feed)
-    writer.start()
-    source = files.read_file(pipe, "draft.txt")
-    writer.join()
-    assert source.text == body
-
-
 def test_a_file_larger_than_one_read_is_read_whole(tmp_path, monkeypatch):
     """Reads are capped (some systems refuse one of 2 GiB); a longer file takes several."""
     monkeypatch.setattr(files, "_LARGEST_READ", 1000)

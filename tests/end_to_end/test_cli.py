@@ -196,6 +196,7 @@ def test_rules_json(cli):
         hedging["name"] == "hedging"
         and hedging["default_enabled"] is True
         and hedging["fixable"] is True
+        and hedging["fix_safety"] == "unsafe"
     )
 
 

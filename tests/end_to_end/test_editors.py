@@ -168,9 +168,14 @@ def test_neovim_shows_chatlint_s_findings(tmp_path: Path):
     # has no comments, so no "Disable" actions.
     fix_all = "Fix all safe chatlint findings (1)"
     assert seen["actions"] == [
-        [fix_all],
-        [fix_all],
-        ['Replace "!!!" with "!" (CL404)', fix_all],
-        [fix_all],
+        ['Take "I think" out (CL101, unsafe)', fix_all],
+        ['Write "Please wait" in normal case (CL404, unsafe)', fix_all],
+        # The cursor on "!!!" also touches the end of "PLEASE WAIT" before it.
+        [
+            'Write "Please wait" in normal case (CL404, unsafe)',
+            'Replace "!!!" with "!" (CL404)',
+            fix_all,
+        ],
+        ['Take "Sorry for any inconvenience" out (CL201, unsafe)', fix_all],
     ]
     assert seen["hover"].startswith("CL101 hedging")

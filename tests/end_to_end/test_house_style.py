@@ -56,7 +56,7 @@ def house(write):
 def test_declared_rules_are_listed(cli, house):
     # CODE NAME DEFAULT PRECISION FIX: a team's rules have no measured precision.
     rows = {line.split()[0]: line.split()[1:5] for line in cli(["rules"]).stdout.splitlines()[1:]}
-    assert rows["ACME101"] == ["internal-ticket-word", "on", "-", "yes"]
+    assert rows["ACME101"] == ["internal-ticket-word", "on", "-", "safe"]
     assert rows["ACME102"] == ["no-promised-dates", "on", "-", "-"]
     assert rows["ACME103"][0] == "order-number-format"
     assert "## What it does" in cli(["rule", "ACME101"]).stdout

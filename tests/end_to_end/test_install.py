@@ -115,7 +115,7 @@ def test_plugin_package_is_discovered(tmp_path):
     listed = _run([sys.executable, "-m", "chatlint", "rules"], env=env, cwd=tmp_path)
     # CODE NAME DEFAULT PRECISION FIX: a plugin's rule has no measured precision.
     assert any(
-        line.split()[:5] == ["ACME101", "internal-ticket-word", "on", "-", "yes"]
+        line.split()[:5] == ["ACME101", "internal-ticket-word", "on", "-", "safe"]
         for line in listed.stdout.splitlines()
     )
     checked = _run(
@@ -125,4 +125,5 @@ def test_plugin_package_is_discovered(tmp_path):
         cwd=tmp_path,
     )
     assert checked.returncode == 1
-    assert '-:1:15: ACME101 Say "request", not "ticket"' in checked.stdout
+    # "[*]": the plugin's fix is safe, so --fix applies it.
+    assert '-:1:15: ACME101 [*] Say "request", not "ticket"' in checked.stdout

@@ -114,9 +114,11 @@ def test_json_round_trips_every_finding(cli, write):
     text = cli(["check", "-q", "."]).stdout
     for item in items:
         location = item["location"]
+        # Findings that --fix fixes are marked "[*]" after the code.
+        fixable = item["fix"] is not None and item["fix"]["applicability"] == "safe"
         line = (
             f"{item['filename']}:{location['line']}:{location['column']}: "
-            f"{item['code']} {item['message']}"
+            f"{item['code']}{' [*]' if fixable else ''} {item['message']}"
         )
         assert line in text
 

@@ -41,3 +41,20 @@ def test_ci_runs_the_readme_test_command():
     ).stdout
     section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     assert extracted.strip() == re.findall(r"```sh\n(.*?)\n```", section, re.S)[1]
+
+
+def test_the_using_it_example_is_what_chatlint_prints():
+    import subprocess
+    import sys
+
+    block = README.split("<!-- using-it:", 1)[1].split("```console\n", 1)[1].split("```", 1)[0]
+    command, *expected = block.splitlines()
+    text = command.split('echo "', 1)[1].split('"', 1)[0]
+    done = subprocess.run(
+        [sys.executable, "-m", "chatlint", "check", "--output-format", "full", "-"],
+        input=text + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.splitlines() == expected

@@ -20,7 +20,7 @@ PACKAGE = ROOT / "chatlint"
 LAYERS: List[Tuple[str, ...]] = [
     # Data and plain helpers that know nothing of rules.
     ("errors", "violation", "position", "rule_doc", "files", "toml_files", "globs",
-     "ignore_files"),
+     "ignore_files", "progress"),
     # Reading text: the prose view of a message, templates, suppression comments.
     ("prose", "templates", "message", "suppression_comments", "checkout"),
     # What rules are, the formats that read files into messages, the installed rules.
@@ -34,12 +34,13 @@ LAYERS: List[Tuple[str, ...]] = [
     ("linter", "discovery"),
     # Using the engine: the config of each file, fixes, many files, baselines, output,
     # rule docs.
-    ("config_tree", "fixing", "runner", "baseline", "formatters", "formatters.text",
-     "formatters.json", "formatters.github", "formatters.sarif", "formatters.junit",
-     "formatters.gitlab", "formatters.html", "settings_text", "docs"),
+    ("config_tree", "fixing", "runner", "baseline", "formatters", "formatters.escaping",
+     "formatters.text", "formatters.full", "formatters.json", "formatters.github",
+     "formatters.sarif", "formatters.junit", "formatters.gitlab", "formatters.html",
+     "settings_text", "docs"),
     # One `chatlint check`, from options to exit status; what the language server needs
     # below its protocol: positions in the client's units, configs per file, rule pages.
-    ("application", "server.positions", "server.configs", "server.rule_pages"),
+    ("application", "server.positions", "server.configs", "server.rule_pages", "watching"),
     # The surfaces.
     ("api", "cli", "server", "__init__", "__main__"),
 ]  # fmt: skip
