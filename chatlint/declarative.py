@@ -247,7 +247,8 @@ def _check_pattern(spec: RuleSpec, label: str) -> None:
     if len(spec.pattern) > MAX_PATTERN_LENGTH:
         raise ConfigError(
             f"{label}: pattern {_shown(spec.pattern)} is {len(spec.pattern):,} characters "
-            f"long (at most {MAX_PATTERN_LENGTH:,})",
+            f"long (at most {MAX_PATTERN_LENGTH:,}); a list of words is an existence rule's "
+            "'phrases'",
             spec.source,
         )
     size, depth = pattern_size(spec.pattern)
@@ -282,7 +283,7 @@ def _check_pattern(spec: RuleSpec, label: str) -> None:
         except TimeoutError as error:
             raise ConfigError(
                 (
-                    f"{label}: pattern {spec.pattern!r} runs away (catastrophic "
+                    f"{label}: pattern {_shown(spec.pattern)} runs away (catastrophic "
                     "backtracking); simplify it"
                 ),
                 spec.source,
