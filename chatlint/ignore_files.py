@@ -71,7 +71,9 @@ class IgnoreRules:
             set_aside = spec.spec.check_file(spec.relative(real_directory) + "/").index
             if set_aside is not None:
                 spec = spec._replace(
-                    anything=_any_pattern(spec.spec, set_aside), set_aside=set_aside
+                    anything=_any_pattern(spec.spec, set_aside),
+                    any_file=_any_pattern(spec.spec, set_aside, files=True),
+                    set_aside=set_aside,
                 )
             specs.append(spec)
         return cls(tuple(specs))
@@ -95,7 +97,16 @@ class IgnoreRules:
 
         spec = GitIgnoreSpec.from_lines(lines)
         return IgnoreRules(
-            self._specs + (_Spec(real_directory + os.sep, spec, _any_pattern(spec), None),)
+            self._specs
+            + (
+                _Spec(
+                    real_directory + os.sep,
+                    spec,
+                    _any_pattern(spec),
+                    _any_pattern(spec, files=True),
+                    None,
+                ),
+            )
         )
 
     def ignores(self, real_path: str, is_directory: bool) -> bool:
@@ -107,7 +118,10 @@ class IgnoreRules:
             relative = spec.relative(real_path)
             if is_directory:
                 relative += "/"
-            if spec.anything is None or not spec.anything.match(relative):
+                anything = spec.anything
+            else:
+                anything = spec.any_file
+            if anything is None or not anything.match(relative):
                 continue
             verdict = spec.spec.check_file(relative)
             if verdict.include is not None and verdict.index != spec.set_aside:
@@ -116,16 +130,21 @@ class IgnoreRules:
 
 
 def _any_pattern(
-    spec: "GitIgnoreSpec", set_aside: Optional[int] = None
+    spec: "GitIgnoreSpec", set_aside: Optional[int] = None, files: bool = False
 ) -> Optional["re.Pattern[str]"]:
     """One expression for all of ``spec``'s patterns (but the one set aside): one pass
     over a path tells whether any pattern may apply, and most paths match none, so
     pathspec need not try each pattern. (pathspec names a group in each pattern;
-    joined, the names would clash.)"""
+    joined, the names would clash.) For ``files``, patterns that only name folders
+    ("build/") are left out: a walk never enters an ignored folder, so they cannot
+    decide a file it reaches."""
     sources = [
         _NAMED_GROUP.sub("(?:", pattern.regex.pattern)
         for index, pattern in enumerate(spec.patterns)
-        if pattern.include is not None and pattern.regex is not None and index != set_aside
+        if pattern.include is not None
+        and pattern.regex is not None
+        and index != set_aside
+        and not (files and str(getattr(pattern, "pattern", "")).endswith("/"))
     ]
     return re.compile("|".join(f"(?:{source})" for source in sources)) if sources else None
 
@@ -138,6 +157,8 @@ class _Spec(NamedTuple):
     spec: "GitIgnoreSpec"
     #: All its patterns as one expression, to rule most paths out at once.
     anything: Optional["re.Pattern[str]"]
+    #: The same, for files: without the patterns that only name folders.
+    any_file: Optional["re.Pattern[str]"]
     #: The pattern that ignores the walk's own starting directory, which is set aside.
     set_aside: Optional[int]
 
