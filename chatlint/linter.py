@@ -154,11 +154,7 @@ class Linter:
         except Exception as error:  # a bug in a reader must not lose the other files
             if os.environ.get("CHATLINT_DEBUG"):
                 raise
-            problem = (
-                f"internal error reading it as {file_format.name}: {type(error).__name__}: "
-                f"{error} (a bug in chatlint)"
-            )
-            return FileResult(path, error=InputError(problem, path))
+            return _internal_error(path, file_format, error)
         # What the format skipped (a bad JSON line) is the file's error; the findings in
         # the rest of it stand.
         reported = document.unread.error(path) if document.unread is not None else failure
@@ -248,16 +244,21 @@ class Linter:
         except Exception as error:  # a bug in a reader must not lose the other files
             if os.environ.get("CHATLINT_DEBUG"):
                 raise
-            problem = (
-                f"internal error reading it as {file_format.name}: {type(error).__name__}: "
-                f"{error} (a bug in chatlint)"
-            )
-            return FileResult(display, error=InputError(problem, display))
+            return _internal_error(display, file_format, error)
         if long_lines:
             too_long = f"longer than {MAX_LINE_BYTES // 1_000_000} MB, not linted"
             unread = Unread(long_lines[0], too_long, len(long_lines)).plus(unread)
         reported = unread.error(display) if unread is not None else first_failure
         return FileResult(display, tuple(findings), error=reported, locations=locations)
+
+
+def _internal_error(path: str, file_format: Format, error: Exception) -> FileResult:
+    """A bug met reading a file, as that file's one-line error."""
+    problem = (
+        f"internal error reading it as {file_format.name}: {type(error).__name__}: "
+        f"{error} (a bug in chatlint)"
+    )
+    return FileResult(path, error=InputError(problem, path))
 
 
 def _text_order(violation: Violation) -> Tuple[Span, str]:

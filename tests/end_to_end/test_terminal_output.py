@@ -87,45 +87,26 @@ def test_colour_only_when_asked_or_at_a_terminal(cli, write, monkeypatch):
 
 def test_at_a_real_terminal_the_default_is_full_output_in_colour(tmp_path: Path):
     (tmp_path / "reply.txt").write_text(SAMPLE, encoding="utf-8")
-    leader, follower = pty.openpty()
-    env = {
-        key: value for key, value in os.environ.items() if key not in ("NO_COLOR", "FORCE_COLOR")
-    }
-    env["TERM"] = "xterm-256color"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "chatlint", "check", "reply.txt"],
-        cwd=tmp_path,
-        stdin=subprocess.DEVNULL,
-        stdout=follower,
-        stderr=follower,
-        env=env,
-    )
-    os.close(follower)
-    output = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closed: the program ended
-            break
-        if not chunk:
-            break
-        output += chunk
-    process.wait(timeout=60)
-    os.close(leader)
-    text = output.decode("utf-8")
+    text = _in_a_terminal(tmp_path, ["reply.txt"], {}, stdout_too=True)
     assert "\x1b[1;31mCL101\x1b[0m" in text
     assert "1 | I think your order shipped." in text  # the full output's source line
 
 
-def _in_a_terminal(tmp_path: Path, args, env_extra) -> str:
+def _in_a_terminal(tmp_path: Path, args, env_extra, stdout_too: bool = False) -> str:
+    """What chatlint writes to a real terminal (a pty): its standard error, and its
+    standard output too with ``stdout_too``."""
     leader, follower = pty.openpty()
-    env = {key: value for key, value in os.environ.items() if key not in ("CI", "NO_COLOR")}
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("CI", "NO_COLOR", "FORCE_COLOR")
+    }
     env.update(TERM="xterm-256color", **env_extra)
     process = subprocess.Popen(
         [sys.executable, "-m", "chatlint", "check", *args],
         cwd=tmp_path,
         stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
+        stdout=follower if stdout_too else subprocess.DEVNULL,
         stderr=follower,
         env=env,
     )
