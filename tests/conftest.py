@@ -33,6 +33,18 @@ ROOT = TESTS.parent
 CORPUS = Path(os.environ.get("CHATLINT_CORPUS", ROOT.parent / "shared" / "corpus"))
 
 
+def memory_limit(megabytes: int):
+    """A ``preexec_fn`` capping a child process's address space: a run that would need
+    gigabytes fails in the child, never in the test process."""
+
+    def limit() -> None:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
+
+    return limit
+
+
 def requires_corpus():
     return pytest.mark.skipif(not CORPUS.is_dir(), reason=f"real-data corpus not found at {CORPUS}")
 

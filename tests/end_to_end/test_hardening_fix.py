@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import List
 
 import pytest
+from conftest import memory_limit
 
 from chatlint import files, fixing
 from chatlint import linter as linter_module
@@ -24,18 +25,6 @@ FIXABLE = "Please wait!!! Your order has not shipped yet!!\n"
 FIXED = "Please wait! Your order has not shipped yet!\n"
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and links")
-
-
-def _limit_memory(megabytes: int):
-    """A ``preexec_fn`` capping the child's address space: a run that would need
-    gigabytes fails in the child, never in the test process."""
-
-    def limit() -> None:
-        import resource
-
-        resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
-
-    return limit
 
 
 def _temporaries(folder: Path) -> List[str]:
@@ -60,7 +49,7 @@ def test_fix_refuses_a_file_past_the_size_check_refuses(tmp_path):
         capture_output=True,
         text=True,
         timeout=120,
-        preexec_fn=_limit_memory(1024),
+        preexec_fn=memory_limit(1024),
     )
     assert run.returncode == 2, run.stderr
     assert run.stderr.startswith("chatlint: error: big.txt: too large to ")

@@ -16,20 +16,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import memory_limit
 
 from chatlint import discovery, files
 from chatlint import linter as linter_module
 
 #: Address space a child run may use: a normal run needs about 300 MB; the bugs these
 #: tests pin down took gigabytes.
-CHILD_MEMORY = 1 << 30
+CHILD_MEMORY = 1024  # MB
 HEDGE = 'CL101 Hedging: "I think" makes the reply sound unsure'
-
-
-def _limit_memory() -> None:
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
 
 
 def _chatlint(args, cwd, *, timeout=60, stdin=None, env=None) -> subprocess.CompletedProcess:
@@ -40,7 +35,7 @@ def _chatlint(args, cwd, *, timeout=60, stdin=None, env=None) -> subprocess.Comp
         input=stdin,
         capture_output=True,
         timeout=timeout,
-        preexec_fn=_limit_memory,
+        preexec_fn=memory_limit(CHILD_MEMORY),
         env={**os.environ, **(env or {})},
     )
 

@@ -15,7 +15,6 @@ import json
 import os
 import pty
 import re
-import resource
 import select
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 import pytest
-from conftest import TESTS
+from conftest import TESTS, memory_limit
 
 # -- item 14: control characters and workflow commands -----------------------------
 
@@ -235,11 +234,7 @@ _CHATLINT_QUICK_CLOCK = (
 )
 #: A run that has not ended by then hangs.
 _TIMEOUT = 120
-_MEMORY = 3 * 1024**3
-
-
-def _limit_memory() -> None:  # in the child only, never the test process
-    resource.setrlimit(resource.RLIMIT_AS, (_MEMORY, _MEMORY))
+_MEMORY = 3 * 1024  # MB, for the child only
 
 
 def _chatlint(
@@ -257,7 +252,7 @@ def _chatlint(
         capture_output=True,
         text=True,
         timeout=_TIMEOUT,
-        preexec_fn=_limit_memory,
+        preexec_fn=memory_limit(_MEMORY),
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import List, Optional
 
 import pytest
+from conftest import memory_limit
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -26,14 +27,8 @@ from chatlint.declarative import pattern_size
 
 #: Address space a child run may use: a normal run needs about 300 MB; the patterns
 #: these tests pin down took gigabytes.
-CHILD_MEMORY = 1 << 30
+CHILD_MEMORY = 1024  # MB
 HEDGE = 'CL101 Hedging: "I think" makes the reply sound unsure'
-
-
-def _limit_memory() -> None:
-    import resource
-
-    resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY, CHILD_MEMORY))
 
 
 def _chatlint(args: List[str], cwd: Path, *, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -44,7 +39,7 @@ def _chatlint(args: List[str], cwd: Path, *, timeout: float = 60) -> subprocess.
         capture_output=True,
         text=True,
         timeout=timeout,
-        preexec_fn=_limit_memory,
+        preexec_fn=memory_limit(CHILD_MEMORY),
         env=os.environ.copy(),
     )
 
