@@ -366,6 +366,7 @@ def _place(
         suggestion=violation.suggestion,
         fix=_place_fix(violation.fix, message),
         context=message.context,
+        speaker=message.speaker,
         matched_text=source_text[start:end],
     )
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, Callable, Dict, List, Optional, Sequence,
 
 if TYPE_CHECKING:
     from chatlint.prose import Prose
+    from chatlint.violation import Speaker
 
 T = TypeVar("T")
 
@@ -160,6 +161,7 @@ class Message:
     source file. ``context`` says where in the file the message came from when the file
     holds many (empty otherwise). ``follow_up`` is text the same speaker sent right after
     this message, before anyone answered, for rules that judge a reply as a whole.
+    ``speaker`` is who wrote it, when the source names them (``None`` otherwise).
     """
 
     __slots__ = (
@@ -168,6 +170,7 @@ class Message:
         "source_map",
         "context",
         "follow_up",
+        "speaker",
         "encode",
         "_prose",
         "_memo",
@@ -182,6 +185,7 @@ class Message:
         source_map: Optional[SourceMap] = None,
         context: str = "",
         follow_up: str = "",
+        speaker: Optional[Speaker] = None,
         encode: Optional[Callable[[str], Optional[str]]] = None,
     ) -> None:
         if kind not in KINDS:
@@ -191,6 +195,7 @@ class Message:
         self.source_map = source_map if source_map is not None else SourceMap.identity(len(text))
         self.context = context
         self.follow_up = follow_up
+        self.speaker = speaker
         #: Spells replacement text the way the source needs it (JSON escapes, HTML
         #: entities), or returns ``None`` when it cannot be written there safely.
         self.encode: Callable[[str], Optional[str]] = encode or _as_is

@@ -81,6 +81,15 @@ class Fix:
         return Span(self.edits[0].span.start, max(edit.span.end for edit in self.edits))
 
 
+@dataclass(frozen=True, order=True)
+class Speaker:
+    """Who wrote a message, where its source names them: a transcript turn's agent and
+    the agent's team (either may be empty, not both)."""
+
+    name: str = ""
+    team: str = ""
+
+
 @dataclass(frozen=True)
 class Violation:
     """What a rule reports, with offsets into the message text it was given."""
@@ -98,7 +107,8 @@ class Finding:
 
     ``context`` names where inside the file the message came from when the file holds
     many (a transcript's conversation and turn, a macro's key path); it is empty for a
-    file that is one message.
+    file that is one message. ``speaker`` is who wrote that message, when the file says
+    (a transcript turn that names its agent or team).
     """
 
     path: str
@@ -110,6 +120,7 @@ class Finding:
     suggestion: Optional[str] = None
     fix: Optional[Fix] = None
     context: str = ""
+    speaker: Optional[Speaker] = None
     matched_text: str = field(default="", compare=False)
 
     def sort_key(self) -> Tuple[str, int, int, str, str]:

@@ -13,7 +13,7 @@ from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 from chatlint.position import Placer
 from chatlint.registry import Registry
 from chatlint.results import FileResult
-from chatlint.violation import Finding, Fix
+from chatlint.violation import Finding, Fix, Speaker
 
 #: Output format name -> module that renders it (imported only when used).
 OUTPUT_FORMATS: Dict[str, str] = {
@@ -84,12 +84,17 @@ def _without_surrogates(result: FileResult) -> FileResult:
             message=_shown(finding.message),
             suggestion=_shown(finding.suggestion) if finding.suggestion else finding.suggestion,
             context=_shown(finding.context),
+            speaker=None if finding.speaker is None else _speaker_shown(finding.speaker),
             matched_text=_shown(finding.matched_text),
             fix=None if finding.fix is None else _fix_shown(finding.fix),
         )
         for finding in result.findings
     )
     return replace(result, path=_shown(result.path), findings=findings, error=error)
+
+
+def _speaker_shown(speaker: Speaker) -> Speaker:
+    return Speaker(_shown(speaker.name), _shown(speaker.team))
 
 
 def _fix_shown(fix: Fix) -> Fix:

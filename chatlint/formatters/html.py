@@ -1,11 +1,12 @@
 """``--output-format html``: one self-contained page a support QA lead can open and read.
 
-The page needs nothing from the network: its styles, its bar chart (inline SVG) and the
-few lines of script that filter findings by rule and severity are all inside it. It
-shows the totals per rule, the files (and the macros or conversations inside them) with
-the most findings, the files that could not be read, and every finding with the text
-around it, the flagged words marked, and what to write instead. Filters can also be set
-from the address: ``report.html#rule=CL101&severity=warning``.
+The page needs nothing from the network: its styles, its bar charts (inline SVG) and the
+few lines of script that filter findings by rule, severity and agent are all inside it.
+It shows the totals per rule; per agent, when transcripts name who wrote their turns;
+the files (and the macros or conversations inside them) with the most findings, the
+files that could not be read, and every finding with the text around it, the flagged
+words marked, who wrote it, and what to write instead. Filters can also be set from the
+address: ``report.html#rule=CL101&severity=warning&agent=Dana``.
 
 With ``--statistics`` it is the same page: the totals are its first part.
 """
@@ -14,19 +15,24 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from typing import List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from chatlint import __version__
 from chatlint.formatters import statistics
 from chatlint.formatters.escaping import html_escape as escape
 from chatlint.registry import Registry
 from chatlint.results import FileResult
-from chatlint.violation import Finding
+from chatlint.violation import Finding, Speaker
 
 #: Characters of context shown on each side of a finding.
 CONTEXT = 90
-#: How many files (or macros, or conversations) the "most findings" list shows.
+#: How many files (or macros, or conversations) the "most findings" list shows, and
+#: how many agents the per-agent chart shows.
 TOP = 15
+#: How many rules the per-agent table names for each agent.
+TOP_RULES = 3
+#: Characters of a bar's label a chart shows (the rest is in its tooltip).
+LABEL = 44
 
 _STYLE = """
 :root { --ink:#1f2328; --muted:#59636e; --line:#d1d9e0; --bar:#0969da; --mark:#fff1a8;
@@ -50,6 +56,7 @@ svg text { font: 13px system-ui, sans-serif; fill: var(--ink); }
 .finding { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px;
   margin: 10px 0; }
 .finding .where { color: var(--muted); font-size: 13px; }
+.finding .speaker { color: var(--ink); }
 .finding .text { background: #f6f8fa; border-radius: 6px; padding: 6px 10px; margin: 6px 0;
   white-space: pre-wrap; overflow-wrap: anywhere; }
 mark { background: var(--mark); padding: 0 1px; }
@@ -64,13 +71,15 @@ _SCRIPT = """
 (function () {
   var rule = document.getElementById("rule");
   var severity = document.getElementById("severity");
+  var agent = document.getElementById("agent");
   var shown = document.getElementById("shown");
   var findings = document.querySelectorAll(".finding");
   function apply() {
     var count = 0;
     findings.forEach(function (item) {
       var keep = (!rule.value || item.dataset.rule === rule.value) &&
-        (!severity.value || item.dataset.severity === severity.value);
+        (!severity.value || item.dataset.severity === severity.value) &&
+        (!agent || !agent.value || item.dataset.agent === agent.value);
       item.classList.toggle("hidden", !keep);
       if (keep) { count += 1; }
     });
@@ -79,8 +88,10 @@ _SCRIPT = """
   var asked = new URLSearchParams(window.location.hash.slice(1));
   if (asked.get("rule")) { rule.value = asked.get("rule"); }
   if (asked.get("severity")) { severity.value = asked.get("severity"); }
+  if (agent && asked.get("agent")) { agent.value = asked.get("agent"); }
   rule.addEventListener("change", apply);
   severity.addEventListener("change", apply);
+  if (agent) { agent.addEventListener("change", apply); }
   apply();
 })();
 """
@@ -93,6 +104,7 @@ def render(results: Sequence[FileResult], registry: Registry) -> str:
     severities = Counter(finding.severity.label for _, finding in findings)
     unreadable = [result for result in ordered if result.error is not None]
     files = sum(1 for result in ordered if result.findings)
+    speakers = _speakers(findings)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -113,7 +125,11 @@ def render(results: Sequence[FileResult], registry: Registry) -> str:
     if not findings and not unreadable:
         parts.append("<p>No problems found.</p>")
     if counts:
-        parts += ["<h2>Findings per rule</h2>", _chart(counts, registry), _rule_table(counts)]
+        rule_bars = [(f"{code} {name}", count) for code, name, count in counts]
+        parts += ["<h2>Findings per rule</h2>", _chart(rule_bars, "Findings per rule")]
+        parts.append(_rule_table(counts))
+        if speakers:  # only when a transcript names who wrote its turns
+            parts += ["<h2>Findings per agent</h2>", *_per_agent(speakers, len(findings))]
         parts += ["<h2>Where the findings are</h2>", _top_places(findings)]
     if unreadable:
         parts += ["<h2>Files that could not be read</h2>", "<table>"]
@@ -126,7 +142,7 @@ def render(results: Sequence[FileResult], registry: Registry) -> str:
     if findings:
         parts += [
             "<h2>Every finding</h2>",
-            _filters(counts, severities),
+            _filters(counts, severities, speakers),
             *(_finding(result, finding) for result, finding in findings),
             f"<script>{_SCRIPT}</script>",
         ]
@@ -146,26 +162,27 @@ def _total(number: int, label: str) -> str:
     return f'<div class="total"><b>{number:,}</b>{escape(label)}</div>'
 
 
-def _chart(counts: List[Tuple[str, str, int]], registry: Registry) -> str:
-    """A horizontal bar per rule, most frequent first, as inline SVG."""
+def _chart(bars: Sequence[Tuple[str, int]], description: str) -> str:
+    """A horizontal bar per ``(label, count)``, in the order given, as inline SVG."""
     row, label_width, bar_width = 26, 330, 560
-    most = max(count for _, _, count in counts)
-    height = row * len(counts) + 10
-    bars = []
-    for number, (code, name, count) in enumerate(counts):
+    most = max(count for _, count in bars)
+    height = row * len(bars) + 10
+    drawn = []
+    for number, (label, count) in enumerate(bars):
         y = number * row + 5
         width = max(2, round(bar_width * count / most))
-        bars.append(
-            f'<text x="0" y="{y + 17}">{escape(code)} {escape(name)}</text>'
+        shown = label if len(label) <= LABEL else label[: LABEL - 1] + "\u2026"
+        drawn.append(
+            f'<text x="0" y="{y + 17}">{escape(shown)}</text>'
             f'<rect x="{label_width}" y="{y + 4}" width="{width}" height="{row - 8}" '
-            f'rx="3" fill="var(--bar)"><title>{escape(code)}: {count}</title></rect>'
+            f'rx="3" fill="var(--bar)"><title>{escape(label)}: {count}</title></rect>'
             f'<text x="{label_width + width + 6}" y="{y + 17}">{count:,}</text>'
         )
     total_width = label_width + bar_width + 60
     return (
-        f'<svg class="chart" role="img" aria-label="Findings per rule" width="100%" '
+        f'<svg class="chart" role="img" aria-label="{escape(description)}" width="100%" '
         f'viewBox="0 0 {total_width} {height}" xmlns="http://www.w3.org/2000/svg">'
-        + "".join(bars)
+        + "".join(drawn)
         + "</svg>"
     )
 
@@ -176,6 +193,57 @@ def _rule_table(counts: List[Tuple[str, str, int]]) -> str:
         for code, name, count in counts
     )
     return f"<table><tr><th>Code</th><th>Rule</th><th>Findings</th></tr>{rows}</table>"
+
+
+def _speakers(findings: List[Tuple[FileResult, Finding]]) -> List[Tuple[Speaker, Counter[str]]]:
+    """Each agent (or team) named by a finding, with how many findings of each code
+    name them; most findings first."""
+    found: Dict[Speaker, Counter[str]] = {}
+    for _, finding in findings:
+        if finding.speaker is not None:
+            found.setdefault(finding.speaker, Counter())[finding.code] += 1
+    return sorted(found.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+
+
+def _per_agent(speakers: List[Tuple[Speaker, Counter[str]]], findings: int) -> List[str]:
+    """The per-agent chart (the agents with the most findings) and table (every agent)."""
+    bars = [(_label(speaker), sum(codes.values())) for speaker, codes in speakers]
+    parts = []
+    if len(bars) > TOP:
+        parts.append(f'<p class="meta">The chart shows the {TOP} with the most findings.</p>')
+    parts.append(_chart(bars[:TOP], "Findings per agent"))
+    rows = "".join(
+        f"<tr><td>{escape(speaker.name)}</td><td>{escape(speaker.team)}</td>"
+        f"<td>{escape(_most_found(codes))}</td>"
+        f'<td class="count">{count:,}</td></tr>'
+        for (speaker, codes), (_, count) in zip(speakers, bars)
+    )
+    parts.append(
+        "<table><tr><th>Agent</th><th>Team</th><th>Most found</th><th>Findings</th></tr>"
+        f"{rows}</table>"
+    )
+    unnamed = findings - sum(count for _, count in bars)
+    if unnamed:
+        parts.append(
+            f'<p class="meta">{unnamed:,} finding{_s(unnamed)} in text that names no agent '
+            "(macros, articles, transcript turns without a name) "
+            f"{'is' if unnamed == 1 else 'are'} not counted here.</p>"
+        )
+    return parts
+
+
+def _label(speaker: Speaker) -> str:
+    """An agent as the chart, the filter and a finding name them: "Dana, Billing",
+    "Dana" or "team Billing"."""
+    if not speaker.name:
+        return f"team {speaker.team}"
+    return f"{speaker.name}, {speaker.team}" if speaker.team else speaker.name
+
+
+def _most_found(codes: Counter[str]) -> str:
+    """The codes found most often, most first: "CL101 \u00d73, CL201 \u00d71"."""
+    ranked = sorted(codes.items(), key=lambda item: (-item[1], item[0]))[:TOP_RULES]
+    return ", ".join(f"{code} \u00d7{count}" for code, count in ranked)
 
 
 def _top_places(findings: List[Tuple[FileResult, Finding]]) -> str:
@@ -199,7 +267,11 @@ def _place(context: str) -> str:
     return context.split(", turn ")[0] if context else ""
 
 
-def _filters(counts: List[Tuple[str, str, int]], severities: Counter[str]) -> str:
+def _filters(
+    counts: List[Tuple[str, str, int]],
+    severities: Counter[str],
+    speakers: List[Tuple[Speaker, Counter[str]]],
+) -> str:
     rules = "".join(
         f'<option value="{escape(code)}">{escape(code)} {escape(name)} ({count})</option>'
         for code, name, count in counts
@@ -209,12 +281,22 @@ def _filters(counts: List[Tuple[str, str, int]], severities: Counter[str]) -> st
         for level in ("error", "warning", "info")
         if severities[level]
     )
+    agents = ""
+    for speaker, codes in speakers:
+        label = escape(_label(speaker))
+        agents += f'<option value="{label}">{label} ({sum(codes.values())})</option>'
+    agent_filter = (
+        f'<label>Agent <select id="agent"><option value="">every agent</option>{agents}'
+        "</select></label>"
+        if speakers
+        else ""
+    )
     return (
         '<div class="filters">'
         f'<label>Rule <select id="rule"><option value="">every rule</option>{rules}</select>'
         "</label>"
         f'<label>Severity <select id="severity"><option value="">every severity</option>'
-        f"{levels}</select></label>"
+        f"{levels}</select></label>{agent_filter}"
         '<span id="shown" class="meta"></span></div>'
     )
 
@@ -226,9 +308,14 @@ def _finding(result: FileResult, finding: Finding) -> str:
         where += f" [{finding.context}]"
     level = finding.severity.label
     help_line = f'<p class="help">{escape(finding.suggestion)}</p>' if finding.suggestion else ""
+    agent = by = ""
+    if finding.speaker is not None:
+        label = escape(_label(finding.speaker))
+        agent = f' data-agent="{label}"'
+        by = f' &middot; by <span class="speaker">{label}</span>'
     return (
-        f'<div class="finding" data-rule="{escape(finding.code)}" data-severity="{level}">'
-        f'<div class="where">{escape(where)}</div>'
+        f'<div class="finding" data-rule="{escape(finding.code)}" data-severity="{level}"{agent}>'
+        f'<div class="where">{escape(where)}{by}</div>'
         f"<div><b>{escape(finding.code)}</b> {escape(finding.message)}"
         f'<span class="badge {level}">{level}</span></div>'
         f'<div class="text">{_excerpt(result, finding)}</div>{help_line}</div>'

@@ -36,7 +36,7 @@ def _fix(fix: Optional[Fix], index: Placer) -> Optional[Dict[str, Any]]:
 
 
 def finding_to_json(finding: Finding, index: Placer) -> Dict[str, Any]:
-    return {
+    item: Dict[str, Any] = {
         "code": finding.code,
         "name": finding.name,
         "message": finding.message,
@@ -48,6 +48,11 @@ def finding_to_json(finding: Finding, index: Placer) -> Dict[str, Any]:
         "fix": _fix(finding.fix, index),
         "context": finding.context or None,
     }
+    if finding.speaker is not None:
+        # Only for a finding whose source names who wrote it (a transcript turn).
+        named = {"name": finding.speaker.name, "team": finding.speaker.team}
+        item["speaker"] = {key: value for key, value in named.items() if value}
+    return item
 
 
 def render(results: Sequence[FileResult], registry: Registry) -> str:

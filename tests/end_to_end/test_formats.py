@@ -307,6 +307,79 @@ def test_bad_news_answered_in_the_next_agent_turn_is_not_cl501(cli, write):
     assert [f["code"] for f in _findings(cli, "later.jsonl")] == ["CL501"]
 
 
+#: A night shift's chats: Priya and Tomas of Billing, a turn that names nobody, a name
+#: that is a number, and a one-message line from Returns.
+NAMED_CHATS = [
+    {
+        "session_id": "n-1",
+        "agent": "Priya",
+        "team": "Billing",
+        "turns": [
+            {"role": "customer", "name": "Ana", "text": "I think I was charged twice."},
+            {"role": "agent", "text": "I think the second charge is probably a hold."},
+            {"role": "customer", "text": "ok"},
+            {"role": "agent", "agent_name": "Tomas", "text": "Sorry for any inconvenience."},
+        ],
+    },
+    {
+        "session_id": "n-2",
+        "turns": [
+            {"role": "agent", "author": "Tomas", "team": "Billing", "text": "Maybe Friday."},
+            {"role": "agent", "name": 42, "text": "I guess so."},
+        ],
+    },
+    {"role": "agent", "name": "Mo", "team_name": "Returns", "text": "Probably."},
+]
+
+
+def _named_chats(write):
+    write("night.jsonl", "".join(json.dumps(record) + "\n" for record in NAMED_CHATS))
+
+
+def test_transcript_findings_carry_the_named_agent_and_team(cli, write):
+    _named_chats(write)
+    items = _findings(cli, "night.jsonl")
+    assert [(item["code"], item["context"], item.get("speaker")) for item in items] == [
+        ("CL101", "conversation n-1, turn 2", {"name": "Priya", "team": "Billing"}),
+        ("CL101", "conversation n-1, turn 2", {"name": "Priya", "team": "Billing"}),
+        ("CL201", "conversation n-1, turn 4", {"name": "Tomas", "team": "Billing"}),
+        ("CL101", "conversation n-2, turn 1", {"name": "Tomas", "team": "Billing"}),
+        ("CL101", "conversation n-2, turn 2", None),  # 42 is not a name
+        ("CL101", "conversation line 3", {"name": "Mo", "team": "Returns"}),
+    ]
+    # The customer's own name is hers: a conversation's agent names agent turns only.
+    customer = _findings(cli, "--role", "customer", "--select", "CL101", "night.jsonl")
+    assert [item.get("speaker") for item in customer] == [{"name": "Ana"}]
+
+
+def test_a_transcript_naming_only_a_team_gives_the_team_alone(cli, write):
+    write("team.jsonl", json.dumps({"role": "agent", "team": "Tier 2", "text": "Maybe."}) + "\n")
+    assert [item["speaker"] for item in _findings(cli, "team.jsonl")] == [{"team": "Tier 2"}]
+
+
+def test_the_html_report_counts_findings_per_agent(cli, write):
+    _named_chats(write)
+    page = cli(["check", "--output-format", "html", "night.jsonl"]).stdout
+    section = page.split("<h2>Findings per agent</h2>", 1)[1].split("<h2>", 1)[0]
+    rows = re.findall(
+        r"<tr><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td><td[^>]*>(\d+)</td></tr>", section
+    )
+    assert rows == [
+        ("Priya", "Billing", "CL101 \u00d72", "2"),
+        ("Tomas", "Billing", "CL101 \u00d71, CL201 \u00d71", "2"),
+        ("Mo", "Returns", "CL101 \u00d71", "1"),
+    ]
+    bars = re.findall(
+        r'<text x="0" y="\d+">(.*?)</text><rect[^>]*><title>[^<]*: (\d+)</title>', section
+    )
+    assert bars == [("Priya, Billing", "2"), ("Tomas, Billing", "2"), ("Mo, Returns", "1")]
+    assert "1 finding in text that names no agent" in section
+    # Each finding says who wrote it; the filter lists every agent.
+    assert page.count('data-agent="Tomas, Billing"') == 2
+    assert page.count('by <span class="speaker">Priya, Billing</span>') == 2
+    assert '<option value="Mo, Returns">Mo, Returns (1)</option>' in page
+
+
 # -- Kinds and templates -------------------------------------------------------------------
 
 

@@ -273,9 +273,12 @@ def test_nan_in_a_json_macro_file_is_a_file_error_not_a_bug(cli, write):
     assert _finding_files(result.stdout) == ["good.txt"]
 
 
-@pytest.mark.parametrize("output_format", ["text", "json", "github", "sarif", "junit", "gitlab"])
+@pytest.mark.parametrize(
+    "output_format", ["text", "json", "github", "sarif", "junit", "gitlab", "html"]
+)
 def test_a_lone_surrogate_in_a_transcript_id_prints_in_every_format(tmp_path, output_format):
-    line = '{"session_id": "\\ud800", "turns": [{"role": "agent", "text": "I think so."}]}'
+    turn = '{"role": "agent", "agent": "Dana \\udc80", "team": "\\ud800", "text": "I think so."}'
+    line = '{"session_id": "\\ud800", "turns": [' + turn + "]}"
     (tmp_path / "chats.jsonl").write_text(line + "\n", encoding="utf-8")
     run = _chatlint(
         ["check", "--output-format", output_format, "chats.jsonl"],
@@ -287,6 +290,11 @@ def test_a_lone_surrogate_in_a_transcript_id_prints_in_every_format(tmp_path, ou
     if output_format in ("json", "sarif", "gitlab"):
         json.loads(stdout)
     assert "conversation \\ud800" in stdout.replace("\\\\", "\\")
+    # So does one in the name of the agent who wrote the turn.
+    if output_format == "json":
+        assert json.loads(stdout)[0]["speaker"] == {"name": "Dana \\udc80", "team": "\\ud800"}
+    if output_format == "html":
+        assert "<td>Dana \\udc80</td><td>\\ud800</td>" in stdout
 
 
 def _name_not_utf8(tmp_path: Path) -> Path:

@@ -35,9 +35,11 @@ INDENTED_NAME = "  ::notice::spaced.txt"
 OLD_COMMAND_NAME = "##[add-mask]old.txt"
 SEPARATOR_NAME = "c\u2028::error::sep\x85.txt"
 UNREADABLE_NAME = "e\n::add-mask::unreadable.txt"
-#: What file text puts into finding contexts: a transcript id and a macro key.
+#: What file text puts into finding contexts: a transcript id and a macro key; and into
+#: findings' speakers: an agent's name.
 SESSION = "customer name\r::warning::hi \x1b[8m hidden\x9b2J \u2029 ##[add-mask]x"
 KEY = "refund\r::error::key\x1b[8m"
+AGENT = "Dana\n::error::agent\x1b[8m\u2028##[add-mask]y"
 
 #: What a terminal or a log reader may act on; none may reach any output raw.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
@@ -57,7 +59,7 @@ def _hostile_tree(write) -> None:
         write(name, "I think so.\n")
     write(UNREADABLE_NAME, b"I think \xff\n")
     session = json.dumps(
-        {"session_id": SESSION, "turns": [{"role": "agent", "text": "I think so."}]}
+        {"session_id": SESSION, "turns": [{"role": "agent", "agent": AGENT, "text": "I think so."}]}
     )
     write("t.jsonl", session + "\n")
     write("m.yml", f"{json.dumps(KEY)}:\n  body: I think so.\n")
@@ -143,6 +145,7 @@ def test_json_sarif_and_gitlab_stay_valid_and_give_back_the_exact_names(cli, wri
     assert {item["filename"] for item in items} == named
     contexts = {item["context"] for item in items} - {None}
     assert contexts == {f"conversation {SESSION}, turn 1", f"{KEY}.body"}
+    assert [item["speaker"] for item in items if "speaker" in item] == [{"name": AGENT}]
 
     log = json.loads(cli(["check", "--output-format", "sarif", "."]).stdout)
     messages = [result["message"]["text"] for result in log["runs"][0]["results"]]

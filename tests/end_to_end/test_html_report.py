@@ -1,6 +1,6 @@
 """The HTML report in a real headless browser (Debian's Chromium): it opens from the
-file alone, its script runs without errors, the chart, the per-rule totals and the
-findings are there, the filters work, and a screenshot can be taken.
+file alone, its script runs without errors, the charts, the per-rule and per-agent
+totals and the findings are there, the filters work, and a screenshot can be taken.
 
 Skips where Chromium is not installed (`.ci/run` installs Debian's package)."""
 
@@ -59,9 +59,13 @@ def report(tmp_path: Path) -> Path:
     (work / "macros" / "late.yaml").write_text(
         "late:\n  comment: Unfortunately we cannot refund this order. PLEASE WAIT!!!\n"
     )
+    # Two agents: Priya, named with her team by the conversation, and a name with markup.
     (work / "chats.jsonl").write_text(
-        '{"session_id": "c-17", "turns": [{"role": "customer", "text": "Where is it?"}, '
+        '{"session_id": "c-17", "agent": "Priya", "team": "Billing", "turns": ['
+        '{"role": "customer", "text": "Where is it?"}, '
         '{"role": "agent", "text": "Maybe tomorrow <script>alert(1)</script>."}]}\n'
+        '{"session_id": "c-18", "turns": [{"role": "customer", "text": "Any news?"}, '
+        '{"role": "agent", "agent": "Tomas <i>", "text": "I guess it shipped."}]}\n'
     )
     (work / "broken.yaml").write_text("late: [unclosed\n")
     done = subprocess.run(
@@ -80,9 +84,9 @@ def report(tmp_path: Path) -> Path:
 def test_the_report_renders_with_its_chart_totals_and_findings(report: Path, tmp_path: Path):
     dom, log = _browser(tmp_path, "--dump-dom", report.as_uri())
     assert _console_errors(log) == []
-    rows = re.findall(r'<div class="finding" data-rule="(\w+)" data-severity="(\w+)">', dom)
-    assert sorted(code for code, _ in rows) == ["CL101"] * 3 + ["CL201"] + ["CL404"] * 2
-    assert "<svg" in dom and dom.count("<rect") == 3  # a bar per rule found
+    rows = re.findall(r'<div class="finding" data-rule="(\w+)" data-severity="(\w+)"', dom)
+    assert sorted(code for code, _ in rows) == ["CL101"] * 4 + ["CL201"] + ["CL404"] * 2
+    assert dom.count("<svg") == 2 and dom.count("<rect") == 3 + 2  # a bar per rule, per agent
     assert re.search(r'id="shown"[^>]*>(\d+) of \1 shown<', dom)  # the script ran
     assert "broken.yaml" in dom  # the file that could not be read is listed
     assert "conversation c-17" in dom  # findings per conversation
@@ -97,6 +101,22 @@ def test_the_filters_show_one_rule_or_one_severity(report: Path, tmp_path: Path)
     hidden = re.findall(r'<div class="finding hidden" data-rule="(\w+)"', dom)
     assert shown and set(shown) == {"CL101"} and "CL101" not in hidden
     assert f">{len(shown)} of {len(shown) + len(hidden)} shown<" in dom
+
+
+def test_the_findings_per_agent_render_and_filter_by_agent(report: Path, tmp_path: Path):
+    dom, log = _browser(tmp_path, "--dump-dom", report.as_uri() + "#agent=Priya,%20Billing")
+    assert _console_errors(log) == []
+    section = dom.split("<h2>Findings per agent</h2>", 1)[1].split("<h2>", 1)[0]
+    chart = re.findall(r'<text x="0" y="\d+">(.*?)</text>', section)
+    assert chart == ["Priya, Billing", "Tomas &lt;i&gt;"]
+    table = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td><td>.*?</td><td[^>]*>(\d+)</td>", section)
+    assert table == [("Priya", "Billing", "1"), ("Tomas &lt;i&gt;", "", "1")]
+    assert "<i>" not in dom  # a name is text, never markup
+    # The address chose Priya: her one finding is shown, every other one hidden.
+    shown = re.findall(r'<div class="finding" [^>]*data-agent="([^"]*)"', dom)
+    assert shown == ["Priya, Billing"]
+    assert re.search(r'id="shown"[^>]*>1 of 7 shown<', dom)
+    assert 'by <span class="speaker">Tomas &lt;i&gt;</span>' in dom
 
 
 def test_a_screenshot_of_the_report_can_be_taken(report: Path, tmp_path: Path):
