@@ -43,6 +43,7 @@ NOT_BAD_NEWS = compile_phrases(tuple(DATA["not-bad-news"]))
 NOT_NEWS_CLAUSE = clauses.WordPhrases(DATA["not-news-clause"])
 NEWS_MARKERS = compile_phrases(tuple(DATA["news-markers"]))
 _CUSTOMER_SUBJECT = frozenset(DATA["customer-subject"])
+_CLAUSE_OPENERS = frozenset(DATA["clause-openers"])
 _ECHO_CUES = frozenset(DATA["echo-cues"])
 GENERALITY = clauses.WordPhrases(DATA["generality"])
 _REFUSAL_CUES = frozenset(DATA["refusal-cues"])
@@ -98,6 +99,13 @@ _IDIOM_VERBS = frozenset(DATA["idiom-verbs"])
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 # A phone number: a channel the customer can use.
 _PHONE = re.compile(r"\d[\d\s().-]{7,}\d")
+# A remedy already carried out: "I've refunded the shipping", "we just sent a new code".
+_DONE_REMEDY = re.compile(
+    r"\b(?:i|we)(?:'ve|\u2019ve| have)?(?:\s+(?:already|just|now|also|gone\s+ahead\s+and))*\s+(?:"
+    + "|".join(DATA["done-remedies"])
+    + r")\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -169,6 +177,9 @@ class BadNewsRule(Rule):
     answer_option: ClassVar[str]
     advice: ClassVar[str]
     refusals_only: ClassVar[bool] = False
+    #: Whether the first part of a reply split over several messages ("(1/2)") is
+    #: judged: what must come with the news, not after it, is missing from it or not.
+    judges_first_part: ClassVar[bool] = False
     Options = BadNewsOptions
 
     def __init__(self, options: Any = None) -> None:
@@ -183,7 +194,8 @@ class BadNewsRule(Rule):
     def check(self, message: Message) -> Iterator[Violation]:
         if message.kind not in self.options.kinds:
             return
-        if message.memo(_in_a_thread):
+        part = message.memo(_thread_part)
+        if part and not (part == 1 and self.judges_first_part):
             return  # "(1/2)": one part of a reply; the answer may be in the other part
         # A template is judged per rendering: the customer receives one branch.
         for prose, found in message.memo(self.model.find):
@@ -197,21 +209,27 @@ class BadNewsRule(Rule):
         raise NotImplementedError
 
 
-def _in_a_thread(message: Message) -> bool:
+def _thread_part(message: Message) -> int:
     """ "(1/2)", "[2/2]", or "1/3" at the end: the reply goes on (or began) in another
-    message. Found from each "/" of the prose, where links are masked (a pattern tried
-    at every position costs more than the rest of the bad-news reading)."""
+    message; the number of this part (0 when the reply is whole). Found from each "/"
+    of the prose, where links are masked (a pattern tried at every position costs more
+    than the rest of the bad-news reading)."""
     text = message.prose.text
     at = text.find("/")
     while at > 0:
-        if text[at - 1].isdigit() and text[at + 1 : at + 2].isdigit():
-            before, after = text[at - 2 : at - 1], text[at + 2 : at + 3]
+        start, end = at, at + 1
+        while start > 0 and text[start - 1].isdigit():
+            start -= 1
+        while end < len(text) and text[end].isdigit():
+            end += 1
+        if start < at < end - 1:
+            before, after = text[max(start - 1, 0) : start], text[end : end + 1]
             if (before in ("(", "[") and after in (")", "]")) or (
-                before in ("", " ") and not text[at + 2 :].strip()
+                before in ("", " ") and not text[end:].strip()
             ):
-                return True
+                return int(text[start:at])
         at = text.find("/", at + 1)
-    return False
+    return 0
 
 
 def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: PhraseSet) -> bool:
@@ -242,7 +260,12 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         texts.append(Prose(follow_up).text)
     for text in texts:
         text = _without_clauses(text, [span for span, _ in _CLOSERS.finditer(text)])
-        if solutions.search(text) or _PHONE.search(text) or _asks_to_move_on(text):
+        if (
+            solutions.search(text)
+            or _PHONE.search(text)
+            or _DONE_REMEDY.search(text)
+            or _asks_to_move_on(text)
+        ):
             return True
     return False
 
@@ -306,6 +329,8 @@ def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
             continue
         if clauses.is_question(text, sentence, cue) or clauses.is_condition(text, sentence, cue):
             continue  # a question asks about the problem, a condition supposes it
+        if _supposes(text, sentence):
+            continue  # "If it's older than 30 days, we can't refund it": a rule for a case
         if _in_not_news_clause(text, sentence, cue) or clauses.echoes_customer(text, sentence, cue):
             continue
         if phrase in _ECHO_CUES and (
@@ -318,6 +343,13 @@ def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
             continue
         found.append(News(sentence, cue, _is_refusal(text, sentence, cue, phrase)))
     return found
+
+
+def _supposes(text: str, sentence: Span) -> bool:
+    """The sentence opens with a condition, so its news holds only in the case it
+    supposes: "If you're unable to process it, it's outside the return window"."""
+    opening = text[sentence.start : sentence.start + 12].lstrip(MASK + " ").lower()
+    return opening.startswith(("if ", "unless "))
 
 
 def _is_idiom(text: str, sentence: Span, cue: Span) -> bool:
@@ -403,14 +435,24 @@ def _is_general(text: str, sentence: Span) -> bool:
 
 
 def _about_customer(text: str, sentence: Span, cue: Span) -> bool:
-    """True for "an account you can't access": the customer's situation, not news."""
+    """True for "an account you can't access", "we see you can't log in": the
+    customer's situation, not news. A clause that opens with the customer as subject
+    ("You can't return opened items") states a limit to them, and is news."""
     words = text[max(sentence.start, cue.start - 20) : cue.start].lower().split()
-    if (
-        " ".join(words[-1:]) not in _CUSTOMER_SUBJECT
-        and " ".join(words[-2:]) not in _CUSTOMER_SUBJECT
-    ):
+    if " ".join(words[-1:]) in _CUSTOMER_SUBJECT:
+        subject = 1
+    elif " ".join(words[-2:]) in _CUSTOMER_SUBJECT:
+        subject = 2
+    else:
         return False
-    return not NEWS_MARKERS.search(text[sentence.start : cue.start])
+    if NEWS_MARKERS.search(text[sentence.start : cue.start]):
+        return False
+    before = clauses.words_before(text, sentence, cue)
+    opening = [word for word in before[: len(before) - subject] if word not in _CLAUSE_OPENERS]
+    if opening:
+        return True
+    # "You can't study on an empty stomach!": banter, not a limit.
+    return text[sentence.start : sentence.end].rstrip().endswith("!")
 
 
 def _says_so(text: str, sentence: Span) -> bool:

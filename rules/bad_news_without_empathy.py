@@ -8,6 +8,10 @@ disappointing", "we can see how useful that would be"). The finding points at th
 first bad-news sentence. A word of regret is the least that counts here; CL201 asks
 separately for an apology to name the problem.
 
+Of a reply split over several messages, only the first part ("(1/2)") is judged: an
+acknowledgement belongs before or with the news, so a first part that gives the news
+without one is flat whatever follows; a later part may lean on the first.
+
 ## Why is this bad?
 Chat carries no tone of voice. Bad news stated flatly reads as indifference, and the
 customer answers the indifference rather than the news. One sentence that names the
@@ -49,6 +53,7 @@ class BadNewsWithoutEmpathy(BadNewsRule):
     answer_key = "empathy"
     answer_option = "extend_acknowledgements"
     advice = 'Acknowledge the impact before or with the news: "I know this is disappointing."'
+    judges_first_part = True
 
     def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
         return acknowledges(prose, self.answers)

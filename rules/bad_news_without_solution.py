@@ -9,12 +9,16 @@ sentence.
 
 Anything that moves the customer forward counts as an answer: an alternative or a
 narrower option ("only date changes are possible", "the navy one is in stock"), a
-remedy done or offered ("I've refunded the shipping", "I can rebook you"), a next step
-for the customer or the writer ("DM us your order number", "try a reset", "vote for
-the idea here", "keep an eye on our page for news", "let me look into it"), a link or
-a channel, or when things will change ("back in stock next week").
+remedy carried out or offered ("I've refunded the shipping", "I can rebook you"; "I've
+checked" alone is not one), a next step for the customer or the writer ("DM us your
+order number", "try a reset", "vote for the idea here", "keep an eye on our page for
+news", "let me look into it"), a link or a channel, or when things will change ("back
+in stock next week"). Courtesies are not answers: "please accept our apologies", "we
+look forward to seeing you", "thanks for your feedback".
 
-Not bad news: a question; a condition ("If you can't log in, ..."); a general
+A limit stated to the customer is news ("You can't return opened items"). Not bad
+news: a question; a condition, or a rule for a case the sentence supposes ("If you
+can't log in, ...", "If it's older than 30 days, we can't take it back"); a general
 statement; the customer's own problem said back to them ("Sorry to hear you can't log
 in"); a friendly idiom ("we can't wait", "couldn't look better"); an apology for the
 writer's own slow reply; a caveat inside a how-to answer ("While we can't see your
