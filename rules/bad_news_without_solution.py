@@ -2,7 +2,9 @@
 
 ## What it does
 Flags a reply that gives the customer bad news about what they asked for or are owed
-(it can't be done, isn't available, is refused, delayed, cancelled or broken) and
+(it can't be done, isn't available, is refused, delayed, cancelled or broken; or a
+service refused in so many words: "the code won't apply", "gift cards aren't
+refundable", "that store doesn't stock it", "we're not doing restocks") and
 offers nothing that moves them forward, anywhere in the reply or in the writer's
 follow-up before the customer answers. The finding points at the first bad-news
 sentence.
@@ -12,14 +14,15 @@ narrower option ("only date changes are possible", "the navy one is in stock"), 
 remedy carried out or offered ("I've refunded the shipping", "I can rebook you"; "I've
 checked" alone is not one), a next step for the customer or the writer ("DM us your
 order number", "try a reset", "vote for the idea here", "keep an eye on our page for
-news", "let me look into it"), a link or a channel, or when things will change ("back
-in stock next week"). Courtesies are not answers: "please accept our apologies", "we
+news", "let me look into it"; an instruction: "Tap 'Notify me'", "pick it up at Main
+St"), a link (with or without "https://") or a channel, or when things will change
+("back in stock next week"). Courtesies are not answers: "please accept our apologies", "we
 look forward to seeing you", "thanks for your feedback".
 
 A limit stated to the customer is news ("You can't return opened items"). Not bad
 news: a question; a condition, or a rule for a case the sentence supposes ("If you
 can't log in, ...", "If it's older than 30 days, we can't take it back"); a general
-statement; the customer's own problem said back to them ("Sorry to hear you can't log
+statement; a relief ("the restocking fee won't apply"); the customer's own problem said back to them ("Sorry to hear you can't log
 in"); a friendly idiom ("we can't wait", "couldn't look better"); an apology for the
 writer's own slow reply; a caveat inside a how-to answer ("While we can't see your
 screen, these steps should help: ..."); and a limit followed at once by an equivalent
