@@ -79,6 +79,9 @@ _SOME_PLURAL = re.compile(
 _CHANNEL_SCOPE = clauses.WordPhrases(DATA["channel-scope"])
 _PLACES = compile_phrases(tuple(DATA["places"]))
 _ONLY_AVAILABLE = frozenset(("only available", "available only"))
+_CAN_ONLY = frozenset(("we can only",))
+# Words after an "only" cue that say what can still be had: "only select stores will".
+_POSSIBLE = frozenset(("can", "could", "will", "would", "possible"))
 # "a 30-day wait", "within 48 hours": a time limit stated is the rule behind a refusal.
 _TIME_LIMIT = re.compile(
     r"\b\d+[- ]?(?:day|days|hour|hours|week|weeks|month|months|year|years)\b", re.IGNORECASE
@@ -280,6 +283,10 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
             prose.text[news.cue.start : news.cue.end]
         ) in _ONLY_AVAILABLE and _PLACES.search(prose.text[where.start : where.end]):
             return True
+        if any(
+            _names_what_is_possible(prose.text, news, cue) for cue in (news.cue, *news.more_cues)
+        ):
+            return True
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer; nor is a stock closer ("let us
     # know if you have any other questions"), which offers nothing in particular.
@@ -306,6 +313,18 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         ):
             return True
     return False
+
+
+def _names_what_is_possible(text: str, news: News, cue: Span) -> bool:
+    """ "Only select restaurants will have it", "we can only add memory at purchase": a
+    limit put as what can be done is a narrower option, an answer in itself ("only the
+    first batch was small" or "adjustments only apply within 14 days" are not)."""
+    phrase = normalize(text[cue.start : cue.end])
+    if phrase in _CAN_ONLY:
+        return True
+    if not phrase.startswith("only "):
+        return False
+    return not _POSSIBLE.isdisjoint(clauses.words_after(text, news.sentence, cue))
 
 
 def _news_clause(text: str, news: News, cue: Span) -> Span:

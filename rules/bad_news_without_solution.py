@@ -10,7 +10,8 @@ follow-up before the customer answers. The finding points at the first bad-news
 sentence.
 
 Anything that moves the customer forward counts as an answer: an alternative or a
-narrower option ("only date changes are possible", "the navy one is in stock"), a
+narrower option ("only date changes are possible", "only select stores will have it",
+"the navy one is in stock"), a
 remedy carried out or offered ("I've refunded the shipping", "I can rebook you"; "I've
 checked" alone is not one), a next step for the customer or the writer ("DM us your
 order number", "try a reset", "vote for the idea here", "keep an eye on our page for
