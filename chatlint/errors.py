@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
 from typing import Iterable, Optional, Tuple, Type
 
@@ -42,6 +41,8 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
     """ " (did you mean 'select'?)" when one of ``known`` is close to ``word``: most
     unknown names in a config are typos of a known one."""
     by_folded = {name.lower(): name for name in known}
+    import difflib  # only when a name is wrong: it costs every run 1 ms to import
+
     close = difflib.get_close_matches(word.lower(), by_folded, n=1, cutoff=0.6)
     return f" (did you mean '{by_folded[close[0]]}'?)" if close else ""
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import stat
 from dataclasses import dataclass
@@ -203,6 +202,8 @@ def _holds(path: Union[str, "os.PathLike[str]"], data: bytes) -> bool:
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
+    import difflib  # only for --diff: it costs every run 1 ms to import
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
     )

@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator, List, Tuple
+from typing import Any, ClassVar, Iterator, List, Pattern, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import PhraseSet, compile_phrases, merged, normalize
@@ -105,46 +105,72 @@ _PHONE = re.compile(r"\d[\d\s().-]{7,}\d")
 # A service refused in so many words: "the code won't apply", "gift cards aren't
 # refundable", "we don't stock it", "that promo doesn't stack" (a negation, then "be"
 # or an adverb or two, then one of the service verbs in bad_news.toml). Looked for only
-# in a reply that holds one of those verbs.
+# in a reply that holds one of those verbs. This pattern and the next three are
+# compiled on first use: most runs never need them, and compiling them costs 2 ms.
 _SERVICE_VERBS = frozenset(DATA["service-verbs"])
-_NEGATED_SERVICE = re.compile(
-    r"\b(?:(?:won|wouldn|doesn|don|didn|isn|aren|wasn|weren|can|couldn)['\u2019]t"
-    r"|(?:will|would|does|do|did|is|are|was|were|can|could)\s+not|cannot|no\s+longer)"
-    r"(?:\s+(?:be|being|been|currently|actually|yet|able\s+to|be\s+able\s+to))*\s+(?:"
-    + "|".join(DATA["service-verbs"])
-    + r")\b",
-    re.IGNORECASE,
+# The words a refusal of a service opens with (the same as the pattern's), to skip the
+# pattern in a reply that has none.
+_NEGATIONS = frozenset(
+    "won't wouldn't doesn't don't didn't isn't aren't wasn't weren't can't couldn't "
+    "cannot not longer".split()
 )
+
+
+@functools.lru_cache(maxsize=None)
+def _negated_service() -> Pattern[str]:
+    return re.compile(
+        r"\b(?:(?:won|wouldn|doesn|don|didn|isn|aren|wasn|weren|can|couldn)['\u2019]t"
+        r"|(?:will|would|does|do|did|is|are|was|were|can|could)\s+not|cannot|no\s+longer)"
+        r"(?:\s+(?:be|being|been|currently|actually|yet|able\s+to|be\s+able\s+to))*\s+(?:"
+        + "|".join(DATA["service-verbs"])
+        + r")\b",
+        re.IGNORECASE,
+    )
+
+
 # A relief rather than news: "the restocking fee won't apply".
 _BURDENS = frozenset(DATA["burdens"])
+
+
 # Instructions that open a sentence or a clause ("Tap 'Notify me'", "Pick it up at Main
 # St", "If it hasn't come by Friday, open a claim"): a next step. The word after the
 # verb must go with an instruction, so "Order #1234 was cancelled" or "Return window
 # closed" are not read as one.
-_INSTRUCTION = re.compile(
-    r"(?:^|[.!?:;,]\s+|\n\s*)\W*(?:(?:just|simply|then|please|so)\s+)?(?:"
-    + "|".join(DATA["instruction-verbs"])
-    + r")\s+(?:"
-    + "|".join(DATA["instruction-objects"])
-    + r"\b|"
-    + re.escape(MASK)  # a quoted label or a link: Tap "Notify me"
-    + ")",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=None)
+def _instruction() -> Pattern[str]:
+    return re.compile(
+        r"(?:^|[.!?:;,]\s+|\n\s*)\W*(?:(?:just|simply|then|please|so)\s+)?(?:"
+        + "|".join(DATA["instruction-verbs"])
+        + r")\s+(?:"
+        + "|".join(DATA["instruction-objects"])
+        + r"\b|"
+        + re.escape(MASK)  # a quoted label or a link: Tap "Notify me"
+        + ")",
+        re.IGNORECASE,
+    )
+
+
 # A web address written without "https://" ("walmart.com/returns", "bit.ly/3xR"): a link,
 # though the prose does not mask it as one.
-_BARE_LINK = re.compile(
-    r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|ly|io|gov|edu|us|uk|ca|me|tv|to|gl|app)"
-    r"(?:/\S*)?(?![\w.]*[a-z])",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=None)
+def _bare_link() -> Pattern[str]:
+    return re.compile(
+        r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|ly|io|gov|edu|us|uk|ca|me|tv|to|gl|app)"
+        r"(?:/\S*)?(?![\w.]*[a-z])",
+        re.IGNORECASE,
+    )
+
+
 # A remedy already carried out: "I've refunded the shipping", "we just sent a new code".
-_DONE_REMEDY = re.compile(
-    r"\b(?:i|we)(?:'ve|\u2019ve| have)?(?:\s+(?:already|just|now|also|gone\s+ahead\s+and))*\s+(?:"
-    + "|".join(DATA["done-remedies"])
-    + r")\b",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=None)
+def _done_remedy() -> Pattern[str]:
+    return re.compile(
+        r"\b(?:i|we)(?:'ve|\u2019ve| have)?"
+        r"(?:\s+(?:already|just|now|also|gone\s+ahead\s+and))*\s+(?:"
+        + "|".join(DATA["done-remedies"])
+        + r")\b",
+        re.IGNORECASE,
+    )
 
 
 @dataclass(frozen=True)
@@ -306,9 +332,9 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         if (
             solutions.search(text)
             or _PHONE.search(text)
-            or _BARE_LINK.search(text)
-            or _DONE_REMEDY.search(text)
-            or _INSTRUCTION.search(text)
+            or _bare_link().search(text)
+            or _done_remedy().search(text)
+            or _instruction().search(text)
             or _asks_to_move_on(text)
         ):
             return True
@@ -368,7 +394,8 @@ def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
     """Each bad-news sentence with its first cue."""
     text = prose.text
     cue_matches = list(cues.finditer(text))
-    if not _SERVICE_VERBS.isdisjoint(words_of(folded(text)).vocabulary):
+    vocabulary = words_of(folded(text)).vocabulary
+    if not _SERVICE_VERBS.isdisjoint(vocabulary) and not _NEGATIONS.isdisjoint(vocabulary):
         cue_matches = sorted(
             [*cue_matches, *_negated_services(text)], key=lambda found: found[0].start
         )
@@ -409,7 +436,7 @@ def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
 def _negated_services(text: str) -> Iterator[Tuple[Span, str]]:
     """ "won't apply", "aren't refundable": each refusal of a service, as a cue, except
     a relief ("the restocking fee won't apply")."""
-    for match in _NEGATED_SERVICE.finditer(text):
+    for match in _negated_service().finditer(text):
         before = word_list(text[max(0, match.start() - 40) : match.start()].lower())
         if _BURDENS.isdisjoint(before):
             yield Span(*match.span()), normalize(match.group())
