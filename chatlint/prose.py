@@ -158,6 +158,9 @@ _OPAQUE_KINDS = (
     ("handle", ("@",), _finder(r"@(?<![\w@]@)\w+")),
     ("hashtag", ("#",), _finder(r"\#(?<![\w&#]\#)[^\W\d_]\w*")),
     ("template", ("{",), _finder(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^{}\n]*\}|\{[\w.-]+\}")),
+    # A fenced block in a macro written in Markdown: commands and sample output, with
+    # placeholders the reader fills in ("git checkout -b <BRANCH_NAME>").
+    ("code", ("```", "~~~"), _finder(r"```[\s\S]*?```|~~~[\s\S]*?~~~")),
     ("code", ("`",), _finder(r"`[^`\n]+`")),
     ("quote", ('"',), _finder(r'"[^"\n]{1,300}"')),
     # 'Single quotes' around a UI string or the customer's words. An apostrophe inside
@@ -250,11 +253,17 @@ class _TextMemo(Dict[str, T]):
     __call__ = dict.__getitem__
 
 
+#: Characters of text whose answers each memo holds. Chat replies are short, so this
+#: holds the last few thousand (a batch of macros repeats many of them); a language
+#: server's 5 KB drafts, the last hundred or so (about 30 MB of words at most).
+MEMO_BUDGET = 600_000
+
+
 def _memo(budget: int) -> Callable[[Callable[[str], T]], _TextMemo[T]]:
     return lambda function: _TextMemo(function, budget)
 
 
-@_memo(budget=200_000)
+@_memo(budget=MEMO_BUDGET)
 def folded(text: str) -> str:
     """``text`` in lower case, character for character, so offsets stay valid.
 
@@ -289,7 +298,7 @@ class Words:
         return self._spans
 
 
-@_memo(budget=200_000)
+@_memo(budget=MEMO_BUDGET)
 def words_of(text: str) -> Words:
     """The words of ``text``, shared by every caller asking about the same string."""
     return Words(text)

@@ -128,6 +128,8 @@ def _negated_service() -> Pattern[str]:
     )
 
 
+# Words that may come before "don't" in an instruction: "so please don't take ...".
+_IMPERATIVE_LEADS = frozenset(("and", "but", "just", "please", "so", "then"))
 # A relief rather than news: "the restocking fee won't apply".
 _BURDENS = frozenset(DATA["burdens"])
 
@@ -438,8 +440,18 @@ def _negated_services(text: str) -> Iterator[Tuple[Span, str]]:
     a relief ("the restocking fee won't apply")."""
     for match in _negated_service().finditer(text):
         before = word_list(text[max(0, match.start() - 40) : match.start()].lower())
-        if _BURDENS.isdisjoint(before):
-            yield Span(*match.span()), normalize(match.group())
+        if not _BURDENS.isdisjoint(before) or _is_imperative(text, match.start()):
+            continue
+        yield Span(*match.span()), normalize(match.group())
+
+
+def _is_imperative(text: str, negation: int) -> bool:
+    """ "Please don't merge from main", "so don't take the tests as a reference": an
+    instruction to the reader (no subject before the negation), not a refusal."""
+    opening = text[max(0, negation - 30) : negation]
+    cut = max(opening.rfind(mark) for mark in ".!?:;,\n")
+    words = word_list(opening[cut + 1 :].lower())
+    return all(word in _IMPERATIVE_LEADS for word in words)
 
 
 def _supposes(text: str, sentence: Span) -> bool:

@@ -225,6 +225,8 @@ class Shouting(Rule):
             return False  # "**NOTE** ...": a bold label opening a paragraph
         if text[max(start - 2, 0) : start] == "[!" and text[end : end + 1] == "]":
             return False  # "> [!IMPORTANT]": a Markdown alert's label
+        if text[start - 1 : start] in ("<", "[") and text[end : end + 1] in (">", "]"):
+            return False  # "<PROJECT NAME>", "[ORDER ID]": a placeholder (CL601's), not a voice
         if text[max(start - 3, 0) : start].strip() in ("-", "\u2013", "\u2014", ":") and text[
             end : end + 1
         ] in ("", "\n"):
