@@ -2,12 +2,13 @@
 
 ## What it does
 Flags a reply that gives the customer bad news about what they asked for or are owed
-(it can't be done, isn't available, is refused, delayed, cancelled or broken; or a
-service refused in so many words: "the code won't apply", "gift cards aren't
-refundable", "that store doesn't stock it", "we're not doing restocks") and
-offers nothing that moves them forward, anywhere in the reply or in the writer's
-follow-up before the customer answers. The finding points at the first bad-news
-sentence.
+and offers nothing that moves them forward, anywhere in the reply or in the writer's
+follow-up before the customer answers. Bad news is something that can't be done,
+isn't available, is refused, delayed, cancelled, closed or broken ("we're closing this
+issue", though not "closed as a duplicate of #12"), including a service refused in so
+many words ("the code won't apply", "gift cards aren't refundable", "that store
+doesn't stock it", "we're not doing restocks"). The finding points at the first
+bad-news sentence.
 
 Anything that moves the customer forward counts as an answer: an alternative or a
 narrower option ("only date changes are possible", "only select stores will have it",

@@ -2,8 +2,9 @@
 
 ## What it does
 Flags wording that tells customers the problem is their doing: "you failed to", "you
-forgot to", "you didn't read", "you should have contacted us", "you entered the wrong
-number", "your mistake", "user error", "as you were told".
+forgot to", "you didn't read", "you didn't provide the log", "you should have
+contacted us", "you entered the wrong number", "your mistake", "user error", "as you
+were told".
 
 Not flagged: what the customer can expect or will need ("you should have received an
 e-mail", "you should have it by Friday", "you should have a file called `export.csv`"),
