@@ -12,7 +12,7 @@ MIN_POSITIVES = 10
 #: Where a rule's recall here is known to sit below 0.80, the floor it must not drop
 #: below. CL502's labels include channel limits with an equivalent ("support here is
 #: for technical issues; please call ...") that its documentation does not count as bad
-#: news, and "no news yet" replies: 18 of 33 found.
+#: news: 22 of 33 found.
 RECALL_FLOOR = {"CL502": 0.50}
 
 
