@@ -5,6 +5,8 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Optional, Sequence
@@ -43,6 +45,36 @@ def memory_limit(megabytes: int):
         resource.setrlimit(resource.RLIMIT_AS, (megabytes << 20, megabytes << 20))
 
     return limit
+
+
+#: Address space a child run may use: a normal run needs about 300 MB; the inputs the
+#: hardening tests pin down once took gigabytes.
+CHILD_MEMORY = 1024  # MB
+#: The finding a reply holding "I think" gets, as the text output prints it.
+HEDGE = 'CL101 Hedging: "I think" makes the reply sound unsure'
+
+
+def run_chatlint(
+    args: Sequence[str],
+    cwd: Path,
+    *,
+    timeout: float = 60,
+    stdin: Optional[bytes] = None,
+    env: Optional[dict] = None,
+    text: bool = True,
+) -> subprocess.CompletedProcess:
+    """``chatlint ARGS`` in a child process, bounded in time and memory (a case that
+    used to hang or eat memory fails there, never in the test process)."""
+    return subprocess.run(
+        [sys.executable, "-m", "chatlint", *args],
+        cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=text,
+        timeout=timeout,
+        preexec_fn=memory_limit(CHILD_MEMORY),
+        env={**os.environ, **(env or {})},
+    )
 
 
 def requires_corpus():

@@ -16,28 +16,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import memory_limit
+from conftest import HEDGE, run_chatlint
 
 from chatlint import discovery, files
 from chatlint import linter as linter_module
 
-#: Address space a child run may use: a normal run needs about 300 MB; the bugs these
-#: tests pin down took gigabytes.
-CHILD_MEMORY = 1024  # MB
-HEDGE = 'CL101 Hedging: "I think" makes the reply sound unsure'
 
-
-def _chatlint(args, cwd, *, timeout=60, stdin=None, env=None) -> subprocess.CompletedProcess:
-    """``chatlint ARGS`` in a child process, bounded in time and memory; output as bytes."""
-    return subprocess.run(
-        [sys.executable, "-m", "chatlint", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        timeout=timeout,
-        preexec_fn=memory_limit(CHILD_MEMORY),
-        env={**os.environ, **(env or {})},
-    )
+def _chatlint(args, cwd, **options) -> subprocess.CompletedProcess:
+    """``chatlint ARGS``, bounded (see conftest.run_chatlint); output as bytes."""
+    return run_chatlint(args, cwd, text=False, **options)
 
 
 def _conversation(session: str, text: str) -> str:

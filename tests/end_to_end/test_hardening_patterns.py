@@ -10,38 +10,17 @@ timeout and a limit on the child's address space (never on the test process).
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import List, Optional
 
 import pytest
-from conftest import memory_limit
+from conftest import HEDGE, run_chatlint
 from hypothesis import given
 from hypothesis import strategies as st
 
 from chatlint import globs
 from chatlint.declarative import pattern_size
-
-#: Address space a child run may use: a normal run needs about 300 MB; the patterns
-#: these tests pin down took gigabytes.
-CHILD_MEMORY = 1024  # MB
-HEDGE = 'CL101 Hedging: "I think" makes the reply sound unsure'
-
-
-def _chatlint(args: List[str], cwd: Path, *, timeout: float = 60) -> subprocess.CompletedProcess:
-    """``chatlint ARGS`` in a child process, bounded in time and memory."""
-    return subprocess.run(
-        [sys.executable, "-m", "chatlint", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        preexec_fn=memory_limit(CHILD_MEMORY),
-        env=os.environ.copy(),
-    )
 
 
 def _pattern_rule(pattern: str, name: str = "house-pattern") -> str:
@@ -76,7 +55,7 @@ def test_a_pattern_too_large_to_compile_is_a_config_error(tmp_path, pattern):
     (tmp_path / "style.toml").write_text(_pattern_rule(pattern), encoding="utf-8")
     (tmp_path / ".chatlint.toml").write_text('extend-rules = ["style.toml"]\n', encoding="utf-8")
     (tmp_path / "reply.txt").write_text("I think so.\n", encoding="utf-8")
-    run = _chatlint(["check", "reply.txt"], tmp_path)
+    run = run_chatlint(["check", "reply.txt"], tmp_path)
     assert run.returncode == 2
     assert run.stdout == ""  # failed as config, before any file was read
     [error] = run.stderr.splitlines()
@@ -148,7 +127,7 @@ def runaway_tree(tmp_path):
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_pattern_that_runs_away_is_reported_once_and_not_run_again(runaway_tree, jobs):
-    run = _chatlint(["check", "--jobs", jobs, "replies"], runaway_tree, timeout=120)
+    run = run_chatlint(["check", "--jobs", jobs, "replies"], runaway_tree, timeout=120)
     assert run.returncode == 2
     # Once, at the first file, naming the rule, its file and the pattern; it cost each
     # of forty files its time limit and its findings before.
@@ -168,8 +147,8 @@ def test_a_pattern_that_runs_away_is_reported_once_and_not_run_again(runaway_tre
 
 
 def test_a_run_that_stops_a_pattern_reports_what_a_run_in_one_process_does(runaway_tree):
-    one = _chatlint(["check", "--jobs", "1", "replies"], runaway_tree, timeout=120)
-    many = _chatlint(["check", "--jobs", "3", "replies"], runaway_tree, timeout=120)
+    one = run_chatlint(["check", "--jobs", "1", "replies"], runaway_tree, timeout=120)
+    many = run_chatlint(["check", "--jobs", "3", "replies"], runaway_tree, timeout=120)
     assert (many.returncode, many.stdout, many.stderr) == (one.returncode, one.stdout, one.stderr)
 
 
@@ -184,7 +163,7 @@ def test_an_exclude_glob_that_backtracks_on_a_long_name_does_not_hang_the_walk(t
     )
     name = "a" * 100 + ".txt"  # the regular expression tried every way to share it out
     (tmp_path / name).write_text("I think so.\n", encoding="utf-8")
-    run = _chatlint(["check", "."], tmp_path)
+    run = run_chatlint(["check", "."], tmp_path)
     assert run.returncode == 1
     assert run.stdout.splitlines()[0] == f"{name}:1:1: {HEDGE}"
 
@@ -198,7 +177,7 @@ def test_many_double_stars_do_not_hang_a_deep_walk(tmp_path):
     (deep / "reply.txt").write_text("I think so.\n", encoding="utf-8")
     (deep / "x").mkdir()
     (deep / "x" / "hidden.txt").write_text("I think so.\n", encoding="utf-8")
-    run = _chatlint(["check", "."], tmp_path)
+    run = run_chatlint(["check", "."], tmp_path)
     assert run.returncode == 1
     assert [line.split(":")[0] for line in run.stdout.splitlines() if HEDGE in line] == [
         "/".join(["d"] * 30 + ["reply.txt"])
@@ -215,7 +194,7 @@ def test_a_glob_with_many_wildcards_keeps_its_meaning(tmp_path):
     for name in ("kb/drafts/reply.txt", "kb/draft/x/reply.old.txt", "a-b-c.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("I think so.\n", encoding="utf-8")
-    run = _chatlint(["check", "--show-files", "."], tmp_path)
+    run = run_chatlint(["check", "--show-files", "."], tmp_path)
     assert run.stdout.splitlines() == [
         "a-b-c.txt",
         "kb/draft/x/reply.old.txt",
@@ -298,7 +277,7 @@ def test_html_markup_that_never_closes_is_read_in_linear_time(tmp_path, markup):
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     macros = {"macros": [{"title": "x", "content_html": page}]}  # Freshdesk's *_html
     (tmp_path / "macros.json").write_text(json.dumps(macros), encoding="utf-8")
-    run = _chatlint(["check", "page.html", "macros.json"], tmp_path)
+    run = run_chatlint(["check", "page.html", "macros.json"], tmp_path)
     assert _errors(run.stderr) == []
     assert run.returncode == 1
     column = json.dumps(macros).index("I think") + 1
