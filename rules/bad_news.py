@@ -69,6 +69,11 @@ _VERB_FILLER = frozenset(
     )
 )
 _CLOSERS = compile_phrases(tuple(DATA["closers"]))
+_COURTESIES = compile_phrases(tuple(DATA["courtesies"]))
+_PROMOTION = compile_phrases(tuple(DATA["promotion"]))
+# Where a closer's clause begins and ends: a clause break, an "and", or a sentence end.
+_CLOSER_CLAUSE_START = re.compile(r"[,;:.!?\n\u2013\u2014(]|\s(?:and|but)\s", re.IGNORECASE)
+_CLOSER_CLAUSE_END = re.compile(r"[,;:.!?\n\u2013\u2014(]")
 _SO = re.compile(
     r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b", re.IGNORECASE
 )
@@ -78,7 +83,12 @@ _SOME_PLURAL = re.compile(
 )
 _CHANNEL_SCOPE = clauses.WordPhrases(DATA["channel-scope"])
 _PLACES = compile_phrases(tuple(DATA["places"]))
-_ONLY_AVAILABLE = frozenset(("only available", "available only"))
+# Words before a cue that make it the reason for what follows: "due to the limited
+# quantity, only select stores will have it".
+_REASON_LEADS = clauses.WordPhrases(("because of", "due to"))
+_ONLY_AVAILABLE = frozenset(
+    ("only available", "available only", "only at select", "only in select")
+)
 _CAN_ONLY = frozenset(("we can only",))
 # Words after an "only" cue that say what can still be had: "only select stores will".
 _POSSIBLE = frozenset(("can", "could", "will", "would", "possible"))
@@ -186,6 +196,10 @@ class News:
     #: carry it"): each of their clauses carries news too.
     more_cues: Tuple[Span, ...] = ()
 
+    @property
+    def cues(self) -> Tuple[Span, ...]:
+        return (self.cue, *self.more_cues)
+
 
 #: The bad news of one rendering of a message, in order.
 Found = Tuple[News, ...]
@@ -224,12 +238,37 @@ class BadNewsModel:
 
         Call as ``message.memo(model.find)`` so the rules with equal options share it.
         """
-        return tuple((prose, tuple(_bad_news(prose, self.cues))) for prose in message.renderings)
+        return tuple(
+            (
+                prose,
+                tuple(news for news in _bad_news(prose, self.cues) if not _narrower(prose, news)),
+            )
+            for prose in message.renderings
+        )
 
 
 @functools.lru_cache(maxsize=16)
 def model(options: BadNewsOptions) -> BadNewsModel:
-    return BadNewsModel(merged(DATA["bad-news"], options.extend_bad_news, options.ignore_bad_news))
+    cues = _with_contractions(merged(DATA["bad-news"], options.extend_bad_news))
+    return BadNewsModel(merged(cues, (), _with_contractions(options.ignore_bad_news)))
+
+
+#: Forms of "be" with "not" that a cue written "not X" also matches.
+_NOT_CONTRACTED = ("isn't", "aren't", "wasn't", "weren't")
+
+
+def _with_contractions(cues: Tuple[str, ...]) -> Tuple[str, ...]:
+    """A cue written "not X" ("not eligible", "not in stock") also matches "isn't X",
+    "aren't X", "wasn't X" and "weren't X", so a list names each limit once."""
+    return merged(
+        cues,
+        tuple(
+            f"{contracted} {cue[4:]}"
+            for cue in cues
+            if normalize(cue).startswith("not ")
+            for contracted in _NOT_CONTRACTED
+        ),
+    )
 
 
 class BadNewsRule(Rule):
@@ -269,11 +308,26 @@ class BadNewsRule(Rule):
             if self.refusals_only:
                 found = tuple(news for news in found if news.refusal)
             if found and not self.answered(prose, message.follow_up, found):
-                yield self.violation(found[0].sentence, suggestion=self.advice)
+                yield self.violation(
+                    _from_first_word(message.text, prose, found[0].sentence), suggestion=self.advice
+                )
                 return
 
     def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
         raise NotImplementedError
+
+
+def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:
+    """The sentence from its first word: "@1234 Sharing workouts isn't ..." is reported
+    from "Sharing", as the handles a reply opens with are not part of the news."""
+    text = prose.text
+    start = sentence.start
+    if len(original) != len(text):
+        return sentence  # a rendering of a template: its offsets are its own
+    while start < sentence.end and original[start] == "@" and text[start] == MASK:
+        while start < sentence.end and text[start] in MASK + " ":
+            start += 1
+    return Span(start, sentence.end) if start < sentence.end else sentence
 
 
 def _thread_part(message: Message) -> int:
@@ -304,33 +358,22 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     on, anywhere in the reply or its follow-up."""
     if prose.links:
         return True
-    for news in found:
-        # "only available in stores": where to get it.
-        where = clauses.clause(prose.text, news.sentence, news.cue)
-        if normalize(
-            prose.text[news.cue.start : news.cue.end]
-        ) in _ONLY_AVAILABLE and _PLACES.search(prose.text[where.start : where.end]):
-            return True
-        if any(
-            _names_what_is_possible(prose.text, news, cue) for cue in (news.cue, *news.more_cues)
-        ):
-            return True
+    if any(_offers_narrower(prose.text, news, cue) for news in found for cue in news.cues):
+        return True  # "Sorry, only select stores will have it": a narrower option
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer; nor is a stock closer ("let us
     # know if you have any other questions"), which offers nothing in particular.
     text = _without_clauses(
         prose.text,
-        [
-            _news_clause(prose.text, news, cue)
-            for news in found
-            for cue in (news.cue, *news.more_cues)
-        ],
+        [_news_clause(prose.text, news, cue) for news in found for cue in news.cues],
     )
     texts = [text]
     if follow_up:
         texts.append(Prose(follow_up).text)
     for text in texts:
-        text = _without_clauses(text, [span for span, _ in _CLOSERS.finditer(text)])
+        text = _without_clauses(
+            text, [*_closer_clauses(text), *(span for span, _ in _COURTESIES.finditer(text))]
+        )
         if (
             solutions.search(text)
             or _PHONE.search(text)
@@ -341,6 +384,41 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         ):
             return True
     return False
+
+
+def _closer_clauses(text: str) -> Iterator[Span]:
+    """The clause of each stock closer: "Let us know if we can assist you with
+    anything else" whole, and after "DM us your order number and" only the rest."""
+    for closer, _ in _CLOSERS.finditer(text):
+        starts = [match.end() for match in _CLOSER_CLAUSE_START.finditer(text, 0, closer.start)]
+        end = _CLOSER_CLAUSE_END.search(text, closer.end)
+        yield Span(starts[-1] if starts else 0, end.start() if end else len(text))
+
+
+def _narrower(prose: Prose, news: News) -> bool:
+    """ "Only select restaurants will have it", "available only in stores", "Due to the
+    small batch, only select stores will have it": the sentence puts its limit as what
+    can be had, and where; that is an option, not bad news. A cue that gives the reason
+    ("due to the limited quantity") does not count against it."""
+    text = prose.text
+    narrower = False
+    for cue in news.cues:
+        if normalize(text[cue.start : cue.end]) in _CAN_ONLY:
+            return False  # "we can only add memory at purchase": not now, which is news
+        if _offers_narrower(text, news, cue):
+            narrower = True
+        elif not _REASON_LEADS.found_in(clauses.words_before(text, news.sentence, cue)):
+            return False
+    return narrower
+
+
+def _offers_narrower(text: str, news: News, cue: Span) -> bool:
+    where = clauses.clause(text, news.sentence, cue)
+    if normalize(text[cue.start : cue.end]) in _ONLY_AVAILABLE and _PLACES.search(
+        text[where.start : where.end]
+    ):
+        return True
+    return _names_what_is_possible(text, news, cue)
 
 
 def _names_what_is_possible(text: str, news: News, cue: Span) -> bool:
@@ -415,8 +493,8 @@ def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
             refusal = last.refusal or _is_refusal(text, sentence, cue, phrase)
             found[-1] = News(sentence, last.cue, refusal, last.more_cues + (cue,))
             continue
-        if _is_general(text, sentence):
-            continue
+        if _is_general(text, sentence) or _PROMOTION.search(text, sentence.start, sentence.end):
+            continue  # "Some devices ...", "limited, so grab one while you can": not news
         if clauses.is_question(text, sentence, cue) or clauses.is_condition(text, sentence, cue):
             continue  # a question asks about the problem, a condition supposes it
         if _supposes(text, sentence):
@@ -427,8 +505,9 @@ def _bad_news(prose: Prose, cues: PhraseSet) -> List[News]:
             _about_customer(text, sentence, cue) or _is_idiom(text, sentence, cue)
         ):
             continue
-        if clauses.words_before(text, sentence, cue)[-1:] == ["who"]:
-            continue  # "something for those who can't have sugar": other people, not this customer
+        if clauses.words_before(text, sentence, cue)[-1:] in (["who"], ["which"]):
+            # "those who can't have sugar", "both of which aren't allowed": describes
+            continue
         if _is_caveat(text, sentence, cue) or _is_channel_scope(prose, sentence, cue):
             continue
         found.append(News(sentence, cue, _is_refusal(text, sentence, cue, phrase)))
@@ -557,7 +636,11 @@ def _about_customer(text: str, sentence: Span, cue: Span) -> bool:
     if NEWS_MARKERS.search(text[sentence.start : cue.start]):
         return False
     before = clauses.words_before(text, sentence, cue)
-    opening = [word for word in before[: len(before) - subject] if word not in _CLAUSE_OPENERS]
+    opening = [
+        word
+        for word in before[: len(before) - subject]
+        if word not in _CLAUSE_OPENERS and word.strip(MASK)  # "@handle You can't ...": a limit
+    ]
     if opening:
         return True
     # "You can't study on an empty stomach!": banter, not a limit.

@@ -6,7 +6,9 @@ how it lands: no apology or word of regret ("sorry", "unfortunately", "sadly", "
 afraid", "we regret"), and no acknowledgement ("I understand", "I know this is
 disappointing", "we can see how useful that would be"). The finding points at the
 first bad-news sentence. A word of regret is the least that counts here; CL201 asks
-separately for an apology to name the problem.
+separately for an apology to name the problem. No news is news too ("No word yet on a
+release date"), and a limit put as where or what can be had ("only select restaurants
+will have it") is not bad news.
 
 Of a reply split over several messages, only the first part ("(1/2)") is judged: an
 acknowledgement belongs before or with the news, so a first part that gives the news

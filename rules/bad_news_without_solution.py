@@ -5,10 +5,13 @@ Flags a reply that gives the customer bad news about what they asked for or are 
 and offers nothing that moves them forward, anywhere in the reply or in the writer's
 follow-up before the customer answers. Bad news is something that can't be done,
 isn't available, is refused, delayed, cancelled, closed or broken ("we're closing this
-issue", though not "closed as a duplicate of #12"), including a service refused in so
-many words ("the code won't apply", "gift cards aren't refundable", "that store
-doesn't stock it", "we're not doing restocks"). The finding points at the first
-bad-news sentence.
+issue", though not "closed as a duplicate of #12" or a closed thread locked later),
+including a service refused in so many words ("the code won't apply", "gift cards
+aren't refundable", "that store doesn't stock it", "we're not doing restocks"), a
+feature that does not exist ("exporting runs isn't a feature", "there's no feature to
+print it", "it isn't compatible with Android", "we aren't partnered with them"), and
+no news ("no word yet", "no news to share at this time"). The finding points at the
+first bad-news sentence.
 
 Anything that moves the customer forward counts as an answer: an alternative or a
 narrower option ("only date changes are possible", "only select stores will have it",
@@ -19,12 +22,16 @@ order number", "try a reset", "vote for the idea here", "keep an eye on our page
 news", "let me look into it"; an instruction: "Tap 'Notify me'", "pick it up at Main
 St"), a link (with or without "https://") or a channel, or when things will change
 ("back in stock next week"). Courtesies are not answers: "please accept our apologies", "we
-look forward to seeing you", "thanks for your feedback".
+look forward to seeing you", "thanks for your feedback", and a stock offer of more help
+("Let us know if we can assist you with anything else", "give us a shout if you have
+other questions"). Passing the customer's feedback on to the team counts as a step.
 
 A limit stated to the customer is news ("You can't return opened items"). Not bad
 news: a question; a condition, or a rule for a case the sentence supposes ("If you
 can't log in, ...", "If it's older than 30 days, we can't take it back"); a general
-statement; a relief ("the restocking fee won't apply"); the customer's own problem said back to them ("Sorry to hear you can't log
+statement; a relief ("the restocking fee won't apply"); a sales pitch ("these are
+limited, so grab a box while you can"); a limit put as where or what can be had ("only
+select restaurants will have it"); the customer's own problem said back to them ("Sorry to hear you can't log
 in"); a friendly idiom ("we can't wait", "couldn't look better"); an apology for the
 writer's own slow reply; a caveat inside a how-to answer ("While we can't see your
 screen, these steps should help: ..."); and a limit followed at once by an equivalent

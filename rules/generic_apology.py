@@ -4,13 +4,17 @@
 Flags an apology that names no problem: the stock lines ("sorry for any
 inconvenience", "we apologize for the trouble", "apologies for the confusion", "sorry
 for the experience") and apologies whose only object is "that", "this" or "it"
-("Sorry about that!", "We're sorry to hear that.", "So sorry about this"), when
-nothing in the same sentence goes on to say what the problem is. An apology like that
-is generic even when the customer's own message named the problem: say it back.
+("Sorry about that!", "We're sorry to hear that.", "So sorry about this") or a feeling
+("Sorry you were disappointed!"), when nothing in the same sentence goes on to say
+what the problem is, and an apology standing alone ("Our apologies.", "So sorry!")
+followed by nothing or by a request ("Our apologies. Please give us a call."). An
+apology like that is generic even when the customer's own message named the problem:
+say it back.
 
 Not flagged: an apology that names the problem ("Sorry for the delay with your
 refund", "sorry to hear your order arrived late", "I'm sorry your card was charged
-twice", "Sorry about the cold fries"), an apology for the writer's own slow reply
+twice", "Sorry about the cold fries"), one standing alone before the news it is for
+("Sorry! The sauce sold out this morning."), an apology for the writer's own slow reply
 ("Sorry for the wait"), and "sorry" used to ask for something again ("Sorry, could you
 send that once more?").
 
@@ -69,6 +73,7 @@ _NOT_AN_APOLOGY_BEFORE = re.compile(
 _FILLER = frozenset(DATA["filler-words"])
 _VAGUE = frozenset(DATA["vague-words"])
 _NOT_AN_OBJECT = frozenset(DATA["not-an-object"])
+_ASKS_AFTER = frozenset(DATA["asks-after"])
 # The apology's object ends where its clause does.
 _OBJECT_END = re.compile(
     r"[,;:.!?()\u2013\u2014\n\x1a]|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
@@ -128,6 +133,26 @@ class GenericApology(PhraseRule):
         after = text[span.end : span.end + 40].lstrip(" ")
         return not (after and _NAMES_THE_PROBLEM.match(after))
 
+    @staticmethod
+    def _subject_start(text: str, start: int) -> int:
+        """Where "Our apologies" or "We're so sorry" begins, before its apology word."""
+        for match in reversed(list(_WORD.finditer(text, max(start - 24, 0), start))):
+            between = text[match.end() : start]
+            cut = match.start() > 0 and text[match.start() - 1].isalnum()
+            if cut or between.strip() or match.group().lower() not in _FILLER:
+                break
+            start = match.start()
+        return start
+
+    @staticmethod
+    def _stands_alone(text: str, end: int) -> bool:
+        """ "Our apologies." with nothing after it, or a request after it ("Please give
+        us a call"): an apology ending its sentence that the reply never explains."""
+        if end < len(text) and text[end] not in ".!\n":
+            return False  # "Sorry, but ...", "Sorry (the link) ..."
+        rest = word_list(text[end : end + 40].lower())
+        return not rest or rest[0] in _ASKS_AFTER
+
     def _vague_apology(self, text: str, apology: Span):
         """The apology and its object when the object names nothing: "Sorry about
         that!", "sorry to hear you're having issues"."""
@@ -136,6 +161,8 @@ class GenericApology(PhraseRule):
         end_match = _OBJECT_END.search(text, apology.end)
         end = end_match.start() if end_match else len(text)
         words: List[str] = word_list(text[apology.end : end].lower())
+        if not words and self._stands_alone(text, end):
+            return Span(self._subject_start(text, apology.start), apology.end)
         if not words or words[0] in _NOT_AN_OBJECT:
             # "Sorry, but we can't ...", "Sorry! The sauce sold out", "sorry to say ...":
             # the news around it is what the apology is for.

@@ -3,16 +3,18 @@
 ## What it does
 Flags wording that makes the writer sound unsure of a fact they are giving, a fix they
 are suggesting, or something their company will do: "I think", "I believe", "maybe",
-"probably", "possibly", "perhaps", "I'm not sure", "it seems", "as far as I know",
-"most likely", "there's a chance", "we may be able to help", a fix offered with "may"
-or "might" ("this article may help", "a restart might fix it"), and "hopefully" or
-"fingers crossed" about an outcome the company controls ("Hopefully your refund goes
-through this week").
+"probably", "possibly", "perhaps", "I'm not sure", "it seems", "it appears", "it
+looks like" ("It looks like your order shipped on Monday": say it shipped), "as far as
+I know", "most likely", "there's a chance", "we may be able to help", a fix offered
+with "may" or "might" ("this article may help", "a restart might fix it"), and
+"hopefully" or "fingers crossed" about an outcome the company controls ("Hopefully
+your refund goes through this week").
 
 Not flagged, because none of them is doubt about the customer's case:
 
 - a wish or a joke about the customer's own luck, taste or day: "Hopefully you win!",
-  "Fingers crossed you get a window seat!", "Hopefully that helps", "Maybe next time!";
+  "Fingers crossed you get a window seat!", "Hopefully that helps", "Maybe next time!",
+  "It looks like you had a blast!";
 - the writer's opinion or a recommendation: "I think you'll love the new flavour",
   "I believe in keeping it simple";
 - a question, or a polite softener in a request: "Do you think it's the cable?",
@@ -87,6 +89,7 @@ _WONDERING = frozenset(DATA["wondering"])
 _REMOVABLE = frozenset(DATA["removable"])
 _INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
 _CUSTOMER_SUBJECTS = frozenset(DATA["customer-subjects"])
+_LOOKS = frozenset(DATA["looks"])
 
 
 class Hedging(PhraseRule):
@@ -132,6 +135,9 @@ class Hedging(PhraseRule):
         after = _words_after(text, sentence, span)
         if phrase in _WONDERING and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             return False  # "I wonder if you've tried a reset": asking the customer
+        if phrase in _LOOKS and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
+            if not _SERVICE.found_in(after):
+                return False  # "It looks like you had a blast!": a remark on their day
         if not after and phrase in _BANTER and _TEASING.search(text, span.end, sentence.end + 4):
             return False  # "Maybe... ;)": a tease with nothing in doubt (a bare "Maybe." is doubt)
         if _WISH_COMPLEMENTS.opens(after) or (phrase in _WISHES and _is_wish(after)):

@@ -12,7 +12,8 @@ HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and refe
 (booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), labels ("NOTE:",
 "**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of proper names. Text
 written entirely in capitals is a style, not a raised voice, and is left alone, as is
-a cheerful "!!" or "?!" ("Congrats!!", "So good, right?!").
+a cheerful "!!" or "?!" ("Congrats!!", "So good, right?!"), or a single cry of joy
+in capitals ("YAY!", "OMG so cute", "Oh, YUM!").
 
 ## Why is this bad?
 In writing, capitals and stacked punctuation are the raised voice. The customer cannot
@@ -74,6 +75,7 @@ def _caps_word_pattern():
 _ENGLISH_WORDS_FILE = Path(__file__).with_name("english_words.txt")
 _EMPHASIS = frozenset(DATA["emphasis-words"])
 _ARTICLE_EMPHASIS = frozenset(DATA["article-emphasis-words"])
+_CHEERS = frozenset(DATA["cheers"])
 # After the capitals, a colon or a dash makes them a label: "IMPORTANT NOTICE - ...".
 _LABEL_AFTER = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)")
 _UI_VERBS = frozenset(DATA["ui-verbs"])
@@ -237,8 +239,9 @@ class Shouting(Rule):
         if not any(char.islower() for char in line):
             return False  # a heading or a line of values in capitals: a style, not a voice
         words = [word for _, word in run]
-        if len(words) == 1 and len(words[0]) <= 2:
-            return False  # "US", "TV", "ID": two capitals are nearly always initials
+        if len(words) == 1 and (len(words[0]) <= 2 or words[0] in _CHEERS):
+            # "US", "TV", "ID": two capitals are nearly always initials; "YAY!" cheers
+            return False
         english = english_words()
         if any(
             word not in english and word not in _EMPHASIS and not _DRAWN_OUT.search(word.upper())
