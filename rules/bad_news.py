@@ -82,10 +82,12 @@ _SOME_PLURAL = re.compile(
     r"(?:some|certain|many|most)\s+(?:[a-z-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE
 )
 _CHANNEL_SCOPE = clauses.WordPhrases(DATA["channel-scope"])
-_PLACES = compile_phrases(tuple(DATA["places"]))
 # Words before a cue that make it the reason for what follows: "due to the limited
 # quantity, only select stores will have it".
 _REASON_LEADS = clauses.WordPhrases(("because of", "due to"))
+# After "only available": a time it was limited to, so it has run out.
+_UNTIL = frozenset(("until", "till", "through", "thru", "while", "during", "before"))
+_SUPPORTED_FROM = frozenset(("or later are supported", "or newer are supported"))
 _ONLY_AVAILABLE = frozenset(
     ("only available", "available only", "only at select", "only in select")
 )
@@ -413,11 +415,15 @@ def _narrower(prose: Prose, news: News) -> bool:
 
 
 def _offers_narrower(text: str, news: News, cue: Span) -> bool:
-    where = clauses.clause(text, news.sentence, cue)
-    if normalize(text[cue.start : cue.end]) in _ONLY_AVAILABLE and _PLACES.search(
-        text[where.start : where.end]
-    ):
-        return True
+    """ "only available in stores", "only available for Series 3 watches", "only phones
+    with iOS 10 or later are supported": where, for whom or on what it can be had. Not
+    "only available until Friday" or "during the spring event", which has run out."""
+    phrase = normalize(text[cue.start : cue.end])
+    if phrase in _ONLY_AVAILABLE:
+        after = clauses.words_after(text, news.sentence, cue)
+        return not ((after[:1] and after[0] in _UNTIL) or after[:3] == ["for", "a", "limited"])
+    if phrase in _SUPPORTED_FROM:
+        return "only" in clauses.words_before(text, news.sentence, cue)
     return _names_what_is_possible(text, news, cue)
 
 

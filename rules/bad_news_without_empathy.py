@@ -4,7 +4,9 @@
 Flags a reply that gives bad news (as CL501 defines it) and shows no sign of knowing
 how it lands: no apology or word of regret ("sorry", "unfortunately", "sadly", "I'm
 afraid", "we regret"), and no acknowledgement ("I understand", "I know this is
-disappointing", "we can see how useful that would be"). The finding points at the
+disappointing", "we can see how useful that would be"); "thanks for your
+understanding" thanks the customer for taking the news, and is not one. The finding
+points at the
 first bad-news sentence. A word of regret is the least that counts here; CL201 asks
 separately for an apology to name the problem. No news is news too ("No word yet on a
 release date"), and a limit put as where or what can be had ("only select restaurants

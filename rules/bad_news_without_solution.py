@@ -22,9 +22,9 @@ order number", "try a reset", "vote for the idea here", "keep an eye on our page
 news", "let me look into it"; an instruction: "Tap 'Notify me'", "pick it up at Main
 St"), a link (with or without "https://") or a channel, or when things will change
 ("back in stock next week"). Courtesies are not answers: "please accept our apologies", "we
-look forward to seeing you", "thanks for your feedback", and a stock offer of more help
+look forward to seeing you", "thanks for your feedback", a stock offer of more help
 ("Let us know if we can assist you with anything else", "give us a shout if you have
-other questions"). Passing the customer's feedback on to the team counts as a step.
+other questions") and a greeting that takes the case ("Mind if we take this one?"). Passing the customer's feedback on to the team counts as a step.
 
 A limit stated to the customer is news ("You can't return opened items"). Not bad
 news: a question; a condition, or a rule for a case the sentence supposes ("If you

@@ -6,7 +6,8 @@ are suggesting, or something their company will do: "I think", "I believe", "may
 "probably", "possibly", "perhaps", "I'm not sure", "it seems", "it appears", "it
 looks like" ("It looks like your order shipped on Monday": say it shipped), "as far as
 I know", "most likely", "there's a chance", "we may be able to help", a fix offered
-with "may" or "might" ("this article may help", "a restart might fix it"), and
+with "may" or "might" ("this article may help", "a restart might fix it", "you may
+find this guide helpful"), and
 "hopefully" or "fingers crossed" about an outcome the company controls ("Hopefully
 your refund goes through this week").
 
@@ -90,6 +91,11 @@ _REMOVABLE = frozenset(DATA["removable"])
 _INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
 _CUSTOMER_SUBJECTS = frozenset(DATA["customer-subjects"])
 _LOOKS = frozenset(DATA["looks"])
+_CASE_THINGS = clauses.WordPhrases((*DATA["service-words"], *DATA["case-things"]))
+# "You may find this guide helpful": a fix offered with "may"; without one of these
+# words, "you may find" is a likelihood ("you may find the device gets warm").
+_FINDS = frozenset(("may find", "might find"))
+_HELPFUL = frozenset(("helpful", "useful", "handy"))
 
 
 class Hedging(PhraseRule):
@@ -135,9 +141,12 @@ class Hedging(PhraseRule):
         after = _words_after(text, sentence, span)
         if phrase in _WONDERING and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             return False  # "I wonder if you've tried a reset": asking the customer
-        if phrase in _LOOKS and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
-            if not _SERVICE.found_in(after):
-                return False  # "It looks like you had a blast!": a remark on their day
+        if phrase in _LOOKS and _remarks_on_customer(text, sentence, span, after):
+            return False  # "It looks like you had a blast!": a remark on their day
+        if phrase in _FINDS and _HELPFUL.isdisjoint(
+            word_list(text[span.end : sentence.end].lower())
+        ):
+            return False  # "you may find some gems": not a fix offered with "may"
         if not after and phrase in _BANTER and _TEASING.search(text, span.end, sentence.end + 4):
             return False  # "Maybe... ;)": a tease with nothing in doubt (a bare "Maybe." is doubt)
         if _WISH_COMPLEMENTS.opens(after) or (phrase in _WISHES and _is_wish(after)):
@@ -172,6 +181,17 @@ def _words_after(text: str, sentence: Span, cue: Span) -> List[str]:
     while start < sentence.end and text[start] in " ,":
         start += 1
     return clauses.words_after(text, sentence, Span(start, start))
+
+
+def _remarks_on_customer(text: str, sentence: Span, span: Span, after: List[str]) -> bool:
+    """ "It looks like you have brunch figured out", "It looks like your weekend just
+    got better!": a remark about the customer (about what is theirs, an exclamation)
+    that names nothing of their case."""
+    if not after or not (after[0] in _CUSTOMER_SUBJECTS or after[0] == "your"):
+        return False
+    if after[0] == "your" and not text[sentence.start : sentence.end].rstrip().endswith("!"):
+        return False  # "It looks like your iPad is disabled."
+    return not _CASE_THINGS.found_in(word_list(text[span.end : sentence.end].lower()))
 
 
 def _is_wish(after: List[str]) -> bool:

@@ -2,7 +2,7 @@
 
 ## What it does
 Flags emphasis written in capitals: an ordinary word in capitals ("PLEASE", "NEVER",
-"NOW", "FREE") or a run of them ("DO NOT", "WE ARE LOOKING INTO IT"), in text that is
+"NOW", "SOON") or a run of them ("DO NOT", "WE ARE LOOKING INTO IT"), in text that is
 otherwise in normal case. Also flags piled-up question marks ("Did you get the
 e-mail??") and runs of "!" or "?!" in a sentence that insists ("Do not reset it!!",
 "You did WHAT?!").
@@ -12,8 +12,12 @@ HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and refe
 (booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), labels ("NOTE:",
 "**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of proper names. Text
 written entirely in capitals is a style, not a raised voice, and is left alone, as is
-a cheerful "!!" or "?!" ("Congrats!!", "So good, right?!"), or a single cry of joy
-in capitals ("YAY!", "OMG so cute", "Oh, YUM!").
+a cheerful "!!" or "?!" ("Congrats!!", "So good, right?!"). So is playful emphasis in
+chat: a single cry of joy in capitals ("YAY!", "OMG so cute", "Oh, YUM!"), or one word
+in capitals that insists on nothing, said as an exclamation ("It's HERE!", "SCORE!") or
+in a friendly message ("You made us SMILE", "Thank YOU", "GOOD morning"). A word that
+insists ("back in stock SOON", "NOW"), one in a sentence that insists ("Thanks! Please
+do NOT leave the box outside") and a run of capitals ("THANK YOU SO MUCH") are flagged.
 
 ## Why is this bad?
 In writing, capitals and stacked punctuation are the raised voice. The customer cannot
@@ -46,7 +50,7 @@ from typing import FrozenSet, Iterator, List, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import merged, normalize
-from chatlint.prose import PAD
+from chatlint.prose import PAD, folded, word_list, words_of
 from chatlint.rewording import in_sentence_case
 from chatlint.rule import Rule
 from chatlint.toml_files import data_beside
@@ -76,6 +80,8 @@ _ENGLISH_WORDS_FILE = Path(__file__).with_name("english_words.txt")
 _EMPHASIS = frozenset(DATA["emphasis-words"])
 _ARTICLE_EMPHASIS = frozenset(DATA["article-emphasis-words"])
 _CHEERS = frozenset(DATA["cheers"])
+_WARM = frozenset(DATA["warm-words"])
+_INSISTING_WORDS = frozenset(DATA["insisting-words"])
 # After the capitals, a colon or a dash makes them a label: "IMPORTANT NOTICE - ...".
 _LABEL_AFTER = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)")
 _UI_VERBS = frozenset(DATA["ui-verbs"])
@@ -138,6 +144,8 @@ class Shouting(Rule):
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.prose.text
         for run in self._caps_runs(text, message.text.isascii(), message.kind):
+            if message.kind != "article" and _is_playful(message, run):
+                continue
             words = text[run.start : run.end]
             edit = in_sentence_case(message.text, message.prose.sentence_at(run.start), run)
             yield self.violation(
@@ -259,6 +267,21 @@ class Shouting(Rule):
         if any(word in _EMPHASIS or _DRAWN_OUT.search(word.upper()) for word in words):
             return True
         return kind != "article" and (len(words) > 1 or len(words[0]) >= self.options.min_letters)
+
+
+def _is_playful(message: Message, run: Span) -> bool:
+    """ "It's HERE!", "You made us SMILE", "GOOD morning": one word in capitals that
+    insists on nothing, said as an exclamation or in a friendly message, is playful
+    emphasis rather than a raised voice."""
+    text = message.prose.text
+    if " " in text[run.start : run.end]:
+        return False  # a run of capitals ("THANK YOU SO MUCH") is loud however warm
+    sentence = message.prose.sentence_at(run.start)
+    if not _INSISTING_WORDS.isdisjoint(word_list(text[sentence.start : sentence.end].lower())):
+        return False  # "SOON", "Please do NOT leave it outside"
+    if text[run.end : run.end + 1] == "!":
+        return True  # "It's HERE!", "SCORE!"
+    return not _WARM.isdisjoint(words_of(folded(text)).vocabulary)
 
 
 def _joined(text: str, span: Span) -> bool:

@@ -6,10 +6,11 @@ findings). Both samples are drawn from fixed splits of ``../shared/corpus`` so a
 can draw them again:
 
 - ``tune``: what the rules may be tuned on. Chat: the AppleSupport and McDonalds
-  replies of ``chat-twcs-dev``, every IBM customer-care reply, and the 1,011
-  NikeSupport and Walmart replies labelled in the first three rounds
-  (``tests/eval/tune-labels-nike-walmart-*.jsonl``), moved to tuning on 2026-11-29 so
-  that their misses could be read. Articles: ``kb-plausible-docs`` and ``kb-spot-help``.
+  replies of ``chat-twcs-dev``, every IBM customer-care reply, and the 1,511
+  NikeSupport and Walmart replies (and ten-project macros) labelled in the first four
+  rounds (``tests/eval/tune-labels-nike-walmart-*.jsonl``), moved to tuning after each
+  round's figures were taken, so that their misses could be read. Articles:
+  ``kb-plausible-docs`` and ``kb-spot-help``.
 - ``test``: never tuned on. Chat: the other NikeSupport and Walmart replies of
   ``chat-twcs-dev`` (the tuning brands share no templates with them; the moved replies
   do, so a figure on them is not cross-brand), and
@@ -72,6 +73,7 @@ MOVED_TO_TUNE_LABELS = tuple(
         "tune-labels-nike-walmart-1.jsonl",
         "tune-labels-nike-walmart-2-consensus.jsonl",
         "tune-labels-nike-walmart-3.jsonl",
+        "tune-labels-nike-walmart-4.jsonl",
     )
 )
 
@@ -117,12 +119,14 @@ def _chat_messages(split: str) -> Iterator[Item]:
             )
             if reply["brand"] in (*TUNE_BRANDS, *TEST_BRANDS) and in_tune == (split == "tune"):
                 yield reply["id"], reply["text"], "chat"
-    if split == "test":
-        with MACROS.open(encoding="utf-8") as handle:
-            for line in handle:
-                macro = json.loads(line)
-                if macro["source_repo"] not in FIXTURE_MACRO_REPOS:
-                    yield f"macro:{macro['source_repo']}:{macro['key_path']}", macro["text"], "chat"
+    with MACROS.open(encoding="utf-8") as handle:
+        for line in handle:
+            macro = json.loads(line)
+            if macro["source_repo"] in FIXTURE_MACRO_REPOS:
+                continue
+            macro_id = f"macro:{macro['source_repo']}:{macro['key_path']}"
+            if (macro_id in moved) == (split == "tune"):
+                yield macro_id, macro["text"], "chat"
     if split == "tune":
         with IBM.open(encoding="utf-8") as handle:
             for line in handle:
