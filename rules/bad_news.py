@@ -70,6 +70,7 @@ _VERB_FILLER = frozenset(
 )
 _CLOSERS = compile_phrases(tuple(DATA["closers"]))
 _COURTESIES = compile_phrases(tuple(DATA["courtesies"]))
+_UNLOCKS = compile_phrases(tuple(DATA["unlocks"]))
 _PROMOTION = compile_phrases(tuple(DATA["promotion"]))
 # Where a closer's clause begins and ends: a clause break, an "and", or a sentence end.
 _CLOSER_CLAUSE_START = re.compile(r"[,;:.!?\n\u2013\u2014(]|\s(?:and|but)\s", re.IGNORECASE)
@@ -362,6 +363,8 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         return True
     if any(_offers_narrower(prose.text, news, cue) for news in found for cue in news.cues):
         return True  # "Sorry, only select stores will have it": a narrower option
+    if any(_UNLOCKS.search(prose.text, news.sentence.start, news.sentence.end) for news in found):
+        return True  # "... until you begin your plan": what makes it possible
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer; nor is a stock closer ("let us
     # know if you have any other questions"), which offers nothing in particular.

@@ -20,8 +20,9 @@ remedy carried out or offered ("I've refunded the shipping", "I can rebook you";
 checked" alone is not one), a next step for the customer or the writer ("DM us your
 order number", "try a reset", "vote for the idea here", "keep an eye on our page for
 news", "let me look into it"; an instruction: "Tap 'Notify me'", "pick it up at Main
-St"), a link (with or without "https://") or a channel, or when things will change
-("back in stock next week"). Courtesies are not answers: "please accept our apologies", "we
+St"; "you'll have to start a new plan"), a link (with or without "https://") or a
+channel, when things will change ("back in stock next week"), or what makes it possible
+("you can't edit it until you begin the plan"). Courtesies are not answers: "please accept our apologies", "we
 look forward to seeing you", "thanks for your feedback", a stock offer of more help
 ("Let us know if we can assist you with anything else", "give us a shout if you have
 other questions") and a greeting that takes the case ("Mind if we take this one?"). Passing the customer's feedback on to the team counts as a step.

@@ -1,23 +1,25 @@
 """Capitals or piled-up punctuation that raise the voice.
 
 ## What it does
-Flags emphasis written in capitals: an ordinary word in capitals ("PLEASE", "NEVER",
-"NOW", "SOON") or a run of them ("DO NOT", "WE ARE LOOKING INTO IT"), in text that is
-otherwise in normal case. Also flags piled-up question marks ("Did you get the
-e-mail??") and runs of "!" or "?!" in a sentence that insists ("Do not reset it!!",
-"You did WHAT?!").
+Flags capitals that raise the voice, in text that is otherwise in normal case: a word
+that insists, written in capitals ("PLEASE", "NEVER", "NOW", "DO NOT", "back in stock
+SOON", "URGENT"), or a run of words in capitals ("WE ARE LOOKING INTO IT"). Also flags
+piled-up question marks ("Did you get the e-mail??") and runs of "!" or "?!" in a
+sentence that insists ("Do not reset it!!", "You did WHAT?!").
 
 Not flagged: capitals that are names, not emphasis: acronyms and initialisms (FAQ,
 HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and references
 (booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), labels ("NOTE:",
-"**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of proper names. Text
-written entirely in capitals is a style, not a raised voice, and is left alone, as is
-a cheerful "!!" or "?!" ("Congrats!!", "So good, right?!"). So is playful emphasis in
-chat: a single cry of joy in capitals ("YAY!", "OMG so cute", "Oh, YUM!"), or one word
-in capitals that insists on nothing, said as an exclamation ("It's HERE!", "SCORE!") or
-in a friendly message ("You made us SMILE", "Thank YOU", "GOOD morning"). A word that
-insists ("back in stock SOON", "NOW"), one in a sentence that insists ("Thanks! Please
-do NOT leave the box outside") and a run of capitals ("THANK YOU SO MUCH") are flagged.
+"**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of
+proper names. Text written entirely in capitals is a style, not a raised voice, and is
+left alone, as is a cheerful "!!" or "?!" ("Congrats!!", "So good, right?!"). In chat
+and email, emphasis for fun or warmth is not a raised voice either: one ordinary word
+in capitals ("a BIG difference", "It's HERE!", "Thank YOU", "YAY!") and capitals in a
+friendly message ("THANK YOU SO MUCH for the photo!").
+
+In help-centre articles (kind `article`), where capitals also mark values and labels
+("the state is STOPPED"), only insistence is flagged ("the pod must NOT run on spot
+nodes").
 
 ## Why is this bad?
 In writing, capitals and stacked punctuation are the raised voice. The customer cannot
@@ -116,13 +118,14 @@ class ShoutingOptions:
         },
     )
     min_letters: int = field(
-        default=4,
+        default=0,
         metadata={
             "doc": (
-                "An ordinary word in capitals on its own is flagged from this many letters "
-                "(emphasis words such as NOW always are)."
+                "In chat and email, also flag an ordinary word in capitals on its own "
+                '("a BIG difference") from this many letters; 0 leaves such emphasis '
+                "alone (words that insist, such as NOW, are always flagged)."
             ),
-            "min": 1,
+            "min": 0,
         },
     )
 
@@ -144,7 +147,7 @@ class Shouting(Rule):
     def check(self, message: Message) -> Iterator[Violation]:
         text = message.prose.text
         for run in self._caps_runs(text, message.text.isascii(), message.kind):
-            if message.kind != "article" and _is_playful(message, run):
+            if message.kind != "article" and not self._raises_voice(message, run):
                 continue
             words = text[run.start : run.end]
             edit = in_sentence_case(message.text, message.prose.sentence_at(run.start), run)
@@ -179,6 +182,20 @@ class Shouting(Rule):
                 suggestion=f'Use a single "{single}".',
                 fix=Fix(f'Replace "{marks}" with "{single}"', (Edit(span, single),)),
             )
+
+    def _raises_voice(self, message: Message, run: Span) -> bool:
+        """In chat and email, capitals shout when they insist ("DO NOT", "PLEASE", "NOW",
+        "back SOON") or when a run of them is not friendly ("WE ARE LOOKING INTO IT").
+        One ordinary word in capitals ("a BIG difference", "It's HERE!", "Thank YOU")
+        and capitals in a friendly message ("THANK YOU SO MUCH for the photo") are
+        emphasis for fun or warmth, unless ``min-letters`` asks for them."""
+        text = message.prose.text
+        words = word_list(text[run.start : run.end].lower())
+        if not _INSISTING_WORDS.isdisjoint(words):
+            return True
+        if len(words) < 2:
+            return 0 < self.options.min_letters <= len(words[0])
+        return _WARM.isdisjoint(words_of(folded(text)).vocabulary)
 
     def _caps_runs(self, text: str, message_is_ascii: bool, kind: str) -> List[Span]:
         """Spans of shouted words; neighbouring words in capitals make one run."""
@@ -264,24 +281,7 @@ class Shouting(Rule):
             return not (
                 len(words) == 1 and text[end : end + 1] in ("", ".", ",", ")")
             )  # "the default is ALL."
-        if any(word in _EMPHASIS or _DRAWN_OUT.search(word.upper()) for word in words):
-            return True
-        return kind != "article" and (len(words) > 1 or len(words[0]) >= self.options.min_letters)
-
-
-def _is_playful(message: Message, run: Span) -> bool:
-    """ "It's HERE!", "You made us SMILE", "GOOD morning": one word in capitals that
-    insists on nothing, said as an exclamation or in a friendly message, is playful
-    emphasis rather than a raised voice."""
-    text = message.prose.text
-    if " " in text[run.start : run.end]:
-        return False  # a run of capitals ("THANK YOU SO MUCH") is loud however warm
-    sentence = message.prose.sentence_at(run.start)
-    if not _INSISTING_WORDS.isdisjoint(word_list(text[sentence.start : sentence.end].lower())):
-        return False  # "SOON", "Please do NOT leave it outside"
-    if text[run.end : run.end + 1] == "!":
-        return True  # "It's HERE!", "SCORE!"
-    return not _WARM.isdisjoint(words_of(folded(text)).vocabulary)
+        return True
 
 
 def _joined(text: str, span: Span) -> bool:

@@ -240,7 +240,7 @@ def test_rule_options_take_effect(rule, options, text, code):
             "The blue jacket is sold out.",
             "CL501",
         ),
-        ("shouting", {"extend-acronyms": ["sparrow"]}, "The SPARROW app is down tonight.", "CL404"),
+        ("shouting", {"extend-acronyms": ["sparrow"]}, "Your SPARROW ACCOUNT is locked.", "CL404"),
         ("hedging", {"ignore-phrases": ["perhaps"]}, "Perhaps.", "CL101"),
     ],
 )

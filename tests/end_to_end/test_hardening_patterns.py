@@ -311,7 +311,7 @@ def test_markup_left_open_reads_as_its_text(cli, write):
             "[rules.long-message]\nmax-words-chat = -1",
             "'rules.long-message.max-words-chat' must be at least 0, not -1",
         ),
-        ("[rules.CL404]\nmin-letters = 0", "'rules.CL404.min-letters' must be at least 1, not 0"),
+        ("[rules.CL404]\nmin-letters = -1", "'rules.CL404.min-letters' must be at least 0, not -1"),
     ],
 )
 def test_limits_below_what_makes_sense_are_config_errors(cli, write, table, problem):
