@@ -447,11 +447,9 @@ def _news_clause(text: str, news: News, cue: Span) -> Span:
     alone ("Unfortunately, the first batch was small") it is the clause that
     follows."""
     where = clauses.clause(text, news.sentence, cue)
-    if (
-        text[where.start : where.end].strip(" ,") != text[cue.start : cue.end]
-        or where.end >= news.sentence.end
-    ):
-        return where
+    standing_alone = text[where.start : where.end].strip(" ,") == text[cue.start : cue.end]
+    if not standing_alone or " " in text[cue.start : cue.end] or where.end >= news.sentence.end:
+        return where  # "No word at this time, keep an eye on our feed": a clause of its own
     following = clauses.clause(text, news.sentence, Span(where.end + 1, where.end + 1))
     return Span(where.start, following.end)
 
