@@ -162,7 +162,7 @@ class _WordMatcher:
     scan.
     """
 
-    __slots__ = ("slots", "openers", "opens_anywhere", "presence")
+    __slots__ = ("slots", "openers", "opens_anywhere", "presence", "seconds")
 
     def __init__(self, slots: Sequence[_Slot], phrases_by_slot: Sequence[Sequence[str]]) -> None:
         self.slots = tuple(slots)
@@ -175,6 +175,19 @@ class _WordMatcher:
         if _WILDCARD in openers:
             self.opens_anywhere = True
         self.openers = frozenset(openers)
+        # For one slot, the words that may follow each opener (None: the opener is a
+        # phrase in itself, or a `*` may follow), to skip most candidates without a walk:
+        # "a" opens "a delay", and most "a"s are followed by something else.
+        self.seconds: Optional[Dict[str, Optional[FrozenSet[str]]]] = None
+        if len(self.slots) == 1 and not self.slots[0].optional:
+            self.seconds = {
+                word: (
+                    None
+                    if node.terminal or _WILDCARD in node.children
+                    else frozenset(node.children)
+                )
+                for word, node in self.slots[0].root.children.items()
+            }
         # The slot least likely to be there is asked first: "my manager" rules out far
         # more texts than "i" or "let me".
         self.presence = tuple(
@@ -206,6 +219,15 @@ class _WordMatcher:
             candidates: Sequence[int] = [0]
         elif self.opens_anywhere:
             candidates = range(len(words))
+        elif self.seconds is not None:
+            seconds = self.seconds
+            last = len(words) - 1
+            candidates = []
+            for index, word in enumerate(words):
+                if word in seconds:
+                    following = seconds[word]
+                    if following is None or (index < last and words[index + 1] in following):
+                        candidates.append(index)
         else:
             openers = self.openers
             candidates = [index for index, word in enumerate(words) if word in openers]

@@ -207,6 +207,14 @@ class Shouting(Rule):
         matches = list(pattern.finditer(text))
         if not matches:
             return []
+        if kind != "article" and not self.options.min_letters:
+            # In chat only a word that insists or a run of words can shout (see
+            # _raises_voice): most replies' capitals are names ("NRC", "DM") alone.
+            if _INSISTING_WORDS.isdisjoint(match.group().lower() for match in matches) and all(
+                text[before.end() : after.start()] != " "
+                for before, after in zip(matches, matches[1:])
+            ):
+                return []
         runs: List[List[Tuple[Span, str]]] = []
         has_path = ">" in text
         for match in matches:
