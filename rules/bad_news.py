@@ -68,10 +68,15 @@ _VERB_FILLER = frozenset(
         "further",
     )
 )
-_CLOSERS = compile_phrases(tuple(DATA["closers"]))
-_COURTESIES = compile_phrases(tuple(DATA["courtesies"]))
-_UNLOCKS = compile_phrases(tuple(DATA["unlocks"]))
-_PROMOTION = compile_phrases(tuple(DATA["promotion"]))
+
+
+@functools.lru_cache(maxsize=None)
+def _phrases(key: str) -> PhraseSet:
+    """The phrase list ``key`` of bad_news.toml, compiled on first use: the lists that
+    judge an answer are needed only in a reply with bad news, which most are not."""
+    return compile_phrases(tuple(DATA[key]))
+
+
 # Where a closer's clause begins and ends: a clause break, an "and", or a sentence end.
 _CLOSER_CLAUSE_START = re.compile(r"[,;:.!?\n\u2013\u2014(]|\s(?:and|but)\s", re.IGNORECASE)
 _CLOSER_CLAUSE_END = re.compile(r"[,;:.!?\n\u2013\u2014(]")
@@ -242,13 +247,22 @@ class BadNewsModel:
 
     def __init__(self, cues: Tuple[str, ...], ignored: Tuple[str, ...] = ()) -> None:
         self.cues = compile_phrases(cues)
-        written = {normalize(cue) for cue in cues}
-        contracted = tuple(
-            cue
-            for cue in merged(_contractions(cues), (), (*ignored, *_contractions(ignored)))
-            if normalize(cue) not in written
+        self._written = cues
+        self._ignored = ignored
+
+    @functools.cached_property
+    def contracted(self) -> PhraseSet:
+        """The contracted forms, compiled when a reply first holds one (a one-file run
+        usually never does)."""
+        written = {normalize(cue) for cue in self._written}
+        removed = (*self._ignored, *_contractions(self._ignored))
+        return compile_phrases(
+            tuple(
+                cue
+                for cue in merged(_contractions(self._written), (), removed)
+                if normalize(cue) not in written
+            )
         )
-        self.contracted = compile_phrases(contracted)
 
     def find(self, message: Message) -> Tuple[Tuple[Prose, Found], ...]:
         """Bad-news sentences of each rendering of ``message``, with that rendering.
@@ -258,11 +272,7 @@ class BadNewsModel:
         return tuple(
             (
                 prose,
-                tuple(
-                    news
-                    for news in _bad_news(prose, self.cues, self.contracted)
-                    if not _narrower(prose, news)
-                ),
+                tuple(news for news in _bad_news(prose, self) if not _narrower(prose, news)),
             )
             for prose in message.renderings
         )
@@ -311,7 +321,12 @@ class BadNewsRule(Rule):
         self.model = model(
             BadNewsOptions(self.options.extend_bad_news, self.options.ignore_bad_news, ())
         )
-        self.answers = compile_phrases(
+
+    @functools.cached_property
+    def answers(self) -> PhraseSet:
+        """What the rule looks for besides the news, compiled when a reply first has
+        bad news (most never do)."""
+        return compile_phrases(
             merged(DATA[self.answer_key], getattr(self.options, self.answer_option))
         )
 
@@ -378,7 +393,10 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         return True
     if any(_offers_narrower(prose.text, news, cue) for news in found for cue in news.cues):
         return True  # "Sorry, only select stores will have it": a narrower option
-    if any(_UNLOCKS.search(prose.text, news.sentence.start, news.sentence.end) for news in found):
+    if any(
+        _phrases("unlocks").search(prose.text, news.sentence.start, news.sentence.end)
+        for news in found
+    ):
         return True  # "... until you begin your plan": what makes it possible
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer; nor is a stock closer ("let us
@@ -392,7 +410,8 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         texts.append(Prose(follow_up).text)
     for text in texts:
         text = _without_clauses(
-            text, [*_closer_clauses(text), *(span for span, _ in _COURTESIES.finditer(text))]
+            text,
+            [*_closer_clauses(text), *(span for span, _ in _phrases("courtesies").finditer(text))],
         )
         if (
             solutions.search(text)
@@ -409,7 +428,7 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
 def _closer_clauses(text: str) -> Iterator[Span]:
     """The clause of each stock closer: "Let us know if we can assist you with
     anything else" whole, and after "DM us your order number and" only the rest."""
-    for closer, _ in _CLOSERS.finditer(text):
+    for closer, _ in _phrases("closers").finditer(text):
         starts = [match.end() for match in _CLOSER_CLAUSE_START.finditer(text, 0, closer.start)]
         end = _CLOSER_CLAUSE_END.search(text, closer.end)
         yield Span(starts[-1] if starts else 0, end.start() if end else len(text))
@@ -494,14 +513,14 @@ def _asks_to_move_on(text: str) -> bool:
     return any(len(sentence.split()) >= 3 for sentence in _QUESTION.findall(text))
 
 
-def _bad_news(prose: Prose, cues: PhraseSet, contracted: PhraseSet) -> List[News]:
+def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
     """Each bad-news sentence with its first cue."""
     text = prose.text
-    cue_matches = list(cues.finditer(text))
+    cue_matches = list(model.cues.finditer(text))
     vocabulary = words_of(folded(text)).vocabulary
     if not _NOT_CONTRACTED.isdisjoint(vocabulary):
         cue_matches = sorted(
-            [*cue_matches, *contracted.finditer(text)], key=lambda found: found[0].start
+            [*cue_matches, *model.contracted.finditer(text)], key=lambda found: found[0].start
         )
     if not _SERVICE_VERBS.isdisjoint(vocabulary) and not _NEGATIONS.isdisjoint(vocabulary):
         cue_matches = sorted(
@@ -521,7 +540,9 @@ def _bad_news(prose: Prose, cues: PhraseSet, contracted: PhraseSet) -> List[News
             refusal = last.refusal or _is_refusal(text, sentence, cue, phrase)
             found[-1] = News(sentence, last.cue, refusal, last.more_cues + (cue,))
             continue
-        if _is_general(text, sentence) or _PROMOTION.search(text, sentence.start, sentence.end):
+        if _is_general(text, sentence) or _phrases("promotion").search(
+            text, sentence.start, sentence.end
+        ):
             continue  # "Some devices ...", "limited, so grab one while you can": not news
         if clauses.is_question(text, sentence, cue) or clauses.is_condition(text, sentence, cue):
             continue  # a question asks about the problem, a condition supposes it
