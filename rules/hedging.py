@@ -7,9 +7,8 @@ are suggesting, or something their company will do: "I think", "I believe", "may
 looks like" ("It looks like your order shipped on Monday": say it shipped), "as far as
 I know", "most likely", "there's a chance", "we may be able to help", a fix offered
 with "may" or "might" ("this article may help", "a restart might fix it", "you may
-find this guide helpful"), and
-"hopefully" or "fingers crossed" about an outcome the company controls ("Hopefully
-your refund goes through this week").
+find this guide helpful"), and "hopefully" or "fingers crossed" about an outcome the
+company controls ("Hopefully your refund goes through this week").
 
 Not flagged, because none of them is doubt about the customer's case:
 
