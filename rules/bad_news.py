@@ -113,6 +113,8 @@ _REDIRECT = re.compile(
     r"\b(?:reach out to|contact|get in touch with|send us an? e-?mail|call|visit)\b", re.IGNORECASE
 )
 _CONCESSIVE = frozenset(("while", "whilst", "although", "though"))
+_CLOSURES = frozenset(DATA["closure-cues"])
+_EQUIVALENTS = clauses.WordPhrases(DATA["equivalents"])
 _INFORMATION = frozenset(DATA["information-verbs"])
 _COMPARATIVES = frozenset(DATA["idiom-comparatives"])
 _IDIOM_VERBS = frozenset(DATA["idiom-verbs"])
@@ -559,6 +561,8 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue
         if _is_caveat(text, sentence, cue) or _is_channel_scope(prose, sentence, cue):
             continue
+        if phrase in _CLOSURES and _phrases("duplicate-markers").search(text):
+            continue  # "already tracked at #12, so we are closing this one": work goes on there
         found.append(News(sentence, cue, _is_refusal(text, sentence, cue, phrase)))
     return found
 
@@ -606,13 +610,18 @@ def _is_idiom(text: str, sentence: Span, cue: Span) -> bool:
 
 
 def _is_caveat(text: str, sentence: Span, cue: Span) -> bool:
-    """ "While we can't see your screen, these steps should help": a caveat on the
-    help that follows, not news about the customer's request."""
+    """ "While we can't see your screen, these steps should help", "Though memory can't
+    be added, you can buy more storage": a caveat on the help or the equivalent that
+    follows, not news about the customer's request."""
     sentence_start = text[sentence.start : cue.start].lstrip(MASK + " ").lower()
     if sentence_start.split(" ", 1)[0].strip(",") not in _CONCESSIVE:
         return False
     after = clauses.words_after(text, sentence, cue)
-    return next((word for word in after if word not in _VERB_FILLER), "") in _INFORMATION
+    if next((word for word in after if word not in _VERB_FILLER), "") in _INFORMATION:
+        return True
+    # "Though memory can't be added, you can buy more iCloud storage": the equivalent.
+    where = clauses.clause(text, sentence, cue)
+    return _EQUIVALENTS.found_in(word_list(text[where.end : sentence.end].lower()))
 
 
 def _is_channel_scope(prose: Prose, sentence: Span, cue: Span) -> bool:

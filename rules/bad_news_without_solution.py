@@ -5,7 +5,8 @@ Flags a reply that gives the customer bad news about what they asked for or are 
 and offers nothing that moves them forward, anywhere in the reply or in the writer's
 follow-up before the customer answers. Bad news is something that can't be done,
 isn't available, is refused, delayed, cancelled, closed or broken ("we're closing this
-issue", though not "closed as a duplicate of #12" or a closed thread locked later),
+issue", though not "closed as a duplicate of #12", an issue closed because it is
+tracked elsewhere, or a closed thread locked later),
 including a service refused in so many words ("the code won't apply", "gift cards
 aren't refundable", "that store doesn't stock it", "we're not doing restocks"), a
 feature that does not exist ("exporting runs isn't a feature", "there's no feature to
@@ -36,7 +37,8 @@ select restaurants will have it"); the customer's own problem said back to them 
 in"); a friendly idiom ("we can't wait", "couldn't look better"); an apology for the
 writer's own slow reply; a caveat inside a how-to answer ("While we can't see your
 screen, these steps should help: ..."); and a limit followed at once by an equivalent
-("We don't have phone support, but we're happy to sort it out right here").
+("We don't have phone support, but we're happy to sort it out right here", "Though
+memory can't be added, you can buy more storage").
 Help-centre articles state limits as facts for every reader and are not judged, nor
 is one part of a reply split over several messages ("(1/2)"): the answer may be in
 the other part.
