@@ -91,10 +91,8 @@ _INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
 _CUSTOMER_SUBJECTS = frozenset(DATA["customer-subjects"])
 _LOOKS = frozenset(DATA["looks"])
 _CASE_THINGS = clauses.WordPhrases((*DATA["service-words"], *DATA["case-things"]))
-# "You may find this guide helpful": a fix offered with "may"; without one of these
-# words, "you may find" is a likelihood ("you may find the device gets warm").
-_FINDS = frozenset(("may find", "might find"))
-_HELPFUL = frozenset(("helpful", "useful", "handy"))
+_FINDS = frozenset(DATA["finds"])
+_HELPFUL = frozenset(DATA["helpful-words"])
 
 
 class Hedging(PhraseRule):

@@ -39,6 +39,7 @@ its text outside the repository; committed labels hold ids and codes only.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import sys
@@ -102,6 +103,7 @@ def chat_messages(split: str) -> Iterator[Item]:
         yield from _chat_messages(split)
 
 
+@functools.lru_cache(maxsize=None)
 def moved_to_tune() -> frozenset:
     """Ids of the test brands' replies that are tuning text."""
     ids = set()
