@@ -116,6 +116,17 @@ _CONCESSIVE = frozenset(("while", "whilst", "although", "though"))
 _CLOSURES = frozenset(DATA["closure-cues"])
 _EQUIVALENTS = clauses.WordPhrases(DATA["equivalents"])
 _INFORMATION = frozenset(DATA["information-verbs"])
+_NOTICE_VERBS = frozenset(DATA["notice-verbs"])
+_FREQUENCY = frozenset(DATA["frequency-words"])
+_TOPIC_PREPOSITIONS = frozenset(("about", "regarding", "on", "with"))
+_DETERMINERS = frozenset(("a", "an", "any", "our", "the"))
+_FEELINGS = frozenset(DATA["feeling-words"])
+_LOOKUP_VERBS = frozenset(DATA["lookup-verbs"])
+# A request for what is missing: "please send", "could you", "DM us".
+_ASKS_FOR = re.compile(
+    r"\bplease\b|\b(?:can|could|would) you\b|\b(?:dm|send|share|provide|give) (?:us|me)\b",
+    re.IGNORECASE,
+)
 _COMPARATIVES = frozenset(DATA["idiom-comparatives"])
 _IDIOM_VERBS = frozenset(DATA["idiom-verbs"])
 # A question to the customer: the words up to a "?" (and whatever closes it).
@@ -189,7 +200,8 @@ def _bare_link() -> Pattern[str]:
 @functools.lru_cache(maxsize=None)
 def _done_remedy() -> Pattern[str]:
     return re.compile(
-        r"\b(?:i|we)(?:'ve|\u2019ve| have)?"
+        # "... and have shared the feedback": the subject said earlier in the sentence.
+        r"\b(?:(?:i|we)(?:'ve|\u2019ve| have)?|and have)"
         r"(?:\s+(?:already|just|now|also|gone\s+ahead\s+and))*\s+(?:"
         + "|".join(DATA["done-remedies"])
         + r")\b",
@@ -405,7 +417,11 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     # know if you have any other questions"), which offers nothing in particular.
     text = _without_clauses(
         prose.text,
-        [_news_clause(prose.text, news, cue) for news in found for cue in news.cues],
+        [
+            _news_clause(prose.text, news, cue, news.more_cues)
+            for news in found
+            for cue in news.cues
+        ],
     )
     texts = [text]
     if follow_up:
@@ -480,14 +496,18 @@ def _names_what_is_possible(text: str, news: News, cue: Span) -> bool:
     return not _POSSIBLE.isdisjoint(clauses.words_after(text, news.sentence, cue))
 
 
-def _news_clause(text: str, news: News, cue: Span) -> Span:
+def _news_clause(text: str, news: News, cue: Span, more_cues: Tuple[Span, ...]) -> Span:
     """The clause of ``cue`` that carries the news. After a sentence adverb standing
     alone ("Unfortunately, the first batch was small") it is the clause that
-    follows."""
+    follows, when another cue says what the news is ("Unfortunately, it's sold out").
+    Alone, the adverb may open the next step itself ("Unfortunately, this must be
+    done at the airport"), so that clause is still read for one."""
     where = clauses.clause(text, news.sentence, cue)
     standing_alone = text[where.start : where.end].strip(" ,") == text[cue.start : cue.end]
     if not standing_alone or " " in text[cue.start : cue.end] or where.end >= news.sentence.end:
         return where  # "No word at this time, keep an eye on our feed": a clause of its own
+    if not more_cues:
+        return where
     following = clauses.clause(text, news.sentence, Span(where.end + 1, where.end + 1))
     return Span(where.start, following.end)
 
@@ -546,6 +566,14 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             text, sentence.start, sentence.end
         ):
             continue  # "Some devices ...", "limited, so grab one while you can": not news
+        if not _FREQUENCY.isdisjoint(clauses.words_before(text, sentence, cue)):
+            continue  # "Ideas usually get closed when ...": how things go, not this news
+        if _names_a_topic(text, sentence, cue, phrase):
+            continue  # "details about the process with banned accounts"
+        if _instructs(text, sentence) or _remarks_on_feeling(text, sentence, cue, phrase):
+            continue  # "Please return it to the airport", "Delays are never fun"
+        if _asks_for_details(text, sentence, cue):
+            continue  # "We can't see the file you sent, please send more details"
         if clauses.is_question(text, sentence, cue) or clauses.is_condition(text, sentence, cue):
             continue  # a question asks about the problem, a condition supposes it
         if _supposes(text, sentence):
@@ -565,6 +593,44 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # "already tracked at #12, so we are closing this one": work goes on there
         found.append(News(sentence, cue, _is_refusal(text, sentence, cue, phrase)))
     return found
+
+
+def _instructs(text: str, sentence: Span) -> bool:
+    """ "Please return to the airport and file a damaged bag report": a step for the
+    customer, though a cue word is in it. "Please note that we can't ..." is news."""
+    words = word_list(text[sentence.start : sentence.start + 30].lstrip(MASK + " ").lower())
+    return words[:1] == ["please"] and len(words) > 1 and words[1] not in _NOTICE_VERBS
+
+
+def _names_a_topic(text: str, sentence: Span, cue: Span, phrase: str) -> bool:
+    """ "Here are details about the process with banned accounts", "our policy on
+    damaged items": the cue word describes what a page or a policy is about."""
+    if " " in phrase:
+        return False
+    before = clauses.words_before(text, sentence, cue)
+    if before[-1:] and before[-1] in _DETERMINERS:
+        before = before[:-1]
+    return before[-1:] != [] and before[-1] in _TOPIC_PREPOSITIONS
+
+
+def _remarks_on_feeling(text: str, sentence: Span, cue: Span, phrase: str) -> bool:
+    """ "Delays are never fun", "Without a doubt, delays are frustrating": the cue word
+    opens its clause as the subject of a remark on how it feels."""
+    if " " in phrase or clauses.words_before(text, sentence, cue):
+        return False
+    after = clauses.words_after(text, sentence, cue)
+    return after[:1] in (["are"], ["is"], ["can"]) and not _FEELINGS.isdisjoint(after[:6])
+
+
+def _asks_for_details(text: str, sentence: Span, cue: Span) -> bool:
+    """ "We're unable to see the file you sent us, please provide more details": not
+    being able to look something up, followed by asking for what is missing."""
+    verb = next(
+        (word for word in clauses.words_after(text, sentence, cue) if word not in _VERB_FILLER), ""
+    )
+    if verb not in _LOOKUP_VERBS:
+        return False
+    return _ASKS_FOR.search(text, cue.end) is not None
 
 
 def _negated_services(text: str) -> Iterator[Tuple[Span, str]]:

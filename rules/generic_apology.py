@@ -151,6 +151,13 @@ class GenericApology(PhraseRule):
         if end < len(text) and text[end] not in ".!\n":
             return False  # "Sorry, but ...", "Sorry (the link) ..."
         rest = word_list(text[end : end + 40].lower())
+        if rest[:1] == ["if"] and rest[1:2] != ["you"]:
+            # "If it happens again, send us a DM" asks; "If that flight never showed up,
+            # it was full" is the news the apology is for: the clause after the
+            # condition decides.
+            comma = text.find(",", end, end + 120)
+            rest = word_list(text[comma + 1 : comma + 40].lower()) if comma >= 0 else []
+            return bool(rest) and rest[0] in _ASKS_AFTER
         return not rest or rest[0] in _ASKS_AFTER
 
     def _vague_apology(self, text: str, apology: Span):
