@@ -117,7 +117,19 @@ _CLOSURES = frozenset(DATA["closure-cues"])
 _EQUIVALENTS = clauses.WordPhrases(DATA["equivalents"])
 _INFORMATION = frozenset(DATA["information-verbs"])
 _NOTICE_VERBS = frozenset(DATA["notice-verbs"])
+# "We couldn't do it without you", "without guests like yourself": thanks.
+_THANKED = frozenset(("you", "yourself", "yourselves", "y'all"))
+# In the news clause, a joined clause after the cue that says what is being done: "the
+# outage is still open and working to get it restored", "... and we'll call you".
+_AND_DOING = re.compile(
+    r"\s(?:and|&amp;|&)\s+(?=(?:we|i|we'll|i'll|we've|i've|we're|i'm|will|are working|working)\b)",
+    re.IGNORECASE,
+)
+# Without doing something: what makes it possible ("We can't verify anything without
+# authenticating your account").
+_WITHOUT_DOING = re.compile(r"\bwithout\s+\w+ing\b", re.IGNORECASE)
 _FREQUENCY = frozenset(DATA["frequency-words"])
+_CONNECTIVES = frozenset(("also", "and", "but", "however", "otherwise", "so", "then"))
 _TOPIC_PREPOSITIONS = frozenset(("about", "regarding", "on", "with"))
 _DETERMINERS = frozenset(("a", "an", "any", "our", "the"))
 _FEELINGS = frozenset(DATA["feeling-words"])
@@ -374,7 +386,22 @@ def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:
     while start < sentence.end and original[start] == "@" and text[start] == MASK:
         while start < sentence.end and text[start] in MASK + " ":
             start += 1
+        while start < sentence.end and text[start] in ",;: ":
+            start += 1  # "@1234, This outage ...": the comma after the handle
     return Span(start, sentence.end) if start < sentence.end else sentence
+
+
+# After a thread marker, nothing but punctuation and the agent's sign-off: "2/2 ^Kim",
+# "1/2. -Sam", "2/2 = JJ".
+_SIGNATURE_ONLY = re.compile(r"[\s.,!]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*(?: [A-Za-z]\w*)?)?\s*$")
+# A message that opens (after any handles) mid-sentence: the tail of a split reply.
+_CONTINUES = re.compile(
+    r"[\s"
+    + re.escape(MASK)
+    + r"]*(?:(?:[,;\u2026]|\.\.\.)\s*[a-z]|(?:"
+    + "|".join(DATA["continuation-openers"])
+    + r")\s)"
+)
 
 
 def _thread_part(message: Message) -> int:
@@ -383,6 +410,10 @@ def _thread_part(message: Message) -> int:
     of the prose, where links are masked (a pattern tried at every position costs more
     than the rest of the bad-news reading)."""
     text = message.prose.text
+    if _CONTINUES.match(text):
+        return (
+            2  # ", power we will not ...", "through the partner airline, which ...": a later part
+        )
     at = text.find("/")
     while at > 0:
         start, end = at, at + 1
@@ -392,10 +423,13 @@ def _thread_part(message: Message) -> int:
             end += 1
         if start < at < end - 1:
             before, after = text[max(start - 1, 0) : start], text[end : end + 1]
-            if (before in ("(", "[") and after in (")", "]")) or (
-                before in ("", " ") and not text[end:].strip()
+            part, parts = int(text[start:at]), int(text[at + 1 : end])
+            if not 0 < part <= parts <= 20:
+                pass  # "24/7", "3/10 stars": not a thread marker
+            elif (before in ("(", "[") and after in (")", "]")) or (
+                before in ("", " ") and _SIGNATURE_ONLY.match(text, end)
             ):
-                return int(text[start:at])
+                return part
         at = text.find("/", at + 1)
     return 0
 
@@ -409,6 +443,7 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         return True  # "Sorry, only select stores will have it": a narrower option
     if any(
         _phrases("unlocks").search(prose.text, news.sentence.start, news.sentence.end)
+        or _WITHOUT_DOING.search(prose.text, news.sentence.start, news.sentence.end)
         for news in found
     ):
         return True  # "... until you begin your plan": what makes it possible
@@ -503,6 +538,9 @@ def _news_clause(text: str, news: News, cue: Span, more_cues: Tuple[Span, ...]) 
     Alone, the adverb may open the next step itself ("Unfortunately, this must be
     done at the airport"), so that clause is still read for one."""
     where = clauses.clause(text, news.sentence, cue)
+    doing = _AND_DOING.search(text, cue.end, where.end)
+    if doing:
+        where = Span(where.start, doing.start())
     standing_alone = text[where.start : where.end].strip(" ,") == text[cue.start : cue.end]
     if not standing_alone or " " in text[cue.start : cue.end] or where.end >= news.sentence.end:
         return where  # "No word at this time, keep an eye on our feed": a clause of its own
@@ -655,15 +693,17 @@ def _is_imperative(text: str, negation: int) -> bool:
 def _supposes(text: str, sentence: Span) -> bool:
     """The sentence opens with a condition, so its news holds only in the case it
     supposes: "If you're unable to process it, it's outside the return window"."""
-    opening = text[sentence.start : sentence.start + 12].lstrip(MASK + " ").lower()
-    return opening.startswith(("if ", "unless "))
+    words = word_list(text[sentence.start : sentence.start + 24].lstrip(MASK + " ").lower())
+    while words and words[0] in _CONNECTIVES:
+        words = words[1:]  # "However, if the damage wasn't reported within 7 days, ..."
+    return words[:1] in (["if"], ["unless"])
 
 
 def _is_idiom(text: str, sentence: Span, cue: Span) -> bool:
     """ "We can't think of a better way", "can't get enough", "couldn't look better":
     an inability that praises. A comparative or an idiom verb follows the cue."""
     after = clauses.words_after(text, sentence, cue)
-    if "without" in after and "you" in after[after.index("without") :]:
+    if "without" in after and not _THANKED.isdisjoint(after[after.index("without") :]):
         return True  # "We couldn't have opened without you": thanks, not news
     after = after[:5]
     if any(word in _COMPARATIVES for word in after):

@@ -3,8 +3,9 @@
 ## What it does
 Flags a reply that gives bad news (as CL501 defines it) and shows no sign of knowing
 how it lands: no apology or word of regret ("sorry", "unfortunately", "sadly", "I'm
-afraid", "we regret"), and no acknowledgement ("I understand", "I know this is
-disappointing", "we can see how useful that would be"); "thanks for your
+afraid", "we regret"), and no acknowledgement ("I understand", "I completely understand", "I know this is
+disappointing", "we can see how useful that would be", "we care about your concerns",
+"fingers crossed we'll have it soon"); "thanks for your
 understanding" thanks the customer for taking the news, and is not one. The finding
 points at the
 first bad-news sentence. A word of regret is the least that counts here; CL201 asks

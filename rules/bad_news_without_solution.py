@@ -21,9 +21,12 @@ remedy carried out or offered ("I've refunded the shipping", "I can rebook you";
 checked" alone is not one), a next step for the customer or the writer ("DM us your
 order number", "try a reset", "vote for the idea here", "keep an eye on our page for
 news", "let me look into it"; an instruction: "Tap 'Notify me'", "pick it up at Main
-St"; "you'll have to start a new plan"), a link (with or without "https://") or a
-channel, when things will change ("back in stock next week"), or what makes it possible
-("you can't edit it until you begin the plan"). Courtesies are not answers: "please accept our apologies", "we
+St"; "you'll have to start a new plan"; "please return to the airport and file a report";
+"unfortunately, this must be done at the airport"), a link (with or without "https://") or a
+channel, work under way ("the outage is still open and we're working to restore it"),
+when things will change ("back in stock next week", "lines will reopen shortly"), or
+what makes it possible ("you can't edit it until you begin the plan", "we can't verify
+anything without authenticating your account"). Courtesies are not answers: "please accept our apologies", "we
 look forward to seeing you", "thanks for your feedback", a stock offer of more help
 ("Let us know if we can assist you with anything else", "give us a shout if you have
 other questions") and a greeting that takes the case ("Mind if we take this one?"). Passing the customer's feedback on to the team counts as a step.
@@ -31,17 +34,22 @@ other questions") and a greeting that takes the case ("Mind if we take this one?
 A limit stated to the customer is news ("You can't return opened items"). Not bad
 news: a question; a condition, or a rule for a case the sentence supposes ("If you
 can't log in, ...", "If it's older than 30 days, we can't take it back"); a general
-statement; a relief ("the restocking fee won't apply"); a sales pitch ("these are
+statement, or how things usually go ("ideas usually get closed when they gather no
+votes"); a remark on how such news feels ("Delays are never fun"); not being able to
+see what the customer sent, followed by asking for it ("We can't see the file you
+sent, please send more details"); a topic named ("details about the process with
+banned accounts"); a relief ("the restocking fee won't apply"); a sales pitch ("these are
 limited, so grab a box while you can"); a limit put as where or what can be had ("only
 select restaurants will have it"); the customer's own problem said back to them ("Sorry to hear you can't log
-in"); a friendly idiom ("we can't wait", "couldn't look better"); an apology for the
+in"); a friendly idiom ("we can't wait", "couldn't look better", "couldn't do it without
+guests like yourself", "doesn't mean we can't help"); an apology for the
 writer's own slow reply; a caveat inside a how-to answer ("While we can't see your
 screen, these steps should help: ..."); and a limit followed at once by an equivalent
 ("We don't have phone support, but we're happy to sort it out right here", "Though
 memory can't be added, you can buy more storage").
 Help-centre articles state limits as facts for every reader and are not judged, nor
-is one part of a reply split over several messages ("(1/2)"): the answer may be in
-the other part.
+is one part of a reply split over several messages ("(1/2)", "2/2 ^Kim", or a message
+that opens mid-sentence: ", which is why ..."): the answer may be in the other part.
 
 ## Why is this bad?
 "No" on its own leaves the customer stuck, and a stuck customer writes back angrier.

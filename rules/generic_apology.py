@@ -4,8 +4,9 @@
 Flags an apology that names no problem: the stock lines ("sorry for any
 inconvenience", "we apologize for the trouble", "apologies for the confusion", "sorry
 for the experience") and apologies whose only object is "that", "this" or "it"
-("Sorry about that!", "We're sorry to hear that.", "So sorry about this") or a feeling
-("Sorry you were disappointed!"), when nothing in the same sentence goes on to say
+("Sorry about that!", "We're sorry to hear that.", "So sorry to hear that, Dana", "So
+sorry about this") or a feeling ("Sorry you were disappointed!", "sorry for any
+frustrations", "sorry we've let you down"), when nothing in the same sentence goes on to say
 what the problem is, and an apology standing alone ("Our apologies.", "So sorry!")
 followed by nothing or by a request ("Our apologies. Please give us a call."). An
 apology like that is generic even when the customer's own message named the problem:
@@ -14,7 +15,8 @@ say it back.
 Not flagged: an apology that names the problem ("Sorry for the delay with your
 refund", "sorry to hear your order arrived late", "I'm sorry your card was charged
 twice", "Sorry about the cold fries"), one standing alone before the news it is for
-("Sorry! The sauce sold out this morning."), an apology for the writer's own slow reply
+("Sorry! The sauce sold out this morning.", "My apologies. If that flight never showed
+up in your search, it was full."), an apology for the writer's own slow reply
 ("Sorry for the wait"), and "sorry" used to ask for something again ("Sorry, could you
 send that once more?").
 
@@ -160,6 +162,16 @@ class GenericApology(PhraseRule):
             return bool(rest) and rest[0] in _ASKS_AFTER
         return not rest or rest[0] in _ASKS_AFTER
 
+    @staticmethod
+    def _before_a_name(text: str, start: int, end: int) -> int:
+        """Where the apology's object ends before the customer's name: "I'm sorry to
+        hear that Desiree" (a name in capitals closing the clause, after "that")."""
+        found = list(_WORD.finditer(text, start, end))
+        if len(found) < 2 or found[-2].group().lower() not in _VAGUE:
+            return end
+        name = found[-1].group()
+        return found[-1].start() if name[:1].isupper() and name != "I" else end
+
     def _vague_apology(self, text: str, apology: Span):
         """The apology and its object when the object names nothing: "Sorry about
         that!", "sorry to hear you're having issues"."""
@@ -167,6 +179,7 @@ class GenericApology(PhraseRule):
             return None  # "no need to be sorry", "you're sorry": not the writer's apology
         end_match = _OBJECT_END.search(text, apology.end)
         end = end_match.start() if end_match else len(text)
+        end = self._before_a_name(text, apology.end, end)
         words: List[str] = word_list(text[apology.end : end].lower())
         if not words and self._stands_alone(text, end):
             return Span(self._subject_start(text, apology.start), apology.end)

@@ -3,12 +3,13 @@
 ## What it does
 Flags wording that makes the writer sound unsure of a fact they are giving, a fix they
 are suggesting, or something their company will do: "I think", "I believe", "maybe",
-"probably", "possibly", "perhaps", "I'm not sure", "it seems", "it appears", "it
-looks like" ("It looks like your order shipped on Monday": say it shipped), "as far as
-I know", "most likely", "there's a chance", "we may be able to help", a fix offered
-with "may" or "might" ("this article may help", "a restart might fix it", "you may
-find this guide helpful"), and "hopefully" or "fingers crossed" about an outcome the
-company controls ("Hopefully your refund goes through this week").
+"probably", "possibly", "perhaps", "I'm not sure", "it seems", "it appears", "it might
+be", "may have been", "it looks like" ("It looks like your order shipped on Monday":
+say it shipped), "as far as I know", "most likely", "there's a chance", "we may be
+able to help", a fix offered with "may" or "might" ("this article may help", "a
+restart might fix it", "you may find this guide helpful"), and "hopefully" or "fingers
+crossed" about an outcome the company controls ("Hopefully your refund goes through
+this week").
 
 Not flagged, because none of them is doubt about the customer's case:
 
@@ -18,7 +19,8 @@ Not flagged, because none of them is doubt about the customer's case:
 - the writer's opinion or a recommendation: "I think you'll love the new flavour",
   "I believe in keeping it simple";
 - a question, or a polite softener in a request: "Do you think it's the cable?",
-  "Could you maybe send us a screenshot?", "I wonder if you've tried a reset";
+  "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "I'm
+  not sure what you mean";
 - the customer's own words echoed back: "you mentioned it's probably the charger";
 - words in quotes, links, handles and template variables.
 
@@ -86,6 +88,7 @@ _BANTER = frozenset(DATA["banter"])
 _TEASING = re.compile(r"\.\.\.|\u2026|[;:]-?[)Pp]|[^\x00-\u2000]")
 _CROWD = frozenset(DATA["crowd-subjects"])
 _WONDERING = frozenset(DATA["wondering"])
+_UNDERSTANDING = clauses.WordPhrases(DATA["understanding"])
 _REMOVABLE = frozenset(DATA["removable"])
 _INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
 _CUSTOMER_SUBJECTS = frozenset(DATA["customer-subjects"])
@@ -136,6 +139,8 @@ class Hedging(PhraseRule):
             if clauses.is_purpose(text, sentence, span):
                 return False  # "so we may assist you": what the step is for
         after = _words_after(text, sentence, span)
+        if "sure" in phrase and _UNDERSTANDING.opens(after):
+            return False  # "I'm not sure what you mean": asking, not doubting a fact
         if phrase in _WONDERING and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             return False  # "I wonder if you've tried a reset": asking the customer
         if phrase in _LOOKS and _remarks_on_customer(text, sentence, span, after):

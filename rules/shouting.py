@@ -12,7 +12,8 @@ HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and refe
 (booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), labels ("NOTE:",
 "**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of
 proper names. Text written entirely in capitals is a style, not a raised voice, and is
-left alone, as is a cheerful "!!" or "?!" ("Congrats!!", "So good, right?!"). In chat
+left alone, as is a cheerful or reassuring "!!" or "?!" ("Congrats!!", "So good,
+right?!", "Don't worry, my lips are sealed!!"). In chat
 and email, emphasis for fun or warmth is not a raised voice either: one ordinary word
 in capitals ("a BIG difference", "It's HERE!", "Thank YOU", "YAY!") and capitals in a
 friendly message ("THANK YOU SO MUCH for the photo!").
@@ -95,7 +96,9 @@ _DRAWN_OUT = re.compile(r"([A-Z])\1\1")
 _JOINERS = "-/&._^+#@=*\u2010\u2011\u2013"
 # The cheerful "!!" is left alone; in a sentence with one of these it insists.
 _INSISTING = re.compile(
-    r"\b(?i:not|don't|do not|never|stop|must|need|again|only|please)\b|[A-Z]{3}"
+    # "Don't worry, my lips are sealed!!" reassures.
+    r"\b(?i:not|don't(?! (?:you )?worry)|do not|never|stop|must|need|again|only|please)\b"
+    r"|[A-Z]{3}"
 )
 
 
