@@ -54,6 +54,9 @@ class BadNewsWithoutEmpathy(BadNewsRule):
     code = "CL502"
     name = "bad-news-without-empathy"
     summary = "Bad news with no acknowledgement of its impact on the customer"
+    # Judged blind on replies from 53 brands it was never tuned on, 16 of 22 findings
+    # were right (0.73), and it has not reached 0.90 in any round: off until it does.
+    preview = True
     Options = EmpathyOptions
     answer_key = "empathy"
     answer_option = "extend_acknowledgements"

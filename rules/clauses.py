@@ -141,11 +141,17 @@ def is_condition(text: str, sentence: Span, cue: Span) -> bool:
     )
 
 
-def echoes_customer(text: str, sentence: Span, cue: Span) -> bool:
+def echoes_customer(text: str, sentence: Span, cue: Span, guesses: bool = True) -> bool:
     """The cue stands in the customer's words or situation said back to them: "you
     mentioned it's probably ...", "sorry to hear you can't ...", "what's causing you
-    to not be able to ..."."""
-    return _ECHO.found_in(words_before(text, sentence, cue))
+    to not be able to ...". With ``guesses`` false, "sounds like" does not count: in
+    "Sounds like your account may have been compromised" the doubt is the writer's."""
+    before = words_before(text, sentence, cue)
+    if not guesses and "sounds" in before:
+        at = before.index("sounds")
+        if before[at + 1 : at + 2] == ["like"]:
+            before = before[:at] + before[at + 2 :]
+    return _ECHO.found_in(before)
 
 
 def is_purpose(text: str, sentence: Span, cue: Span) -> bool:

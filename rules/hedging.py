@@ -133,7 +133,7 @@ class Hedging(PhraseRule):
         sentence = prose.sentence_at(span.start)
         if clauses.is_question(text, sentence, span) or clauses.is_condition(text, sentence, span):
             return False  # asking, or supposing: not doubt about a fact
-        if clauses.echoes_customer(text, sentence, span):
+        if clauses.echoes_customer(text, sentence, span, guesses=False):
             return False
         if not {"may", "might"}.isdisjoint(phrase.split(" ")):
             if clauses.is_purpose(text, sentence, span):
