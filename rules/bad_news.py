@@ -129,14 +129,16 @@ _AND_DOING = re.compile(
 # authenticating your account").
 _WITHOUT_DOING = re.compile(r"\bwithout\s+\w+ing\b", re.IGNORECASE)
 _FREQUENCY = frozenset(DATA["frequency-words"])
-_CONNECTIVES = frozenset(("also", "and", "but", "however", "otherwise", "so", "then"))
+_REGRETS = frozenset(DATA["regret-adverbs"])
+_CONNECTIVES = frozenset(("also", "and", "but", "however", "otherwise", "so", "then", *_REGRETS))
 _TOPIC_PREPOSITIONS = frozenset(("about", "regarding", "on", "with"))
 _DETERMINERS = frozenset(("a", "an", "any", "our", "the"))
 _FEELINGS = frozenset(DATA["feeling-words"])
 _LOOKUP_VERBS = frozenset(DATA["lookup-verbs"])
 # A request for what is missing: "please send", "could you", "DM us".
 _ASKS_FOR = re.compile(
-    r"\bplease\b|\b(?:can|could|would) you\b|\b(?:dm|send|share|provide|give) (?:us|me)\b",
+    r"\b(?:please|kindly)\b|\b(?:can|could|would) you\b"
+    r"|\b(?:dm|send|share|provide|give) (?:us|me)\b",
     re.IGNORECASE,
 )
 _COMPARATIVES = frozenset(DATA["idiom-comparatives"])
@@ -450,6 +452,8 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer; nor is a stock closer ("let us
     # know if you have any other questions"), which offers nothing in particular.
+    if _phrases("work-under-way").search(prose.text):
+        return True  # "a known issue we're actively working to fix": work under way
     text = _without_clauses(
         prose.text,
         [
@@ -537,6 +541,8 @@ def _news_clause(text: str, news: News, cue: Span, more_cues: Tuple[Span, ...]) 
     follows, when another cue says what the news is ("Unfortunately, it's sold out").
     Alone, the adverb may open the next step itself ("Unfortunately, this must be
     done at the airport"), so that clause is still read for one."""
+    if not more_cues and normalize(text[cue.start : cue.end]) in _REGRETS:
+        return cue  # "Unfortunately we'd need you to DM us the details": read the rest
     where = clauses.clause(text, news.sentence, cue)
     doing = _AND_DOING.search(text, cue.end, where.end)
     if doing:
@@ -614,7 +620,7 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # "We can't see the file you sent, please send more details"
         if clauses.is_question(text, sentence, cue) or clauses.is_condition(text, sentence, cue):
             continue  # a question asks about the problem, a condition supposes it
-        if _supposes(text, sentence):
+        if _supposes(text, sentence) or _follows_condition(text, sentence, cue):
             continue  # "If it's older than 30 days, we can't refund it": a rule for a case
         if _in_not_news_clause(text, sentence, cue) or clauses.echoes_customer(text, sentence, cue):
             continue
@@ -697,6 +703,14 @@ def _supposes(text: str, sentence: Span) -> bool:
     while words and words[0] in _CONNECTIVES:
         words = words[1:]  # "However, if the damage wasn't reported within 7 days, ..."
     return words[:1] in (["if"], ["unless"])
+
+
+def _follows_condition(text: str, sentence: Span, cue: Span) -> bool:
+    """ "It just means that if the bag doesn't make it, then we can't ship it": the cue's
+    clause is what happens in the case an earlier "if" supposes."""
+    return clauses.words_before(text, sentence, cue)[:1] == ["then"] and " if " in (
+        text[sentence.start : cue.start].lower()
+    )
 
 
 def _is_idiom(text: str, sentence: Span, cue: Span) -> bool:

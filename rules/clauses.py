@@ -60,6 +60,9 @@ _QUESTION_SUBJECTS = frozenset(DATA["question-subjects"])
 _WH_WORDS = frozenset(DATA["wh-words"])
 _PURPOSE = frozenset(DATA["purpose-words"])
 
+# A clause joined after the cue that can carry the sentence's question mark.
+_LATER_CLAUSE = re.compile(r"\s(?:but|however)\s", re.IGNORECASE)
+
 #: Characters that end a clause.
 CLAUSE_BREAKS = ",;:\u2013\u2014("
 # A clause ends at a break character or before a word that joins a new clause.
@@ -102,7 +105,10 @@ def is_question(text: str, sentence: Span, cue: Span) -> bool:
     opens like a question ("can you ...", "do you ...", "what is ...") with or without
     the question mark."""
     if text[sentence.start : sentence.end].rstrip("\"') \x1a").endswith("?"):
-        return True
+        # "I'm unsure why it changed, but I'd be happy to check if you'd like?": the
+        # question is the clause after "but"; the cue's clause before it tells.
+        if not _LATER_CLAUSE.search(text, cue.end, sentence.end):
+            return True
     where = clause(text, sentence, cue)
     words = word_list(text[where.start : cue.start].lower())
     opens_sentence = not text[sentence.start : where.start].strip(" \x1a,")

@@ -8,7 +8,9 @@ for the experience") and apologies whose only object is "that", "this" or "it"
 sorry about this") or a feeling ("Sorry you were disappointed!", "sorry for any
 frustrations", "sorry we've let you down"), when nothing in the same sentence goes on to say
 what the problem is, and an apology standing alone ("Our apologies.", "So sorry!")
-followed by nothing or by a request ("Our apologies. Please give us a call."). An
+followed by nothing or by a request ("Our apologies. Please give us a call."), unless it
+closes the sentence that gives the news ("That voucher expired yesterday, we're very
+sorry!"). An
 apology like that is generic even when the customer's own message named the problem:
 say it back.
 
@@ -76,6 +78,7 @@ _FILLER = frozenset(DATA["filler-words"])
 _VAGUE = frozenset(DATA["vague-words"])
 _NOT_AN_OBJECT = frozenset(DATA["not-an-object"])
 _ASKS_AFTER = frozenset(DATA["asks-after"])
+_GREETINGS = frozenset(DATA["greeting-words"])
 # The apology's object ends where its clause does.
 _OBJECT_END = re.compile(
     r"[,;:.!?()\u2013\u2014\n\x1a]|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
@@ -102,7 +105,7 @@ class GenericApology(PhraseRule):
             span = Span(*match.span())
             if any(found.span.start <= span.start < found.span.end for found in stock):
                 continue  # a stock phrase already covers it
-            vague = self._vague_apology(text, span)
+            vague = self._vague_apology(text, span, message.prose.sentence_at(span.start).start)
             if vague is not None:
                 yield self.violation_at(message, vague, "")
 
@@ -147,6 +150,17 @@ class GenericApology(PhraseRule):
         return start
 
     @staticmethod
+    def _after_its_news(text: str, sentence_start: int, subject: int) -> bool:
+        """An apology closing a sentence that first gives the news: "That offer expired
+        yesterday, we're very sorry!" (a greeting or a name before it is not news)."""
+        words = [
+            word
+            for word in word_list(text[sentence_start:subject].lower())
+            if word not in _GREETINGS and word.strip(MASK)
+        ]
+        return len(words) >= 3
+
+    @staticmethod
     def _stands_alone(text: str, end: int) -> bool:
         """ "Our apologies." with nothing after it, or a request after it ("Please give
         us a call"): an apology ending its sentence that the reply never explains."""
@@ -172,7 +186,7 @@ class GenericApology(PhraseRule):
         name = found[-1].group()
         return found[-1].start() if name[:1].isupper() and name != "I" else end
 
-    def _vague_apology(self, text: str, apology: Span):
+    def _vague_apology(self, text: str, apology: Span, sentence_start: int):
         """The apology and its object when the object names nothing: "Sorry about
         that!", "sorry to hear you're having issues"."""
         if _NOT_AN_APOLOGY_BEFORE.search(folded(text[max(apology.start - 16, 0) : apology.start])):
@@ -182,7 +196,10 @@ class GenericApology(PhraseRule):
         end = self._before_a_name(text, apology.end, end)
         words: List[str] = word_list(text[apology.end : end].lower())
         if not words and self._stands_alone(text, end):
-            return Span(self._subject_start(text, apology.start), apology.end)
+            subject = self._subject_start(text, apology.start)
+            if self._after_its_news(text, sentence_start, subject):
+                return None  # "That offer expired yesterday, we're very sorry!"
+            return Span(subject, apology.end)
         if not words or words[0] in _NOT_AN_OBJECT:
             # "Sorry, but we can't ...", "Sorry! The sauce sold out", "sorry to say ...":
             # the news around it is what the apology is for.
