@@ -80,6 +80,11 @@ def _phrases(key: str) -> PhraseSet:
 # Where a closer's clause begins and ends: a clause break, an "and", or a sentence end.
 _CLOSER_CLAUSE_START = re.compile(r"[,;:.!?\n\u2013\u2014(]|\s(?:and|but)\s", re.IGNORECASE)
 _CLOSER_CLAUSE_END = re.compile(r"[,;:.!?\n\u2013\u2014(]")
+_CLOSING_ASK = re.compile(
+    r",\s*(?:please\s+|just\s+|do\s+)?(?:let (?:us|me) know|reach out|ask|give us a shout)\b"
+    r"[^.!?\n]*",
+    re.IGNORECASE,
+)
 _SO = re.compile(
     r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b", re.IGNORECASE
 )
@@ -488,7 +493,11 @@ def _closer_clauses(text: str) -> Iterator[Span]:
     for closer, _ in _phrases("closers").finditer(text):
         starts = [match.end() for match in _CLOSER_CLAUSE_START.finditer(text, 0, closer.start)]
         end = _CLOSER_CLAUSE_END.search(text, closer.end)
-        yield Span(starts[-1] if starts else 0, end.start() if end else len(text))
+        stop = end.start() if end else len(text)
+        # "If we can help with anything else, please let us know": the request that
+        # closes the offer belongs to it.
+        asks = _CLOSING_ASK.match(text, stop)
+        yield Span(starts[-1] if starts else 0, asks.end() if asks else stop)
 
 
 def _narrower(prose: Prose, news: News) -> bool:

@@ -32,7 +32,9 @@ what makes it possible ("you can't edit it until you begin the plan", "we can't 
 anything without authenticating your account"). Courtesies are not answers: "please accept our apologies", "we
 look forward to seeing you", "thanks for your feedback", a stock offer of more help
 ("Let us know if we can assist you with anything else", "give us a shout if you have
-other questions") and a greeting that takes the case ("Mind if we take this one?"). Passing the customer's feedback on to the team counts as a step.
+other questions", "If we can help with anything else, please let us know", "If you need
+assistance please reach out") and a greeting that takes the case ("Mind if we take this
+one?"). Passing the customer's feedback on to the team counts as a step.
 
 A limit stated to the customer is news ("You can't return opened items"). Not bad
 news: a question; a condition, or a rule for a case the sentence supposes ("If you

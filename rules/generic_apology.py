@@ -6,11 +6,12 @@ inconvenience", "we apologize for the trouble", "apologies for the confusion", "
 for the experience") and apologies whose only object is "that", "this" or "it"
 ("Sorry about that!", "We're sorry to hear that.", "So sorry to hear that, Dana", "So
 sorry about this") or a feeling ("Sorry you were disappointed!", "sorry for any
-frustrations", "sorry we've let you down"), when nothing in the same sentence goes on to say
-what the problem is, and an apology standing alone ("Our apologies.", "So sorry!")
-followed by nothing or by a request ("Our apologies. Please give us a call."), unless it
-closes the sentence that gives the news ("That voucher expired yesterday, we're very
-sorry!"). An
+frustrations", "sorry we've let you down", "sorry that you feel this way"), when
+nothing in the same sentence goes on to say what the problem is, and an apology
+standing alone ("Our apologies.", "So sorry!") followed by nothing, a request or a
+question ("Our apologies. Please give us a call.", "I'm so sorry. Which store was
+it?"), unless it closes the sentence that gives the news ("That voucher expired
+yesterday, we're very sorry!"). An
 apology like that is generic even when the customer's own message named the problem:
 say it back.
 
@@ -81,7 +82,7 @@ _ASKS_AFTER = frozenset(DATA["asks-after"])
 _GREETINGS = frozenset(DATA["greeting-words"])
 # The apology's object ends where its clause does.
 _OBJECT_END = re.compile(
-    r"[,;:.!?()\u2013\u2014\n\x1a]|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
+    r"[,;:.!?()\u2013\u2014\n\x1a]|\s-\s|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
 )
 # A word, with the padding of a folded character inside it ("can't" written as mojibake).
 _WORD = re.compile(r"[^\W_]+(?:['\-]\u2060*[^\W_]+)*")

@@ -3,9 +3,11 @@
 ## What it does
 Flags wording that makes the writer sound unsure of a fact they are giving, a fix they
 are suggesting, or something their company will do: "I think", "I believe", "maybe",
-"probably", "possibly", "perhaps", "I'm not sure", "it seems", "it appears", "it might
-be", "may have been", "it looks like" ("It looks like your order shipped on Monday":
-say it shipped), "as far as I know", "most likely", "there's a chance", "we may be
+"probably", "possibly", "perhaps", "I'm not sure", "I'm unsure", "I don't think", "it
+seems", "seems that", "it appears", "appears to be", "we don't seem to", "it might be",
+"there may be", "may have been", "it looks like" or "it sounds like" ("It looks like
+your order shipped on Monday": say it shipped), "as far as I know", "as far as I can
+see", "most likely", "there's a chance", "we may be
 able to help", a fix offered with "may" or "might" ("this article may help", "a
 restart might fix it", "you may find this guide helpful"), and "hopefully" or "fingers
 crossed" about an outcome the company controls ("Hopefully your refund goes through
@@ -21,7 +23,9 @@ Not flagged, because none of them is doubt about the customer's case:
 - a question, or a polite softener in a request: "Do you think it's the cable?",
   "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "I'm
   not sure what you mean";
-- the customer's own words echoed back: "you mentioned it's probably the charger";
+- the customer's own words echoed back: "you mentioned it's probably the charger", "it
+  sounds like the restart fixed it", "it sounds like the button pauses your music. Is
+  that right?";
 - words in quotes, links, handles and template variables.
 
 In help-centre articles (kind `article`) only the writer's own doubt in the first
@@ -93,6 +97,13 @@ _REMOVABLE = frozenset(DATA["removable"])
 _INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
 _CUSTOMER_SUBJECTS = frozenset(DATA["customer-subjects"])
 _LOOKS = frozenset(DATA["looks"])
+_REPORTED = frozenset(DATA["reported-results"])
+# A sentence that opens with a condition: what follows holds in the case it supposes.
+_SUPPOSES = re.compile(r"[\s\x1a]*(?:if|unless)\s", re.I)
+# A question that checks the writer understood: "Is that right?".
+_CONFIRMS = re.compile(
+    r"\s*(?:(?:is|does) that (?:sound )?(?:right|correct)|is that the case|correct)\s*\?", re.I
+)
 _CASE_THINGS = clauses.WordPhrases((*DATA["service-words"], *DATA["case-things"]))
 _FINDS = frozenset(DATA["finds"])
 _HELPFUL = frozenset(DATA["helpful-words"])
@@ -133,6 +144,14 @@ class Hedging(PhraseRule):
         sentence = prose.sentence_at(span.start)
         if clauses.is_question(text, sentence, span) or clauses.is_condition(text, sentence, span):
             return False  # asking, or supposing: not doubt about a fact
+        if _SUPPOSES.match(text, sentence.start):
+            return False  # "If you sign in from a new place, we may need to verify it's you"
+        if phrase.startswith("appear") and clauses.words_before(text, sentence, span)[-1:] in (
+            ["that"],
+            ["which"],
+            ["who"],
+        ):
+            return False  # "items that appear to be price-gouging": describes, not doubts
         if clauses.echoes_customer(text, sentence, span, guesses=False):
             return False
         if not {"may", "might"}.isdisjoint(phrase.split(" ")):
@@ -145,6 +164,12 @@ class Hedging(PhraseRule):
             return False  # "I wonder if you've tried a reset": asking the customer
         if phrase in _LOOKS and _remarks_on_customer(text, sentence, span, after):
             return False  # "It looks like you had a blast!": a remark on their day
+        if phrase in _LOOKS and (
+            not _REPORTED.isdisjoint(after) or _CONFIRMS.match(text, sentence.end)
+        ):
+            # "it sounds like the restart fixed it", "it sounds like the button pauses
+            # the music. Is that right?": the customer's report said back, not a guess.
+            return False
         if phrase in _FINDS and _HELPFUL.isdisjoint(
             word_list(text[span.end : sentence.end].lower())
         ):
