@@ -625,8 +625,12 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # "details about the process with banned accounts"
         if _instructs(text, sentence) or _remarks_on_feeling(text, sentence, cue, phrase):
             continue  # "Please return it to the airport", "Delays are never fun"
-        if _asks_for_details(text, sentence, cue):
-            continue  # "We can't see the file you sent, please send more details"
+        if any(
+            _asks_for_details(text, sentence, other)
+            for other, _ in cue_matches
+            if sentence.start <= other.start < sentence.end
+        ):
+            continue  # "Unfortunately we can't see the video, please send more details"
         if clauses.is_question(text, sentence, cue) or clauses.is_condition(text, sentence, cue):
             continue  # a question asks about the problem, a condition supposes it
         if _supposes(text, sentence) or _follows_condition(text, sentence, cue):

@@ -4,8 +4,8 @@
 Flags a reply that gives bad news (as CL501 defines it) and shows no sign of knowing
 how it lands: no apology or word of regret ("sorry", "unfortunately", "sadly", "I'm
 afraid", "we regret"), and no acknowledgement ("I understand", "I completely understand", "I know this is
-disappointing", "we can see how useful that would be", "we care about your concerns",
-"fingers crossed we'll have it soon"); "thanks for your
+disappointing", "we can see how useful that would be", "we care about your
+concerns"); "thanks for your
 understanding" thanks the customer for taking the news, and is not one. The finding
 points at the
 first bad-news sentence. A word of regret is the least that counts here; CL201 asks

@@ -25,9 +25,10 @@ St"; "you'll have to start a new plan"; "please return to the airport and file a
 "unfortunately, this must be done at the airport"), a link (with or without "https://") or a
 channel, work under way, wherever it stands ("the outage is still open and we're working
 to restore it", "this is a known issue we're actively working to fix"), a request for
-what is needed ("we request you to share a good time to call"),
-when things will change ("back in stock next week", "lines will reopen shortly", "your
-ETD is 7:40 pm"), or
+what is needed ("we request you to share a good time to call", "we ask that the fare
+difference be paid", "you would have to ask the gate agent"),
+when things will change or have ("back in stock next week", "lines will reopen
+shortly", "your ETD is 7:40 pm", "now up and running"), or
 what makes it possible ("you can't edit it until you begin the plan", "we can't verify
 anything without authenticating your account"). Courtesies are not answers: "please accept our apologies", "we
 look forward to seeing you", "thanks for your feedback", a stock offer of more help
@@ -41,8 +42,9 @@ news: a question; a condition, or a rule for a case the sentence supposes ("If y
 can't log in, ...", "If it's older than 30 days, we can't take it back",
 "Unfortunately, if a match ends on a disconnect, I can't promise ...", "if the bag
 doesn't make it, then we can't ship it"); the problem named in an apology ("Apologies
-for the delays this morning"); what the writer tries to avoid ("We do our best to avoid
-delays"); a general
+for the delays this morning", "sorry for any inconvenience this outage has caused");
+what the writer tries to avoid ("We do our best to avoid delays"); a disclaimer ("We
+can't speak for other services"); a general
 statement, or how things usually go ("ideas usually get closed when they gather no
 votes"); a remark on how such news feels ("Delays are never fun"); not being able to
 see what the customer sent, followed by asking for it ("We can't see the file you

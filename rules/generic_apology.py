@@ -7,7 +7,9 @@ for the experience") and apologies whose only object is "that", "this" or "it"
 ("Sorry about that!", "We're sorry to hear that.", "So sorry to hear that, Dana", "So
 sorry about this") or a feeling ("Sorry you were disappointed!", "sorry for any
 frustrations", "sorry we've let you down", "sorry that you feel this way"), when
-nothing in the same sentence goes on to say what the problem is, and an apology
+nothing in the same sentence goes on to say what the problem is ("Sorry to hear that,
+Paul, we can't guarantee a seat" and "sorry for any inconvenience this outage has
+caused" do; "Sorry for the trouble this morning" does not), and an apology
 standing alone ("Our apologies.", "So sorry!") followed by nothing, a request or a
 question ("Our apologies. Please give us a call.", "I'm so sorry. Which store was
 it?"), unless it closes the sentence that gives the news ("That voucher expired
@@ -80,12 +82,49 @@ _VAGUE = frozenset(DATA["vague-words"])
 _NOT_AN_OBJECT = frozenset(DATA["not-an-object"])
 _ASKS_AFTER = frozenset(DATA["asks-after"])
 _GREETINGS = frozenset(DATA["greeting-words"])
+_OFFERS = frozenset(DATA["offer-openers"])
+_THANKS = frozenset(("appreciate", "thank", "thanks"))
+# "Sorry for the trouble this morning": a time, not the problem.
+_TIMES = frozenset(DATA["time-words"])
+_EXPLAINS = frozenset(DATA["explanation-openers"])
+_NEGATIONS = frozenset(DATA["negations"])
+# "... for any inconvenience this outage has caused": "this" or "that" and a word that
+# names something (not "this may have caused").
+_POINTS_AT_IT = re.compile(
+    r"(?:this|that)\s+(?!(?:"
+    + "|".join(map(re.escape, sorted(_FILLER | _VAGUE | _TIMES)))
+    + r")\b)[a-z]",
+    re.IGNORECASE,
+)
 # The apology's object ends where its clause does.
 _OBJECT_END = re.compile(
     r"[,;:.!?()\u2013\u2014\n\x1a]|\s-\s|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
 )
 # A word, with the padding of a folded character inside it ("can't" written as mojibake).
 _WORD = re.compile(r"[^\W_]+(?:['\-]\u2060*[^\W_]+)*")
+
+
+def _names_it_later(text: str, start: int, sentence_end: int, explains: bool = True) -> bool:
+    """After the apology's clause, the rest of its sentence says what went wrong: "Sorry
+    to hear that, we can't hold seats", "Sorry for the confusion, the refund was already
+    processed" (not an offer or a request: "..., please DM us", "..., I'm happy to
+    help", nor a question). After a stock line, only a failure named counts (``explains``
+    false): "We apologize for the inconvenience, the site is back up" still names
+    nothing."""
+    rest = text[start:sentence_end]
+    if "?" in rest:
+        return False
+    words = word_list(rest.lower())
+    if len(words) < 3 or words[0] in _ASKS_AFTER or words[0] in _OFFERS:
+        return False
+    if explains and words[0] in _EXPLAINS:
+        return True
+    # A failure named ("we can't hold seats"), not a kindness ("we don't want you to go",
+    # "don't hesitate to ask").
+    return any(
+        word in _NEGATIONS and words[at + 1 : at + 2] not in (["want"], ["hesitate"], ["worry"])
+        for at, word in enumerate(words)
+    )
 
 
 class GenericApology(PhraseRule):
@@ -106,7 +145,7 @@ class GenericApology(PhraseRule):
             span = Span(*match.span())
             if any(found.span.start <= span.start < found.span.end for found in stock):
                 continue  # a stock phrase already covers it
-            vague = self._vague_apology(text, span, message.prose.sentence_at(span.start).start)
+            vague = self._vague_apology(text, span, message.prose.sentence_at(span.start))
             if vague is not None:
                 yield self.violation_at(message, vague, "")
 
@@ -137,7 +176,11 @@ class GenericApology(PhraseRule):
     def accept(self, message: Message, span: Span, phrase: str) -> bool:
         text = message.prose.text
         after = text[span.end : span.end + 40].lstrip(" ")
-        return not (after and _NAMES_THE_PROBLEM.match(after))
+        if after and (_NAMES_THE_PROBLEM.match(after) or _POINTS_AT_IT.match(after)):
+            return False  # "... for the inconvenience this outage has caused"
+        end = _OBJECT_END.search(text, span.end)
+        sentence = message.prose.sentence_at(span.start)
+        return not (end and _names_it_later(text, end.start(), sentence.end, explains=False))
 
     @staticmethod
     def _subject_start(text: str, start: int) -> int:
@@ -159,7 +202,8 @@ class GenericApology(PhraseRule):
             for word in word_list(text[sentence_start:subject].lower())
             if word not in _GREETINGS and word.strip(MASK)
         ]
-        return len(words) >= 3
+        # "Thanks for reaching out & so sorry to hear ...": a courtesy, not the news.
+        return len(words) >= 3 and _THANKS.isdisjoint(words)
 
     @staticmethod
     def _stands_alone(text: str, end: int) -> bool:
@@ -187,7 +231,7 @@ class GenericApology(PhraseRule):
         name = found[-1].group()
         return found[-1].start() if name[:1].isupper() and name != "I" else end
 
-    def _vague_apology(self, text: str, apology: Span, sentence_start: int):
+    def _vague_apology(self, text: str, apology: Span, sentence: Span):
         """The apology and its object when the object names nothing: "Sorry about
         that!", "sorry to hear you're having issues"."""
         if _NOT_AN_APOLOGY_BEFORE.search(folded(text[max(apology.start - 16, 0) : apology.start])):
@@ -198,7 +242,7 @@ class GenericApology(PhraseRule):
         words: List[str] = word_list(text[apology.end : end].lower())
         if not words and self._stands_alone(text, end):
             subject = self._subject_start(text, apology.start)
-            if self._after_its_news(text, sentence_start, subject):
+            if self._after_its_news(text, sentence.start, subject):
                 return None  # "That offer expired yesterday, we're very sorry!"
             return Span(subject, apology.end)
         if not words or words[0] in _NOT_AN_OBJECT:
@@ -208,6 +252,8 @@ class GenericApology(PhraseRule):
         content = [word for word in words if word not in _FILLER]
         if any(word not in _VAGUE for word in content):
             return None
+        if _names_it_later(text, end, sentence.end):
+            return None  # "Sorry to hear that, we can't hold seats": the sentence names it
         last = apology.end
         for match in _WORD.finditer(text, apology.end, end):
             last = match.end()

@@ -18,14 +18,16 @@ Not flagged, because none of them is doubt about the customer's case:
 - a wish or a joke about the customer's own luck, taste or day: "Hopefully you win!",
   "Fingers crossed you get a window seat!", "Hopefully that helps", "Maybe next time!",
   "It looks like you had a blast!";
-- the writer's opinion or a recommendation: "I think you'll love the new flavour",
-  "I believe in keeping it simple";
+- the writer's opinion, agreement or a recommendation: "I think you'll love the new
+  flavour", "I believe in keeping it simple", "We think so too!", "It might be a good
+  idea to change your password";
+- an offer: "We could help you get started";
 - a question, or a polite softener in a request: "Do you think it's the cable?",
   "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "I'm
-  not sure what you mean";
+  not sure what you mean", "I believe you're looking for the Wi-Fi password";
 - the customer's own words echoed back: "you mentioned it's probably the charger", "it
   sounds like the restart fixed it", "it sounds like the button pauses your music. Is
-  that right?";
+  that right?", "It looks like you have an issue with your membership";
 - words in quotes, links, handles and template variables.
 
 In help-centre articles (kind `article`) only the writer's own doubt in the first
@@ -93,6 +95,8 @@ _TEASING = re.compile(r"\.\.\.|\u2026|[;:]-?[)Pp]|[^\x00-\u2000]")
 _CROWD = frozenset(DATA["crowd-subjects"])
 _WONDERING = frozenset(DATA["wondering"])
 _UNDERSTANDING = clauses.WordPhrases(DATA["understanding"])
+_TROUBLES = frozenset(DATA["trouble-words"])
+_ADVICE = clauses.WordPhrases(DATA["advice-after"])
 _REMOVABLE = frozenset(DATA["removable"])
 _INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
 _CUSTOMER_SUBJECTS = frozenset(DATA["customer-subjects"])
@@ -144,8 +148,10 @@ class Hedging(PhraseRule):
         sentence = prose.sentence_at(span.start)
         if clauses.is_question(text, sentence, span) or clauses.is_condition(text, sentence, span):
             return False  # asking, or supposing: not doubt about a fact
-        if _SUPPOSES.match(text, sentence.start):
-            return False  # "If you sign in from a new place, we may need to verify it's you"
+        if phrase.endswith("need to") and _SUPPOSES.match(text, sentence.start):
+            # "If you sign in from a new place, we may need to verify it's you": what is
+            # required in a case, not doubt ("If it's blocked, it's likely ..." is).
+            return False
         if phrase.startswith("appear") and clauses.words_before(text, sentence, span)[-1:] in (
             ["that"],
             ["which"],
@@ -158,8 +164,23 @@ class Hedging(PhraseRule):
             if clauses.is_purpose(text, sentence, span):
                 return False  # "so we may assist you": what the step is for
         after = _words_after(text, sentence, span)
-        if "sure" in phrase and _UNDERSTANDING.opens(after):
-            return False  # "I'm not sure what you mean": asking, not doubting a fact
+        if ("sure" in phrase or phrase in _OPINIONS) and _UNDERSTANDING.opens(after):
+            # "I'm not sure what you mean", "I believe you're looking for the Wi-Fi
+            # password": reading the customer's message, not doubting a fact.
+            return False
+        if phrase.endswith(" help") and clauses.words_before(text, sentence, span)[-1:] in (
+            ["we"],
+            ["i"],
+            ["how"],
+        ):
+            return False  # "We could help you get started", "how we could help": an offer
+        if phrase in _LOOKS and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
+            if not _TROUBLES.isdisjoint(after[:8]):
+                return False  # "It looks like you have an issue with Prime": their report
+        if phrase.startswith("it m") and _ADVICE.opens(after):
+            return False  # "It might be a good idea to change your password": advice
+        if phrase in _OPINIONS and after[-1:] == ["too"]:
+            return False  # "We think so too!": agreeing with the customer
         if phrase in _WONDERING and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             return False  # "I wonder if you've tried a reset": asking the customer
         if phrase in _LOOKS and _remarks_on_customer(text, sentence, span, after):

@@ -9,11 +9,13 @@ sentence that insists ("Do not reset it!!", "You did WHAT?!").
 
 Not flagged: capitals that are names, not emphasis: acronyms and initialisms (FAQ,
 HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and references
-(booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), labels ("NOTE:",
+(booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), the labels of controls
+("a STOP button"), labels ("NOTE:",
 "**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of
 proper names. Text written entirely in capitals is a style, not a raised voice, and is
 left alone, as is a cheerful or reassuring "!!" or "?!" ("Congrats!!", "So good,
-right?!", "Don't worry, my lips are sealed!!"). In chat
+right?!", "AMAZING!!!", "Why not give it a go!?", "Don't worry, my lips are sealed!!").
+In chat
 and email, emphasis for fun or warmth is not a raised voice either: one ordinary word
 in capitals ("a BIG difference", "It's HERE!", "Thank YOU", "YAY!") and capitals in a
 friendly message ("THANK YOU SO MUCH for the photo!").
@@ -96,9 +98,15 @@ _DRAWN_OUT = re.compile(r"([A-Z])\1\1")
 _JOINERS = "-/&._^+#@=*\u2010\u2011\u2013"
 # The cheerful "!!" is left alone; in a sentence with one of these it insists.
 _INSISTING = re.compile(
-    # "Don't worry, my lips are sealed!!" reassures.
-    r"\b(?i:not|don't(?! (?:you )?worry)|do not|never|stop|must|need|again|only|please)\b"
+    # "Don't worry, my lips are sealed!!" reassures; "Why not give it a go!?" suggests.
+    r"\b(?i:(?<!why )not|don't(?! (?:you )?worry)|do not|never|stop|must|need|again|only"
+    r"|please)\b"
     r"|[A-Z]{3}"
+)
+_CAPITAL_WORD = re.compile(r"[A-Z]+")
+# After a run of capitals (and "or" another), the name of a control: the run is its label.
+_CONTROL_AFTER = re.compile(
+    r"(?:\s+or\s+[A-Z]+)?\s+(?:button|buttons|key|tab|option|menu|icon|link|switch)\b"
 )
 
 
@@ -175,7 +183,7 @@ class Shouting(Rule):
         for match in _REPEATED_MARKS.finditer(text) if repeated else ():
             marks = match.group()
             sentence = message.prose.sentence_at(match.start())
-            if "!" in marks and not _INSISTING.search(text, sentence.start, sentence.end):
+            if "!" in marks and not _insists(text, sentence):
                 continue  # "Congrats!!", "So good, right?!": cheerful, not raised
             span = Span(*match.span())
             single = "?" if "?" in marks else "!"
@@ -263,6 +271,8 @@ class Shouting(Rule):
             return False  # "**NOTE** ...": a bold label opening a paragraph
         if text[max(start - 2, 0) : start] == "[!" and text[end : end + 1] == "]":
             return False  # "> [!IMPORTANT]": a Markdown alert's label
+        if _CONTROL_AFTER.match(text, end):
+            return False  # "a STOP or SHUTDOWN button": the label on a control
         if text[start - 1 : start] in ("<", "[") and text[end : end + 1] in (">", "]"):
             return False  # "<PROJECT NAME>", "[ORDER ID]": a placeholder (CL601's), not a voice
         if text[max(start - 3, 0) : start].strip() in ("-", "\u2013", "\u2014", ":") and text[
@@ -293,6 +303,22 @@ class Shouting(Rule):
                 len(words) == 1 and text[end : end + 1] in ("", ".", ",", ")")
             )  # "the default is ALL."
         return True
+
+
+def _insists(text: str, sentence: Span) -> bool:
+    """The sentence holds a word that insists ("not", "never", "please") or capitals
+    that are not a cheer ("DO NOT", but not "AMAZING!!!")."""
+    checked = sentence.start
+    for match in _INSISTING.finditer(text, sentence.start, sentence.end):
+        if not match.group().isupper():
+            return True
+        if match.start() < checked:
+            continue  # within a word in capitals already read
+        word = _CAPITAL_WORD.match(text, match.start())
+        if word is None or word.group().lower() not in _WARM | _CHEERS:
+            return True
+        checked = word.end()
+    return False
 
 
 def _joined(text: str, span: Span) -> bool:
