@@ -6,7 +6,8 @@ inconvenience", "we apologize for the trouble", "apologies for the confusion", "
 for the experience") and apologies whose only object is "that", "this" or "it"
 ("Sorry about that!", "We're sorry to hear that.", "So sorry to hear that, Dana", "So
 sorry about this") or a feeling ("Sorry you were disappointed!", "sorry for any
-frustrations", "sorry we've let you down", "sorry that you feel this way"), when
+frustrations", "sorry for the dismay", "sorry we've let you down", "sorry that you feel
+this way", "we regret your experience"), when
 nothing in the same sentence goes on to say what the problem is ("Sorry to hear that,
 Paul, we can't guarantee a seat" and "sorry for any inconvenience this outage has
 caused" do; "Sorry for the trouble this morning" does not), and an apology
@@ -84,6 +85,8 @@ _ASKS_AFTER = frozenset(DATA["asks-after"])
 _GREETINGS = frozenset(DATA["greeting-words"])
 _OFFERS = frozenset(DATA["offer-openers"])
 _THANKS = frozenset(("appreciate", "thank", "thanks"))
+# ", Sage." after an apology: the customer's name, ending its sentence.
+_NAME_AFTER = re.compile(r",\s*[A-Z][a-z]+(?=[.!])")
 # "Sorry for the trouble this morning": a time, not the problem.
 _TIMES = frozenset(DATA["time-words"])
 _EXPLAINS = frozenset(DATA["explanation-openers"])
@@ -98,7 +101,7 @@ _POINTS_AT_IT = re.compile(
 )
 # The apology's object ends where its clause does.
 _OBJECT_END = re.compile(
-    r"[,;:.!?()\u2013\u2014\n\x1a]|\s-\s|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
+    r"[,;:.!?()\u2013\u2014\n\x1a]|\s-\s|--|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
 )
 # A word, with the padding of a folded character inside it ("can't" written as mojibake).
 _WORD = re.compile(r"[^\W_]+(?:['\-]\u2060*[^\W_]+)*")
@@ -240,6 +243,9 @@ class GenericApology(PhraseRule):
         end = end_match.start() if end_match else len(text)
         end = self._before_a_name(text, apology.end, end)
         words: List[str] = word_list(text[apology.end : end].lower())
+        name = _NAME_AFTER.match(text, end)
+        if not words and name:
+            end = name.end()  # "Our apologies, Sage. If you ...": the name, then the rest
         if not words and self._stands_alone(text, end):
             subject = self._subject_start(text, apology.start)
             if self._after_its_news(text, sentence.start, subject):

@@ -7,9 +7,9 @@ are suggesting, or something their company will do: "I think", "I believe", "may
 seems", "seems that", "it appears", "appears to be", "we don't seem to", "it might be",
 "there may be", "may have been", "it looks like" or "it sounds like" ("It looks like
 your order shipped on Monday": say it shipped), "as far as I know", "as far as I can
-see", "most likely", "there's a chance", "we may be
-able to help", a fix offered with "may" or "might" ("this article may help", "a
-restart might fix it", "you may find this guide helpful"), and "hopefully" or "fingers
+see", "may be causing", "most likely", "there's a chance", "we may be able to help", a
+fix offered with "may" or "might" ("this article may help", "a restart might fix it",
+"you may try a reset", "you may find this guide helpful"), and "hopefully" or "fingers
 crossed" about an outcome the company controls ("Hopefully your refund goes through
 this week").
 
