@@ -135,6 +135,7 @@ _AND_DOING = re.compile(
 _WITHOUT_DOING = re.compile(r"\bwithout\s+\w+ing\b", re.IGNORECASE)
 _FREQUENCY = frozenset(DATA["frequency-words"])
 _REGRETS = frozenset(DATA["regret-adverbs"])
+_INCIDENTS = frozenset(DATA["incident-cues"])
 _CONNECTIVES = frozenset(("also", "and", "but", "however", "otherwise", "so", "then", *_REGRETS))
 _TOPIC_PREPOSITIONS = frozenset(("about", "regarding", "on", "with"))
 _DETERMINERS = frozenset(("a", "an", "any", "our", "the"))
@@ -344,6 +345,10 @@ class BadNewsRule(Rule):
     answer_option: ClassVar[str]
     advice: ClassVar[str]
     refusals_only: ClassVar[bool] = False
+    #: Whether news of a delay or an outage alone ("the 9:40 is running late", "there's an
+    #: outage in your area") is judged: it reports a state the customer is usually already
+    #: in, rather than turning down what they asked for.
+    judges_incidents: ClassVar[bool] = True
     #: Whether the first part of a reply split over several messages ("(1/2)") is
     #: judged: what must come with the news, not after it, is missing from it or not.
     judges_first_part: ClassVar[bool] = False
@@ -373,6 +378,8 @@ class BadNewsRule(Rule):
         for prose, found in message.memo(self.model.find):
             if self.refusals_only:
                 found = tuple(news for news in found if news.refusal)
+            if not self.judges_incidents:
+                found = tuple(news for news in found if not _reports_incident(prose.text, news))
             if found and not self.answered(prose, message.follow_up, found):
                 yield self.violation(
                     _from_first_word(message.text, prose, found[0].sentence), suggestion=self.advice
@@ -381,6 +388,12 @@ class BadNewsRule(Rule):
 
     def answered(self, prose: Prose, follow_up: str, found: Found) -> bool:
         raise NotImplementedError
+
+
+def _reports_incident(text: str, news: News) -> bool:
+    """Every cue of the news names a delay or an outage: "Trains are delayed by up to
+    an hour", "There's an outage in your area"."""
+    return all(normalize(text[cue.start : cue.end]) in _INCIDENTS for cue in news.cues)
 
 
 def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:

@@ -58,7 +58,11 @@ writer's own slow reply; a caveat inside a how-to answer ("While we can't see yo
 screen, these steps should help: ..."); and a limit followed at once by an equivalent
 ("We don't have phone support, but we're happy to sort it out right here", "Though
 memory can't be added, you can buy more storage").
-Help-centre articles state limits as facts for every reader and are not judged, nor
+News of a delay or an outage alone ("The flight is delayed by three hours because of the
+weather", "there's an outage in your area") is not judged: it reports a state the
+customer is usually already in, and reviewers did not count it as bad news left without
+an answer (none of ten such findings was judged right). Help-centre articles state
+limits as facts for every reader and are not judged, nor
 is one part of a reply split over several messages ("(1/2)", "2/2 ^Kim", or a message
 that opens mid-sentence: ", which is why ..."): the answer may be in the other part.
 
@@ -100,6 +104,7 @@ class BadNewsWithoutSolution(BadNewsRule):
     name = "bad-news-without-solution"
     summary = "Bad news with no solution, alternative or next step"
     Options = SolutionOptions
+    judges_incidents = False
     answer_key = "solution"
     answer_option = "extend_solutions"
     advice = (
