@@ -26,7 +26,9 @@ St"; "you'll have to start a new plan"; "please return to the airport and file a
 channel, work under way, wherever it stands ("the outage is still open and we're working
 to restore it", "this is a known issue we're actively working to fix"), a request for
 what is needed ("we request you to share a good time to call", "we ask that the fare
-difference be paid", "you would have to ask the gate agent"),
+difference be paid", "you would have to ask the gate agent", "it would need to be
+cancelled and placed again"), another service that runs ("the 21:34 is currently
+running"),
 when things will change or have ("back in stock next week", "lines will reopen
 shortly", "your ETD is 7:40 pm", "now up and running"), or
 what makes it possible ("you can't edit it until you begin the plan", "we can't verify

@@ -6,8 +6,8 @@ inconvenience", "we apologize for the trouble", "apologies for the confusion", "
 for the experience") and apologies whose only object is "that", "this" or "it"
 ("Sorry about that!", "We're sorry to hear that.", "So sorry to hear that, Dana", "So
 sorry about this") or a feeling ("Sorry you were disappointed!", "sorry for any
-frustrations", "sorry for the dismay", "sorry we've let you down", "sorry that you feel
-this way", "we regret your experience"), when
+frustrations", "sorry for the dismay", "sorry we've let you down", "sorry to have
+fallen short", "sorry that you feel this way", "we regret your experience"), when
 nothing in the same sentence goes on to say what the problem is ("Sorry to hear that,
 Paul, we can't guarantee a seat" and "sorry for any inconvenience this outage has
 caused" do; "Sorry for the trouble this morning" does not), and an apology

@@ -168,6 +168,8 @@ class Hedging(PhraseRule):
             # "I'm not sure what you mean", "I believe you're looking for the Wi-Fi
             # password": reading the customer's message, not doubting a fact.
             return False
+        if phrase == "it appears" and clauses.words_before(text, sentence, span)[-1:] == ["as"]:
+            return False  # "the name as it appears on the photo ID": how it is written
         if phrase.endswith(" help") and clauses.words_before(text, sentence, span)[-1:] in (
             ["we"],
             ["i"],
