@@ -25,9 +25,11 @@ Not flagged, because none of them is doubt about the customer's case:
 - a question, or a polite softener in a request: "Do you think it's the cable?",
   "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "I'm
   not sure what you mean", "I believe you're looking for the Wi-Fi password";
-- the customer's own words echoed back: "you mentioned it's probably the charger", "it
-  sounds like the restart fixed it", "it sounds like the button pauses your music. Is
-  that right?", "It looks like you have an issue with your membership";
+- the customer's own words or feelings echoed back: "you mentioned it's probably the
+  charger", "it sounds like the restart fixed it", "it sounds like the button pauses
+  your music. Is that right?", "It looks like you have an issue with your membership",
+  "It sounds like we've disappointed you", "We believe you've boarded the flight",
+  "This doesn't seem to be right";
 - words in quotes, links, handles and template variables.
 
 In help-centre articles (kind `article`) only the writer's own doubt in the first
@@ -96,6 +98,9 @@ _CROWD = frozenset(DATA["crowd-subjects"])
 _WONDERING = frozenset(DATA["wondering"])
 _UNDERSTANDING = clauses.WordPhrases(DATA["understanding"])
 _TROUBLES = frozenset(DATA["trouble-words"])
+_FEELINGS = frozenset(("disappointed", "frustrated", "upset", "let"))
+_AGREEING = frozenset(("correct", "fair", "ideal", "okay", "right"))
+_STEP_VERBS = (["need"], ["needs"], ["must"], ["should"], ["will"], ["can"], ["could"], ["may"])
 _ADVICE = clauses.WordPhrases(DATA["advice-after"])
 _REMOVABLE = frozenset(DATA["removable"])
 _INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
@@ -183,6 +188,25 @@ class Hedging(PhraseRule):
             return False  # "It might be a good idea to change your password": advice
         if phrase in _OPINIONS and after[-1:] == ["too"]:
             return False  # "We think so too!": agreeing with the customer
+        if (
+            phrase in _OPINIONS
+            and after[:1]
+            and after[0] in _CUSTOMER_SUBJECTS
+            and after[1:2] not in _STEP_VERBS
+            and after[1:3] != ["have", "to"]
+        ):
+            # "We believe you've boarded the flight": a reading of their case ("I believe
+            # you have to send it for repair" is a step given with doubt).
+            return False
+        if phrase in _LOOKS and not _FEELINGS.isdisjoint(after[:6]):
+            return False  # "It sounds like we've disappointed you": their feeling said back
+        if (
+            "seem" in phrase
+            and after[:2] == ["be"] + after[1:2]
+            and after[1:2]
+            and (after[1] in _AGREEING)
+        ):
+            return False  # "This doesn't seem to be right": agreeing with the complaint
         if phrase in _WONDERING and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             return False  # "I wonder if you've tried a reset": asking the customer
         if phrase in _LOOKS and _remarks_on_customer(text, sentence, span, after):

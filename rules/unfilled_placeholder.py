@@ -10,10 +10,12 @@ capital X (`XXX`, `$XX.XX`, `XX/XX/XXXX`), "INSERT ... HERE", `TBD`, `TODO`, `FI
 Not flagged: Markdown links (`[text](url)`), checkboxes, HTML tags, real template
 variables (`{{ customer.name }}`), UI labels and paths (`[Save changes]`,
 `Settings > [your name] > Password`), a request that lists what to send ("DM us your
-[order number, e-mail]"), a fill-in-the-blank joke ("what's better than ___?"), and, in
-help-centre articles, a placeholder the reader is told to fill in technical steps
-("Replace [UUID] with the ID you copied", `<your-api-key>`); in articles only author
-markers are flagged (TODO, TBD, FIXME, lorem ipsum, "INSERT ... HERE").
+[order number, e-mail]", "DM us the flight details [date, time and route]"), a word in
+brackets that says what an ID is ("your Adobe ID (email)"), a fill-in-the-blank joke
+("what's better than ___?"), and, in help-centre articles, a placeholder the reader is
+told to fill in technical steps ("Replace [UUID] with the ID you copied",
+`<your-api-key>`); in articles only author markers are flagged (TODO, TBD, FIXME, lorem
+ipsum, "INSERT ... HERE").
 
 ## Why is this bad?
 Macros are templates, and the agent in a hurry sends them as they are. A reply that
@@ -60,10 +62,13 @@ _LOREM = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
 _ROUND = re.compile(r"\(([^()\n]{1,40})\)")
 # "DM us your [order number, e-mail]": a request that lists what to send.
 _REQUEST_BEFORE = re.compile(
-    r"(?:\b(?:send|dm|share|provide|include|give|tell|confirm|attach|with)\b[^.!?\n]{0,20}?)?\b(?:your|the)\s*$",
+    r"(?:\b(?:send|dm|share|provide|include|give|tell|confirm|attach|with)\b[^.!?\n]{0,20}?)?"
+    r"\b(?:your|the|details?|info|information)\s*$",
     re.IGNORECASE,
 )
 _LIST_INSIDE = re.compile(r",|/|\bor\b|\band\b", re.IGNORECASE)
+# A word the brackets after it explain: "your Adobe ID (email)", "username (e-mail)".
+_GLOSSED = re.compile(r"\b(?:ID|id|username|login|handle)\s*$")
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,8 @@ class UnfilledPlaceholder(Rule):
             for match in _ROUND.finditer(text):
                 inner = match.group(1).strip().lower()
                 if inner in self.round_blanks or inner.startswith("insert "):
+                    if _GLOSSED.search(text, max(match.start() - 20, 0), match.start()):
+                        continue  # "your Adobe ID (email)": says what the ID is
                     spans.add(Span(*match.span()))
         lowered = text.lower()
         for pattern, telltale, where in (

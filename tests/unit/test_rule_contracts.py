@@ -147,7 +147,20 @@ def test_stable_rules_were_measured_precise_enough(rule):
     measured = measurement(rule)
     if rule.preview or not measured or measured["judged"] < 20:
         return
+    assert abs(measured["right"] / measured["judged"] - measured["precision"]) < 0.005
+    if rule.code in NAMED_RULES_BELOW_THE_BAR:
+        # The rules chatlint is named for stay on even below the bar; the README says
+        # so under "What is still short", with the figure this file records.
+        readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+        short = readme[readme.index("What is still short") :]
+        assert rule.code in short[: short.index("### ")]
+        return
     assert measured["precision"] >= 0.85, (
         f"{rule.code} measured {measured['precision']} on {measured['judged']} findings"
     )
-    assert abs(measured["right"] / measured["judged"] - measured["precision"]) < 0.005
+
+
+#: Rules chatlint is named for (hedging, bad news without a solution) whose latest
+#: measurement is below 0.85: they stay on by the product's design, and the README
+#: lists them as short of the bar.
+NAMED_RULES_BELOW_THE_BAR = frozenset({"CL101", "CL501"})
