@@ -84,7 +84,7 @@ _NOT_AN_OBJECT = frozenset(DATA["not-an-object"])
 _ASKS_AFTER = frozenset(DATA["asks-after"])
 _GREETINGS = frozenset(DATA["greeting-words"])
 _OFFERS = frozenset(DATA["offer-openers"])
-_THANKS = frozenset(("appreciate", "thank", "thanks"))
+_THANKS = frozenset(DATA["thanks-words"])
 # ", Sage." after an apology: the customer's name, ending its sentence.
 _NAME_AFTER = re.compile(r",\s*[A-Z][a-z]+(?=[.!])")
 # "Sorry for the trouble this morning": a time, not the problem.

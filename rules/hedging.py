@@ -98,9 +98,9 @@ _CROWD = frozenset(DATA["crowd-subjects"])
 _WONDERING = frozenset(DATA["wondering"])
 _UNDERSTANDING = clauses.WordPhrases(DATA["understanding"])
 _TROUBLES = frozenset(DATA["trouble-words"])
-_FEELINGS = frozenset(("disappointed", "frustrated", "upset", "let"))
-_AGREEING = frozenset(("correct", "fair", "ideal", "okay", "right"))
-_STEP_VERBS = (["need"], ["needs"], ["must"], ["should"], ["will"], ["can"], ["could"], ["may"])
+_FEELINGS = frozenset(DATA["feeling-words"])
+_AGREEING = frozenset(DATA["agreeing-words"])
+_STEP_VERBS = frozenset(DATA["step-verbs"])
 _ADVICE = clauses.WordPhrases(DATA["advice-after"])
 _REMOVABLE = frozenset(DATA["removable"])
 _INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
@@ -192,7 +192,7 @@ class Hedging(PhraseRule):
             phrase in _OPINIONS
             and after[:1]
             and after[0] in _CUSTOMER_SUBJECTS
-            and after[1:2] not in _STEP_VERBS
+            and not _STEP_VERBS.intersection(after[1:2])
             and after[1:3] != ["have", "to"]
         ):
             # "We believe you've boarded the flight": a reading of their case ("I believe
@@ -200,12 +200,7 @@ class Hedging(PhraseRule):
             return False
         if phrase in _LOOKS and not _FEELINGS.isdisjoint(after[:6]):
             return False  # "It sounds like we've disappointed you": their feeling said back
-        if (
-            "seem" in phrase
-            and after[:2] == ["be"] + after[1:2]
-            and after[1:2]
-            and (after[1] in _AGREEING)
-        ):
+        if "seem" in phrase and after[:1] == ["be"] and _AGREEING.intersection(after[1:2]):
             return False  # "This doesn't seem to be right": agreeing with the complaint
         if phrase in _WONDERING and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             return False  # "I wonder if you've tried a reset": asking the customer
