@@ -136,7 +136,6 @@ _WITHOUT_DOING = re.compile(r"\bwithout\s+\w+ing\b", re.IGNORECASE)
 _FREQUENCY = frozenset(DATA["frequency-words"])
 _REGRETS = frozenset(DATA["regret-adverbs"])
 _INCIDENTS = frozenset(DATA["incident-cues"])
-_CONNECTIVES = frozenset(("also", "and", "but", "however", "otherwise", "so", "then", *_REGRETS))
 _TOPIC_PREPOSITIONS = frozenset(("about", "regarding", "on", "with"))
 _DETERMINERS = frozenset(("a", "an", "any", "our", "the"))
 _FEELINGS = frozenset(DATA["feeling-words"])
@@ -431,9 +430,8 @@ def _thread_part(message: Message) -> int:
     than the rest of the bad-news reading)."""
     text = message.prose.text
     if _CONTINUES.match(text):
-        return (
-            2  # ", power we will not ...", "through the partner airline, which ...": a later part
-        )
+        # ", power we will not ...", "through the partner airline, which ...": a later part
+        return 2
     at = text.find("/")
     while at > 0:
         start, end = at, at + 1
@@ -474,11 +472,7 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         return True  # "a known issue we're actively working to fix": work under way
     text = _without_clauses(
         prose.text,
-        [
-            _news_clause(prose.text, news, cue, news.more_cues)
-            for news in found
-            for cue in news.cues
-        ],
+        [_news_clause(prose.text, news, cue) for news in found for cue in news.cues],
     )
     texts = [text]
     if follow_up:
@@ -557,13 +551,13 @@ def _names_what_is_possible(text: str, news: News, cue: Span) -> bool:
     return not _POSSIBLE.isdisjoint(clauses.words_after(text, news.sentence, cue))
 
 
-def _news_clause(text: str, news: News, cue: Span, more_cues: Tuple[Span, ...]) -> Span:
+def _news_clause(text: str, news: News, cue: Span) -> Span:
     """The clause of ``cue`` that carries the news. After a sentence adverb standing
     alone ("Unfortunately, the first batch was small") it is the clause that
     follows, when another cue says what the news is ("Unfortunately, it's sold out").
     Alone, the adverb may open the next step itself ("Unfortunately, this must be
     done at the airport"), so that clause is still read for one."""
-    if not more_cues and normalize(text[cue.start : cue.end]) in _REGRETS:
+    if not news.more_cues and normalize(text[cue.start : cue.end]) in _REGRETS:
         return cue  # "Unfortunately we'd need you to DM us the details": read the rest
     where = clauses.clause(text, news.sentence, cue)
     doing = _AND_DOING.search(text, cue.end, where.end)
@@ -572,7 +566,7 @@ def _news_clause(text: str, news: News, cue: Span, more_cues: Tuple[Span, ...]) 
     standing_alone = text[where.start : where.end].strip(" ,") == text[cue.start : cue.end]
     if not standing_alone or " " in text[cue.start : cue.end] or where.end >= news.sentence.end:
         return where  # "No word at this time, keep an eye on our feed": a clause of its own
-    if not more_cues:
+    if not news.more_cues:
         return where
     following = clauses.clause(text, news.sentence, Span(where.end + 1, where.end + 1))
     return Span(where.start, following.end)
@@ -646,7 +640,7 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # "Unfortunately we can't see the video, please send more details"
         if clauses.is_question(text, sentence, cue) or clauses.is_condition(text, sentence, cue):
             continue  # a question asks about the problem, a condition supposes it
-        if _supposes(text, sentence) or _follows_condition(text, sentence, cue):
+        if clauses.opens_with_condition(text, sentence) or _follows_condition(text, sentence, cue):
             continue  # "If it's older than 30 days, we can't refund it": a rule for a case
         if _in_not_news_clause(text, sentence, cue) or clauses.echoes_customer(text, sentence, cue):
             continue
@@ -720,15 +714,6 @@ def _is_imperative(text: str, negation: int) -> bool:
     cut = max(opening.rfind(mark) for mark in ".!?:;,\n")
     words = word_list(opening[cut + 1 :].lower())
     return all(word in _IMPERATIVE_LEADS for word in words)
-
-
-def _supposes(text: str, sentence: Span) -> bool:
-    """The sentence opens with a condition, so its news holds only in the case it
-    supposes: "If you're unable to process it, it's outside the return window"."""
-    words = word_list(text[sentence.start : sentence.start + 24].lstrip(MASK + " ").lower())
-    while words and words[0] in _CONNECTIVES:
-        words = words[1:]  # "However, if the damage wasn't reported within 7 days, ..."
-    return words[:1] in (["if"], ["unless"])
 
 
 def _follows_condition(text: str, sentence: Span, cue: Span) -> bool:

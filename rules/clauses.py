@@ -18,7 +18,7 @@ import re
 from typing import Dict, Iterable, List, Sequence, Tuple
 
 from chatlint.phrases import normalize
-from chatlint.prose import word_list
+from chatlint.prose import MASK, word_list
 from chatlint.toml_files import data_beside
 from chatlint.violation import Span
 
@@ -54,6 +54,7 @@ class WordPhrases:
 
 
 _CONDITION = WordPhrases(DATA["condition-openers"])
+_CONDITION_LEADS = frozenset(DATA["condition-leads"])
 _ECHO = WordPhrases(DATA["echo-markers"])
 _QUESTION_VERBS = frozenset(DATA["question-verbs"])
 _QUESTION_SUBJECTS = frozenset(DATA["question-subjects"])
@@ -131,6 +132,17 @@ def is_question(text: str, sentence: Span, cue: Span) -> bool:
         ):
             return True
     return False
+
+
+def opens_with_condition(text: str, sentence: Span) -> bool:
+    """The sentence opens with "if" or "unless" (after a connective such as "however" or
+    "unfortunately"), so what it says holds only in the case it supposes: "If you're
+    unable to process it, it's outside the return window", "However, if the damage
+    wasn't reported within 7 days, ..."."""
+    words = word_list(text[sentence.start : sentence.start + 24].lstrip(MASK + " ").lower())
+    while words and words[0] in _CONDITION_LEADS:
+        words = words[1:]
+    return words[:1] in (["if"], ["unless"])
 
 
 def is_condition(text: str, sentence: Span, cue: Span) -> bool:

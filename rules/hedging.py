@@ -107,8 +107,6 @@ _INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
 _CUSTOMER_SUBJECTS = frozenset(DATA["customer-subjects"])
 _LOOKS = frozenset(DATA["looks"])
 _REPORTED = frozenset(DATA["reported-results"])
-# A sentence that opens with a condition: what follows holds in the case it supposes.
-_SUPPOSES = re.compile(r"[\s\x1a]*(?:if|unless)\s", re.I)
 # A question that checks the writer understood: "Is that right?".
 _CONFIRMS = re.compile(
     r"\s*(?:(?:is|does) that (?:sound )?(?:right|correct)|is that the case|correct)\s*\?", re.I
@@ -153,7 +151,7 @@ class Hedging(PhraseRule):
         sentence = prose.sentence_at(span.start)
         if clauses.is_question(text, sentence, span) or clauses.is_condition(text, sentence, span):
             return False  # asking, or supposing: not doubt about a fact
-        if phrase.endswith("need to") and _SUPPOSES.match(text, sentence.start):
+        if phrase.endswith("need to") and clauses.opens_with_condition(text, sentence):
             # "If you sign in from a new place, we may need to verify it's you": what is
             # required in a case, not doubt ("If it's blocked, it's likely ..." is).
             return False
@@ -184,7 +182,7 @@ class Hedging(PhraseRule):
         if phrase in _LOOKS and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             if not _TROUBLES.isdisjoint(after[:8]):
                 return False  # "It looks like you have an issue with Prime": their report
-        if phrase.startswith("it m") and _ADVICE.opens(after):
+        if phrase == "it might be" and _ADVICE.opens(after):
             return False  # "It might be a good idea to change your password": advice
         if phrase in _OPINIONS and after[-1:] == ["too"]:
             return False  # "We think so too!": agreeing with the customer

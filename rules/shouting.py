@@ -86,6 +86,8 @@ _EMPHASIS = frozenset(DATA["emphasis-words"])
 _ARTICLE_EMPHASIS = frozenset(DATA["article-emphasis-words"])
 _CHEERS = frozenset(DATA["cheers"])
 _WARM = frozenset(DATA["warm-words"])
+# Words in capitals that cheer rather than insist: "AMAZING!!!", "YAY!!".
+_CHEERFUL = _WARM | _CHEERS
 _INSISTING_WORDS = frozenset(DATA["insisting-words"])
 # After the capitals, a colon or a dash makes them a label: "IMPORTANT NOTICE - ...".
 _LABEL_AFTER = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)")
@@ -101,9 +103,8 @@ _INSISTING = re.compile(
     # "Don't worry, my lips are sealed!!" reassures; "Why not give it a go!?" suggests.
     r"\b(?i:(?<!why )not|don't(?! (?:you )?worry)|do not|never|stop|must|need|again|only"
     r"|please)\b"
-    r"|[A-Z]{3}"
+    r"|[A-Z]{3,}"
 )
-_CAPITAL_WORD = re.compile(r"[A-Z]+")
 # After a run of capitals (and "or" another), the name of a control: the run is its label.
 _CONTROL_AFTER = re.compile(
     r"(?:\s+or\s+[A-Z]+)?\s+(?:button|buttons|key|tab|option|menu|icon|link|switch)\b"
@@ -308,17 +309,10 @@ class Shouting(Rule):
 def _insists(text: str, sentence: Span) -> bool:
     """The sentence holds a word that insists ("not", "never", "please") or capitals
     that are not a cheer ("DO NOT", but not "AMAZING!!!")."""
-    checked = sentence.start
-    for match in _INSISTING.finditer(text, sentence.start, sentence.end):
-        if not match.group().isupper():
-            return True
-        if match.start() < checked:
-            continue  # within a word in capitals already read
-        word = _CAPITAL_WORD.match(text, match.start())
-        if word is None or word.group().lower() not in _WARM | _CHEERS:
-            return True
-        checked = word.end()
-    return False
+    return any(
+        not match.group().isupper() or match.group().lower() not in _CHEERFUL
+        for match in _INSISTING.finditer(text, sentence.start, sentence.end)
+    )
 
 
 def _joined(text: str, span: Span) -> bool:
