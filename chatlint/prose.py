@@ -394,8 +394,8 @@ class Prose:
         """The words a reader reads in ``span`` (the whole text when ``None``).
 
         Words joined by "/" with no space ("iOS/macOS", "username/email/ID", the "1/2"
-        of a thread marker), and words joined by "." ("10.0.1.0", "spot.io", "e.g"), are
-        read as one; the address of a Markdown link ("[the guide](https://...)") is not
+        of a thread marker), by "." ("10.0.1.0", "spot.io", "e.g") or by ":" (a time,
+        "6:50"), are read as one; the address of a Markdown link ("[the guide](https://...)") is not
         read at all. Slower than counting :attr:`words`, and
         never more, so length rules ask only when that count is over their limit.
         """
@@ -409,7 +409,7 @@ class Prose:
                 continue  # the address of a Markdown link: the reader reads its text
             between = text[merged[-1].end : start] if merged else ""
             if between == "/" or (
-                between == "." and text[start].isalnum() and text[start - 2].isalnum()
+                between in (".", ":") and text[start].isalnum() and text[start - 2].isalnum()
             ):
                 merged[-1] = Span(merged[-1].start, end)
             else:
@@ -520,12 +520,14 @@ _EMOJI = r"\u2600-\u27bf\U0001f000-\U0001faff"
 _EMOJI_END = re.compile(rf"[{_EMOJI}][\ufe0f\u200d{_EMOJI}\U0001f3fb-\U0001f3ff]*(?=[ \t]+[A-Z])")
 # A quote marker: ">>" (or "&gt;&gt;", folded to "> >"), then a capitalised word.
 _QUOTE_MARKER_END = re.compile(r">[ \t]*>[ \t]+(?=[A-Z])")
+# Two spaces standing for the full stop: "do my best to help  Please send a DM".
+_DOUBLE_SPACE_END = re.compile(r"(?<=[a-z0-9)])[ \t]{2,}(?=[A-Z][a-z])")
 
 
 def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
     """Sentence ends the punctuation scan cannot see: an emoticon or emoji standing for
     a full stop, a link that closes a sentence before the next one starts with a
-    capital, and a quote marker."""
+    capital, a quote marker, and two spaces before a capitalised word."""
     for eye in ":;=<":
         # str.find jumps to the few candidates; a pattern scan of every character
         # costs more than the rest of the sentence split on a reply with no face.
@@ -539,6 +541,8 @@ def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
         yield from map(re.Match.end, _EMOJI_END.finditer(text))
     if ">" in text:
         yield from map(re.Match.end, _QUOTE_MARKER_END.finditer(text))
+    if "  " in text:
+        yield from map(re.Match.start, _DOUBLE_SPACE_END.finditer(text))
     for link in links:
         after = link.end
         while after < len(text) and text[after] in " \t":
@@ -553,11 +557,17 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot].lower()
+    if word_start > 0 and text[word_start - 1].isdigit() and "." not in word:
+        return False  # "on 22dec. DL159 leaves": a date or unit written onto a number
     if len(word) == 1 and word.isalpha() and text[word_start].isupper():
         # An initial after a name ("John F. Kennedy") or opening the text ("J. Smith");
         # not a letter after a code or a product ("in AZ A. This", "iPhone X. Can").
         previous = text[:word_start].split()[-1:] if word_start else []
         return not previous or previous[0].istitle()
+    if word in ("a.m", "p.m"):
+        # "at 5 p.m. today" goes on; "at 5 p.m. Please call" is a new sentence.
+        after = text[dot + 1 : dot + 3].lstrip()
+        return not after or not after[0].isupper()
     return word in _ABBREVIATIONS
 
 

@@ -193,7 +193,7 @@ _BURDENS = frozenset(DATA["burdens"])
 @functools.lru_cache(maxsize=None)
 def _instruction() -> Pattern[str]:
     return re.compile(
-        r"(?:^|[.!?:;,]\s+|\n\s*)\W*(?:(?:just|simply|then|please|so)\s+)?(?:"
+        r"(?:^|[.!?:;,]\s+|\n\s*)\W*(?:(?:just|kindly|simply|then|please|so)\s+)?(?:"
         + "|".join(DATA["instruction-verbs"])
         + r")\s+(?:"
         + "|".join(DATA["instruction-objects"])
@@ -459,12 +459,10 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         return True
     if any(_offers_narrower(prose.text, news, cue) for news in found for cue in news.cues):
         return True  # "Sorry, only select stores will have it": a narrower option
-    if any(
-        _phrases("unlocks").search(prose.text, news.sentence.start, news.sentence.end)
-        or _WITHOUT_DOING.search(prose.text, news.sentence.start, news.sentence.end)
-        for news in found
+    if _phrases("unlocks").search(prose.text) or any(
+        _WITHOUT_DOING.search(prose.text, news.sentence.start, news.sentence.end) for news in found
     ):
-        return True  # "... until you begin your plan": what makes it possible
+        return True  # "until you begin your plan", "Unless you reply, ...": what makes it possible
     # "We can't refund it" names a refund without offering one: the clause that
     # carries the news is not searched for an offer; nor is a stock closer ("let us
     # know if you have any other questions"), which offers nothing in particular.

@@ -20,7 +20,8 @@ narrower option ("only date changes are possible", "only select stores will have
 remedy carried out or offered ("I've refunded the shipping", "I can rebook you"; "I've
 checked" alone is not one), a next step for the customer or the writer ("DM us your
 order number", "try a reset", "vote for the idea here", "keep an eye on our page for
-news", "let me look into it"; an instruction: "Tap 'Notify me'", "pick it up at Main
+news", "let me look into it", "kindly proceed with a new booking", "I'd insist you
+reply to our e-mail"; an instruction: "Tap 'Notify me'", "pick it up at Main
 St"; "you'll have to start a new plan"; "please return to the airport and file a report";
 "unfortunately, this must be done at the airport"), a link (with or without "https://") or a
 channel, work under way, wherever it stands ("the outage is still open and we're working
@@ -32,7 +33,8 @@ running"),
 when things will change or have ("back in stock next week", "lines will reopen
 shortly", "your ETD is 7:40 pm", "now up and running"), or
 what makes it possible ("you can't edit it until you begin the plan", "we can't verify
-anything without authenticating your account"). Courtesies are not answers: "please accept our apologies", "we
+anything without authenticating your account", "unless you reply to our e-mail, we
+can't look further"). Courtesies are not answers: "please accept our apologies", "we
 look forward to seeing you", "thanks for your feedback", a stock offer of more help
 ("Let us know if we can assist you with anything else", "give us a shout if you have
 other questions", "If we can help with anything else, please let us know", "If you need

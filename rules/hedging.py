@@ -114,6 +114,8 @@ _CONFIRMS = re.compile(
 _CASE_THINGS = clauses.WordPhrases((*DATA["service-words"], *DATA["case-things"]))
 _FINDS = frozenset(DATA["finds"])
 _HELPFUL = frozenset(DATA["helpful-words"])
+_ASKED_ABOUT = frozenset(("how", "what", "whether", "which", "why"))
+_TELL = frozenset(("describe", "explain", "know", "me", "share", "tell", "us"))
 
 
 class Hedging(PhraseRule):
@@ -155,7 +157,8 @@ class Hedging(PhraseRule):
             # "If you sign in from a new place, we may need to verify it's you": what is
             # required in a case, not doubt ("If it's blocked, it's likely ..." is).
             return False
-        if phrase.startswith("appear") and clauses.words_before(text, sentence, span)[-1:] in (
+        before = clauses.words_before(text, sentence, span)
+        if phrase.startswith("appear") and before[-1:] in (
             ["that"],
             ["which"],
             ["who"],
@@ -171,15 +174,18 @@ class Hedging(PhraseRule):
             # "I'm not sure what you mean", "I believe you're looking for the Wi-Fi
             # password": reading the customer's message, not doubting a fact.
             return False
-        if phrase == "it appears" and clauses.words_before(text, sentence, span)[-1:] == ["as"]:
+        if phrase == "it appears" and before[-1:] == ["as"]:
             return False  # "the name as it appears on the photo ID": how it is written
-        if phrase.endswith(" help") and clauses.words_before(text, sentence, span)[-1:] in (
+        if ("seem" in phrase or "appear" in phrase) and _asks_about(before):
+            return False  # "DM us what the issue seems to be": what to tell us, not doubt
+        if phrase.endswith(" help") and before[-1:] in (
             ["we"],
             ["i"],
             ["how"],
         ):
             return False  # "We could help you get started", "how we could help": an offer
-        if phrase in _LOOKS and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
+        says_back = phrase in _LOOKS or phrase == "it appears"
+        if says_back and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             if not _TROUBLES.isdisjoint(after[:8]):
                 return False  # "It looks like you have an issue with Prime": their report
         if phrase == "it might be" and _ADVICE.opens(after):
@@ -233,7 +239,6 @@ class Hedging(PhraseRule):
             return False
         if _TASTE.found_in(remainder) and not _SERVICE.found_in(remainder):
             return False  # "maybe we'll be best friends": taste, not doubt
-        before = clauses.words_before(text, sentence, span)
         if before[-1:] and before[-1] in _CROWD:
             return False  # "Everyone seems to love it": how popular it is, not doubt
         if phrase.startswith("could ") and not _GLAD.isdisjoint(before):
@@ -274,3 +279,14 @@ def _is_wish(after: List[str]) -> bool:
     # arrives"); anything else is a wish for the customer ("Hopefully a friend helps
     # you out", "Fingers crossed you win").
     return after[0] not in _COMPANY and not _SERVICE.found_in(after)
+
+
+def _asks_about(before: List[str]) -> bool:
+    """ "DM us what the issue seems to be", "let us know what appears on screen": a
+    question word a few words before the hedge, after a word of telling, makes the
+    clause what the customer is asked to tell ("due to what seems to be a bad URL" is
+    the writer's guess)."""
+    for index in range(max(1, len(before) - 3), len(before)):
+        if before[index] in _ASKED_ABOUT:
+            return before[index - 1] in _TELL
+    return False

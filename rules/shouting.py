@@ -14,7 +14,9 @@ HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and refe
 "**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of
 proper names. Text written entirely in capitals is a style, not a raised voice, and is
 left alone, as is a cheerful or reassuring "!!" or "?!" ("Congrats!!", "So good,
-right?!", "AMAZING!!!", "Why not give it a go!?", "Don't worry, my lips are sealed!!").
+right?!", "AMAZING!!!", "Why not give it a go!?", "Don't worry, my lips are sealed!!"),
+and so is surprise in a word or two ("What??", "Say what??"). A word in capitals sent
+as a keyword ("text STOP to 2442") is a label, not a voice.
 In chat
 and email, emphasis for fun or warmth is not a raised voice either: one ordinary word
 in capitals ("a BIG difference", "It's HERE!", "Thank YOU", "YAY!") and capitals in a
@@ -105,6 +107,8 @@ _INSISTING = re.compile(
     r"|please)\b"
     r"|[A-Z]{3,}"
 )
+# Before a word in capitals, a verb that sends it as a keyword: "text STOP to 2442".
+_KEYWORD_BEFORE = re.compile(r"\b(?i:send|sms|text|type|reply)\s+$")
 # After a run of capitals (and "or" another), the name of a control: the run is its label.
 _CONTROL_AFTER = re.compile(
     r"(?:\s+or\s+[A-Z]+)?\s+(?:button|buttons|key|tab|option|menu|icon|link|switch)\b"
@@ -186,6 +190,13 @@ class Shouting(Rule):
             sentence = message.prose.sentence_at(match.start())
             if "!" in marks and not _insists(text, sentence):
                 continue  # "Congrats!!", "So good, right?!": cheerful, not raised
+            if (
+                "!" not in marks
+                and message.kind != "article"
+                and match.end() == sentence.end
+                and len(word_list(text[sentence.start : match.start()])) <= 2
+            ):
+                continue  # "What??", "Say what??": surprise in a word or two, not a raised voice
             span = Span(*match.span())
             single = "?" if "?" in marks else "!"
             yield self.violation(
@@ -272,8 +283,10 @@ class Shouting(Rule):
             return False  # "**NOTE** ...": a bold label opening a paragraph
         if text[max(start - 2, 0) : start] == "[!" and text[end : end + 1] == "]":
             return False  # "> [!IMPORTANT]": a Markdown alert's label
-        if _CONTROL_AFTER.match(text, end):
-            return False  # "a STOP or SHUTDOWN button": the label on a control
+        if _CONTROL_AFTER.match(text, end) or _KEYWORD_BEFORE.search(
+            text, max(start - 8, 0), start
+        ):
+            return False  # "a STOP or SHUTDOWN button", "text STOP to 2442": a label or keyword
         if text[start - 1 : start] in ("<", "[") and text[end : end + 1] in (">", "]"):
             return False  # "<PROJECT NAME>", "[ORDER ID]": a placeholder (CL601's), not a voice
         if text[max(start - 3, 0) : start].strip() in ("-", "\u2013", "\u2014", ":") and text[

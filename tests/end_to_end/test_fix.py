@@ -23,9 +23,9 @@ from chatlint.violation import Applicability, Edit, Finding, Fix, Span, Violatio
 
 
 def test_fix_rewrites_only_what_is_fixable(cli, write):
-    path = write("reply.txt", "Stop!!! I think it ships. Really??\n")
+    path = write("reply.txt", "Stop!!! I think it ships. Has it arrived??\n")
     result = cli(["check", "--fix", "reply.txt"])
-    assert path.read_text() == "Stop! I think it ships. Really?\n"
+    assert path.read_text() == "Stop! I think it ships. Has it arrived?\n"
     assert result.exit_code == 1  # the hedge is still there
     assert (
         result.stdout.splitlines()[0]

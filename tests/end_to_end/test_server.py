@@ -270,7 +270,7 @@ async def test_a_quick_fix_applies_and_the_finding_goes(editor: Editor, workspac
 
 
 async def test_fix_all_gives_what_check_fix_gives(editor: Editor, workspace: Path):
-    text = "Please wait!!! Is it there yet?? Why not??\n"
+    text = "Please wait!!! Is it there yet?? Why is it late??\n"
     path = workspace / "drafts" / "many.txt"
     path.write_text(text, encoding="utf-8")
     uri = await editor.open(path, text)
@@ -299,7 +299,7 @@ async def test_fix_all_gives_what_check_fix_gives(editor: Editor, workspace: Pat
     assert (
         editor.texts[uri]
         == path.read_text(encoding="utf-8")
-        == "Please wait! Is it there yet? Why not?\n"
+        == "Please wait! Is it there yet? Why is it late?\n"
     )
     assert editor.found(uri) == []
 

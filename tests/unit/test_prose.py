@@ -56,6 +56,15 @@ def test_html_entity_is_not_a_hashtag():
         ("A line that wraps\nand goes on. Next.", ["A line that wraps\nand goes on.", "Next."]),
         ("See https://x.co/a.b. Next one.", ["See https://x.co/a.b.", "Next one."]),
         ("Version 2.5 is out.", ["Version 2.5 is out."]),
+        (
+            "Open at 9 a.m. daily. At 5 p.m. Call us.",
+            ["Open at 9 a.m. daily.", "At 5 p.m.", "Call us."],
+        ),
+        (
+            "Leaves on 22dec. Flight two leaves later.",
+            ["Leaves on 22dec.", "Flight two leaves later."],
+        ),
+        ("Happy to help  Please DM us", ["Happy to help", "Please DM us"]),
         ("", []),
     ],
 )
