@@ -122,6 +122,7 @@ _CLOSURES = frozenset(DATA["closure-cues"])
 _EQUIVALENTS = clauses.WordPhrases(DATA["equivalents"])
 _INFORMATION = frozenset(DATA["information-verbs"])
 _NOTICE_VERBS = frozenset(DATA["notice-verbs"])
+_ADVICE_OPENERS = clauses.WordPhrases(DATA["advice-openers"])
 # "We couldn't do it without you", "without guests like yourself": thanks.
 _THANKED = frozenset(("you", "yourself", "yourselves", "y'all"))
 # In the news clause, a joined clause after the cue that says what is being done: "the
@@ -132,10 +133,15 @@ _AND_DOING = re.compile(
 )
 # Without doing something: what makes it possible ("We can't verify anything without
 # authenticating your account").
-_WITHOUT_DOING = re.compile(r"\bwithout\s+\w+ing\b", re.IGNORECASE)
+# "without authenticating your account", "without those details": what makes it possible.
+_WITHOUT_DOING = re.compile(
+    r"\bwithout\s+(?:\w+ing|(?:the|those|these|your|this|that|a|an)\s+\w+)\b", re.IGNORECASE
+)
 _FREQUENCY = frozenset(DATA["frequency-words"])
 _REGRETS = frozenset(DATA["regret-adverbs"])
 _INCIDENTS = frozenset(DATA["incident-cues"])
+_DISRUPTIONS = frozenset(DATA["disruption-cues"])
+_RUNNING = frozenset(DATA["running-services"])
 _TOPIC_PREPOSITIONS = frozenset(("about", "regarding", "on", "with"))
 _DETERMINERS = frozenset(("a", "an", "any", "our", "the"))
 _FEELINGS = frozenset(DATA["feeling-words"])
@@ -390,9 +396,31 @@ class BadNewsRule(Rule):
 
 
 def _reports_incident(text: str, news: News) -> bool:
-    """Every cue of the news names a delay or an outage: "Trains are delayed by up to
-    an hour", "There's an outage in your area"."""
-    return all(normalize(text[cue.start : cue.end]) in _INCIDENTS for cue in news.cues)
+    """Every cue of the news names a delay or an outage ("Trains are delayed by up to
+    an hour", "There's an outage in your area", "Unfortunately a signal fault is causing
+    delays"), or a disruption of a service that runs ("This train has been cancelled")."""
+    runs: List[bool] = []  # whether the sentence names a running service, read once
+    for cue in news.cues:
+        phrase = normalize(text[cue.start : cue.end])
+        if phrase in _INCIDENTS or (phrase in _REGRETS and len(news.cues) > 1):
+            continue
+        if phrase not in _DISRUPTIONS and not (
+            phrase == "no longer"
+            and clauses.words_after(text, news.sentence, cue)[:1] in (["running"], ["calling"])
+        ):
+            return False
+        if not runs:
+            words = word_list(text[news.sentence.start : news.sentence.end].lower())
+            runs.append(
+                not _RUNNING.isdisjoint(words)
+                and not any(
+                    word == "your" and following in _RUNNING
+                    for word, following in zip(words, words[1:])
+                )
+            )
+        if not runs[0]:
+            return False
+    return True
 
 
 def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:
@@ -411,8 +439,17 @@ def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:
 
 
 # After a thread marker, nothing but punctuation and the agent's sign-off: "2/2 ^Kim",
-# "1/2. -Sam", "2/2 = JJ".
-_SIGNATURE_ONLY = re.compile(r"[\s.,!]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*(?: [A-Za-z]\w*)?)?\s*$")
+# "1/2. -Sam", "2/2 = JJ", "1/2 Rach".
+_SIGNATURE_ONLY = re.compile(
+    r"[\s.,!]*(?:(?:[\^\-=*~\u2013]\s*[A-Za-z]|[A-Z])[\w.]*(?: [A-Za-z]\w*)?)?\s*$"
+)
+# The end of a first part: "... keeping an >>", "... non-refundable &gt;&gt;&gt;", "(1)",
+# before any sign-off. Read on the raw text, where ">" may be written "&gt;".
+_GOES_ON = re.compile(
+    r"(?:(?:>|&gt;)\s*(?:>|&gt;)+|\(\d\))[\s.,!]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*)?\s*$"
+)
+# A thread marker opening the message, after any handles: "1/2 With Advance tickets ...".
+_OPENING_MARKER = re.compile(r"[\s" + re.escape(MASK) + r"]*\(?(\d{1,2})/(\d{1,2})\b")
 # A message that opens (after any handles) mid-sentence: the tail of a split reply.
 _CONTINUES = re.compile(
     r"[\s"
@@ -424,14 +461,21 @@ _CONTINUES = re.compile(
 
 
 def _thread_part(message: Message) -> int:
-    """ "(1/2)", "[2/2]", or "1/3" at the end: the reply goes on (or began) in another
-    message; the number of this part (0 when the reply is whole). Found from each "/"
-    of the prose, where links are masked (a pattern tried at every position costs more
-    than the rest of the bad-news reading)."""
+    """ "(1/2)", "[2/2]", or "1/3" at the end or the start, or ">>" or "(1)" at the
+    end: the reply goes on (or began) in another message; the number of this part (0
+    when the reply is whole). Found from each "/" of the prose, where links are masked
+    (a pattern tried at every position costs more than the rest of the bad-news
+    reading)."""
     text = message.prose.text
     if _CONTINUES.match(text):
         # ", power we will not ...", "through the partner airline, which ...": a later part
         return 2
+    tail = message.text[-40:]
+    if (">" in tail or "gt;" in tail or "(" in tail) and _GOES_ON.search(tail):
+        return 1  # "... keeping an >>", "... further information can (1)"
+    opening = _OPENING_MARKER.match(text)
+    if opening and 0 < int(opening.group(1)) <= int(opening.group(2)) <= 20:
+        return int(opening.group(1))  # "1/2 With Advance tickets this wouldn't be possible."
     at = text.find("/")
     while at > 0:
         start, end = at, at + 1
@@ -658,9 +702,12 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
 
 
 def _instructs(text: str, sentence: Span) -> bool:
-    """ "Please return to the airport and file a damaged bag report": a step for the
-    customer, though a cue word is in it. "Please note that we can't ..." is news."""
+    """ "Please return to the airport and file a damaged bag report", "It's best to
+    take the damaged bag to our baggage office": a step for the customer, though a cue
+    word is in it. "Please note that we can't ..." is news."""
     words = word_list(text[sentence.start : sentence.start + 30].lstrip(MASK + " ").lower())
+    if _ADVICE_OPENERS.opens(words):
+        return True
     return words[:1] == ["please"] and len(words) > 1 and words[1] not in _NOTICE_VERBS
 
 

@@ -21,7 +21,7 @@ remedy carried out or offered ("I've refunded the shipping", "I can rebook you";
 checked" alone is not one), a next step for the customer or the writer ("DM us your
 order number", "try a reset", "vote for the idea here", "keep an eye on our page for
 news", "let me look into it", "kindly proceed with a new booking", "I'd insist you
-reply to our e-mail"; an instruction: "Tap 'Notify me'", "pick it up at Main
+reply to our e-mail", "it's best to take the damaged bag to our baggage desk"; an instruction: "Tap 'Notify me'", "pick it up at Main
 St"; "you'll have to start a new plan"; "please return to the airport and file a report";
 "unfortunately, this must be done at the airport"), a link (with or without "https://") or a
 channel, work under way, wherever it stands ("the outage is still open and we're working
@@ -33,8 +33,9 @@ running"),
 when things will change or have ("back in stock next week", "lines will reopen
 shortly", "your ETD is 7:40 pm", "now up and running"), or
 what makes it possible ("you can't edit it until you begin the plan", "we can't verify
-anything without authenticating your account", "unless you reply to our e-mail, we
-can't look further"). Courtesies are not answers: "please accept our apologies", "we
+anything without authenticating your account", "without those details we can't log
+it", "unless you reply to our e-mail, we can't look further", "once the outage is fixed
+we'd be happy to book a visit"). Courtesies are not answers: "please accept our apologies", "we
 look forward to seeing you", "thanks for your feedback", a stock offer of more help
 ("Let us know if we can assist you with anything else", "give us a shout if you have
 other questions", "If we can help with anything else, please let us know", "If you need
@@ -63,12 +64,15 @@ screen, these steps should help: ..."); and a limit followed at once by an equiv
 ("We don't have phone support, but we're happy to sort it out right here", "Though
 memory can't be added, you can buy more storage").
 News of a delay or an outage alone ("The flight is delayed by three hours because of the
-weather", "there's an outage in your area") is not judged: it reports a state the
+weather", "there's an outage in your area", "Unfortunately a signal fault is causing
+delays"), or of a train, bus or flight that was cancelled or terminated ("This train has
+been cancelled due to a fault"), is not judged: it reports a state the
 customer is usually already in, and reviewers did not count it as bad news left without
 an answer (none of ten such findings was judged right). Help-centre articles state
 limits as facts for every reader and are not judged, nor
-is one part of a reply split over several messages ("(1/2)", "2/2 ^Kim", or a message
-that opens mid-sentence: ", which is why ..."): the answer may be in the other part.
+is one part of a reply split over several messages ("(1/2)", "2/2 ^Kim", "1/2 With
+that fare ...", a message ending in ">>" or "(1)", or one that opens mid-sentence: ",
+which is why ..."): the answer may be in the other part.
 
 ## Why is this bad?
 "No" on its own leaves the customer stuck, and a stuck customer writes back angrier.

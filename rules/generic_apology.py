@@ -7,14 +7,16 @@ for the experience") and apologies whose only object is "that", "this" or "it"
 ("Sorry about that!", "We're sorry to hear that.", "So sorry to hear that, Dana", "So
 sorry about this") or a feeling ("Sorry you were disappointed!", "sorry for any
 frustrations", "sorry for the dismay", "sorry we've let you down", "sorry to have
-fallen short", "sorry that you feel this way", "we regret your experience"), when
+fallen short", "sorry that you feel this way", "sorry you remain unhappy", "we regret
+your experience", "apologies if we let you down"), when
 nothing in the same sentence goes on to say what the problem is ("Sorry to hear that,
 Paul, we can't guarantee a seat" and "sorry for any inconvenience this outage has
 caused" do; "Sorry for the trouble this morning" does not), and an apology
-standing alone ("Our apologies.", "So sorry!") followed by nothing, a request or a
-question ("Our apologies. Please give us a call.", "I'm so sorry. Which store was
-it?"), unless it closes the sentence that gives the news ("That voucher expired
-yesterday, we're very sorry!"). An
+standing alone ("Our apologies.", "So sorry!", "Really sorry, Matt.") followed by
+nothing but a sign-off, a request or a question ("Our apologies. Please give us a
+call.", "I'm so sorry. Which store was it?", "Apologies, which store was it?"), unless
+it closes the sentence that gives the news ("That voucher expired yesterday, we're very
+sorry!"). An
 apology like that is generic even when the customer's own message named the problem:
 say it back.
 
@@ -24,7 +26,7 @@ twice", "Sorry about the cold fries"), one standing alone before the news it is 
 ("Sorry! The sauce sold out this morning.", "My apologies. If that flight never showed
 up in your search, it was full."), an apology for the writer's own slow reply
 ("Sorry for the wait"), and "sorry" used to ask for something again ("Sorry, could you
-send that once more?").
+send that once more?", "Sorry, what do you mean?").
 
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
@@ -87,6 +89,11 @@ _OFFERS = frozenset(DATA["offer-openers"])
 _THANKS = frozenset(DATA["thanks-words"])
 # ", Sage." after an apology: the customer's name, ending its sentence.
 _NAME_AFTER = re.compile(r",\s*[A-Z][a-z]+(?=[.!])")
+# " Matt." straight after the apology word: the customer's name, ending the sentence.
+_BARE_NAME = re.compile(r"[ \t]+[A-Z][a-z]+(?=[.!])")
+_QUESTION_OPENERS = frozenset(DATA["question-openers"])
+# Nothing left but the agent's sign-off: ". ^PA", "! -Sam", ". = JJ".
+_SIGN_OFF_ONLY = re.compile(r"[.!\s]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*(?: [A-Za-z]\w*)?)?\s*$")
 # "Sorry for the trouble this morning": a time, not the problem.
 _TIMES = frozenset(DATA["time-words"])
 _EXPLAINS = frozenset(DATA["explanation-openers"])
@@ -209,11 +216,20 @@ class GenericApology(PhraseRule):
         return len(words) >= 3 and _THANKS.isdisjoint(words)
 
     @staticmethod
-    def _stands_alone(text: str, end: int) -> bool:
-        """ "Our apologies." with nothing after it, or a request after it ("Please give
-        us a call"): an apology ending its sentence that the reply never explains."""
+    def _stands_alone(text: str, end: int, asks_again: bool) -> bool:
+        """ "Our apologies." with nothing after it but a sign-off, or a request after it
+        ("Please give us a call"): an apology ending its sentence that the reply never
+        explains."""
+        if end < len(text) and text[end] == "," and not asks_again:
+            # "Apologies, which store was it?": a question straight after the comma
+            # ("Sorry, what do you mean?" asks to hear it again).
+            rest = word_list(text[end : end + 40].lower())
+            question_end = text.find("?", end, end + 120)
+            return bool(rest) and rest[0] in _QUESTION_OPENERS and question_end >= 0
         if end < len(text) and text[end] not in ".!\n":
             return False  # "Sorry, but ...", "Sorry (the link) ..."
+        if _SIGN_OFF_ONLY.match(text, end):
+            return True  # "Really sorry. ^PA"
         rest = word_list(text[end : end + 40].lower())
         if rest[:1] == ["if"] and rest[1:2] != ["you"]:
             # "If it happens again, send us a DM" asks; "If that flight never showed up,
@@ -246,7 +262,10 @@ class GenericApology(PhraseRule):
         name = _NAME_AFTER.match(text, end)
         if not words and name:
             end = name.end()  # "Our apologies, Sage. If you ...": the name, then the rest
-        if not words and self._stands_alone(text, end):
+        elif len(words) == 1 and _BARE_NAME.match(text, apology.end):
+            words = []  # "Really sorry Matt.": the name alone, then the sentence ends
+        asks_again = text[apology.start : apology.end].lower() == "sorry"
+        if not words and self._stands_alone(text, end, asks_again):
             subject = self._subject_start(text, apology.start)
             if self._after_its_news(text, sentence.start, subject):
                 return None  # "That offer expired yesterday, we're very sorry!"

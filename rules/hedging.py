@@ -3,15 +3,15 @@
 ## What it does
 Flags wording that makes the writer sound unsure of a fact they are giving, a fix they
 are suggesting, or something their company will do: "I think", "I believe", "maybe",
-"probably", "possibly", "perhaps", "I'm not sure", "I'm unsure", "I don't think", "it
-seems", "seems that", "it appears", "appears to be", "we don't seem to", "it might be",
-"there may be", "may have been", "it looks like" or "it sounds like" ("It looks like
-your order shipped on Monday": say it shipped), "as far as I know", "as far as I can
-see", "may be causing", "most likely", "there's a chance", "we may be able to help", a
-fix offered with "may" or "might" ("this article may help", "a restart might fix it",
-"you may try a reset", "you may find this guide helpful"), and "hopefully" or "fingers
-crossed" about an outcome the company controls ("Hopefully your refund goes through
-this week").
+"probably", "possibly", "perhaps", "I'm not sure", "I'm unsure", "I'm uncertain", "I
+don't think", "I wouldn't be surprised if", "could be the cause", "it seems", "seems
+that", "it appears", "appears to be", "we don't seem to", "it might be", "there may be",
+"may have been", "it looks like" or "it sounds like" ("It looks like your order shipped
+on Monday": say it shipped), "as far as I know", "as far as I can see", "may be
+causing", "most likely", "there's a chance", "we may be able to help", a fix offered
+with "may" or "might" ("this article may help", "a restart might fix it", "you may try a
+reset", "you may find this guide helpful"), and "hopefully" or "fingers crossed" about
+an outcome the company controls ("Hopefully your refund goes through this week").
 
 Not flagged, because none of them is doubt about the customer's case:
 
@@ -19,8 +19,8 @@ Not flagged, because none of them is doubt about the customer's case:
   "Fingers crossed you get a window seat!", "Hopefully that helps", "Maybe next time!",
   "It looks like you had a blast!";
 - the writer's opinion, agreement or a recommendation: "I think you'll love the new
-  flavour", "I believe in keeping it simple", "We think so too!", "It might be a good
-  idea to change your password";
+  flavour", "I believe in keeping it simple", "We think so too!", "I agree this seems
+  to be a courier problem", "It might be a good idea to change your password";
 - an offer: "We could help you get started";
 - a question, or a polite softener in a request: "Do you think it's the cable?",
   "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "I'm
@@ -114,6 +114,7 @@ _CONFIRMS = re.compile(
 _CASE_THINGS = clauses.WordPhrases((*DATA["service-words"], *DATA["case-things"]))
 _FINDS = frozenset(DATA["finds"])
 _HELPFUL = frozenset(DATA["helpful-words"])
+_ACKNOWLEDGING = frozenset(DATA["acknowledging-words"])
 _ASKED_ABOUT = frozenset(("how", "what", "whether", "which", "why"))
 _TELL = frozenset(("describe", "explain", "know", "me", "share", "tell", "us"))
 
@@ -174,6 +175,8 @@ class Hedging(PhraseRule):
             # "I'm not sure what you mean", "I believe you're looking for the Wi-Fi
             # password": reading the customer's message, not doubting a fact.
             return False
+        if not _ACKNOWLEDGING.isdisjoint(before[-4:]):
+            return False  # "I agree this seems to be a courier issue": their view, granted
         if phrase == "it appears" and before[-1:] == ["as"]:
             return False  # "the name as it appears on the photo ID": how it is written
         if ("seem" in phrase or "appear" in phrase) and _asks_about(before):
