@@ -234,6 +234,16 @@ def _done_remedy() -> Pattern[str]:
     )
 
 
+# A remedy carried out, said without who did it, anywhere in the reply (even in the
+# sentence with the news): "was cancelled and refunded", "has been passed on".
+@functools.lru_cache(maxsize=None)
+def _done_remedy_passive() -> Pattern[str]:
+    return re.compile(
+        r"\b(?:been|was|were)\s+(?:\w+\s+and\s+)?(?:" + "|".join(DATA["passive-remedies"]) + r")\b",
+        re.IGNORECASE,
+    )
+
+
 @dataclass(frozen=True)
 class News:
     """A bad-news sentence, the cue that made it one, and whether it refuses a request."""
@@ -400,6 +410,10 @@ def _reports_incident(text: str, news: News) -> bool:
     an hour", "There's an outage in your area", "Unfortunately a signal fault is causing
     delays"), or a disruption of a service that runs ("This train has been cancelled")."""
     runs: List[bool] = []  # whether the sentence names a running service, read once
+    if all(normalize(text[cue.start : cue.end]) in _REGRETS for cue in news.cues):
+        # "We tried to avoid a delay but unfortunately it was unavoidable"
+        words = word_list(text[news.sentence.start : news.sentence.end].lower())
+        return not _INCIDENTS.isdisjoint(words)
     for cue in news.cues:
         phrase = normalize(text[cue.start : cue.end])
         if phrase in _INCIDENTS or (phrase in _REGRETS and len(news.cues) > 1):
@@ -512,6 +526,8 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     # know if you have any other questions"), which offers nothing in particular.
     if _phrases("work-under-way").search(prose.text):
         return True  # "a known issue we're actively working to fix": work under way
+    if _done_remedy_passive().search(prose.text):
+        return True  # "the item has been cancelled and refunded", "this has been passed on"
     text = _without_clauses(
         prose.text,
         [_news_clause(prose.text, news, cue) for news in found for cue in news.cues],

@@ -11,17 +11,20 @@ including a service refused in so many words ("the code won't apply", "gift card
 aren't refundable", "that store doesn't stock it", "we're not doing restocks"), a
 feature that does not exist ("exporting runs isn't a feature", "there's no feature to
 print it", "it isn't compatible with Android", "we aren't partnered with them"), and
-no news ("no word yet", "no news to share at this time"). The finding points at the
+no news ("no word yet", "no news to share at this time", "we haven't been given that
+information", "it isn't something we can guarantee", "nothing can be done"). The finding points at the
 first bad-news sentence.
 
 Anything that moves the customer forward counts as an answer: an alternative or a
 narrower option ("only date changes are possible", "only select stores will have it",
 "the navy one is in stock"), a
-remedy carried out or offered ("I've refunded the shipping", "I can rebook you"; "I've
-checked" alone is not one), a next step for the customer or the writer ("DM us your
+remedy carried out or offered ("I've refunded the shipping", "the item was cancelled and
+refunded", "this has been passed on to the team", "I can rebook you"; "I've checked"
+alone is not one), a next step for the customer or the writer ("DM us your
 order number", "try a reset", "vote for the idea here", "keep an eye on our page for
 news", "let me look into it", "kindly proceed with a new booking", "I'd insist you
-reply to our e-mail", "it's best to take the damaged bag to our baggage desk"; an instruction: "Tap 'Notify me'", "pick it up at Main
+reply to our e-mail", "it's best to take the damaged bag to our baggage desk", "you have
+to call us"; "the crew will do all they can"; an instruction: "Tap 'Notify me'", "pick it up at Main
 St"; "you'll have to start a new plan"; "please return to the airport and file a report";
 "unfortunately, this must be done at the airport"), a link (with or without "https://") or a
 channel, work under way, wherever it stands ("the outage is still open and we're working
@@ -30,7 +33,7 @@ what is needed ("we request you to share a good time to call", "we ask that the 
 difference be paid", "you would have to ask the gate agent", "it would need to be
 cancelled and placed again"), another service that runs ("the 21:34 is currently
 running"),
-when things will change or have ("back in stock next week", "lines will reopen
+when things will change or have ("back in stock next week", "we are due more stock very soon", "lines will reopen
 shortly", "your ETD is 7:40 pm", "now up and running"), or
 what makes it possible ("you can't edit it until you begin the plan", "we can't verify
 anything without authenticating your account", "without those details we can't log

@@ -10,7 +10,8 @@ frustrations", "sorry for the dismay", "sorry we've let you down", "sorry to hav
 fallen short", "sorry that you feel this way", "sorry you remain unhappy", "we regret
 your experience", "apologies if we let you down"), when
 nothing in the same sentence goes on to say what the problem is ("Sorry to hear that,
-Paul, we can't guarantee a seat" and "sorry for any inconvenience this outage has
+Paul, we can't guarantee a seat", "Sorry for the trouble, we'd like to inform you that
+the transfer takes 7 days" and "sorry for any inconvenience this outage has
 caused" do; "Sorry for the trouble this morning" does not), and an apology
 standing alone ("Our apologies.", "So sorry!", "Really sorry, Matt.") followed by
 nothing but a sign-off, a request or a question ("Our apologies. Please give us a
@@ -20,13 +21,13 @@ sorry!"). An
 apology like that is generic even when the customer's own message named the problem:
 say it back.
 
-Not flagged: an apology that names the problem ("Sorry for the delay with your
-refund", "sorry to hear your order arrived late", "I'm sorry your card was charged
-twice", "Sorry about the cold fries"), one standing alone before the news it is for
-("Sorry! The sauce sold out this morning.", "My apologies. If that flight never showed
-up in your search, it was full."), an apology for the writer's own slow reply
-("Sorry for the wait"), and "sorry" used to ask for something again ("Sorry, could you
-send that once more?", "Sorry, what do you mean?").
+Not flagged: an apology that names the problem ("Sorry for the delay with your refund",
+"sorry to hear your order arrived late", "I'm sorry your card was charged twice", "Sorry
+about the cold fries"), one standing alone before the news it is for ("Sorry! The sauce
+sold out this morning.", "My apologies. If that flight never showed up in your search,
+it was full."), an apology for the writer's own slow reply ("Sorry for the wait", "I'm
+sorry we were so late with our reply"), and "sorry" used to ask for something again
+("Sorry, could you send that once more?", "Sorry, what do you mean?").
 
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
@@ -92,6 +93,8 @@ _NAME_AFTER = re.compile(r",\s*[A-Z][a-z]+(?=[.!])")
 # " Matt." straight after the apology word: the customer's name, ending the sentence.
 _BARE_NAME = re.compile(r"[ \t]+[A-Z][a-z]+(?=[.!])")
 _QUESTION_OPENERS = frozenset(DATA["question-openers"])
+_NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
+_BE = frozenset(("am", "are", "been", "is", "was", "were", "i'm", "we're", "you're", "it's"))
 # Nothing left but the agent's sign-off: ". ^PA", "! -Sam", ". = JJ".
 _SIGN_OFF_ONLY = re.compile(r"[.!\s]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*(?: [A-Za-z]\w*)?)?\s*$")
 # "Sorry for the trouble this morning": a time, not the problem.
@@ -114,6 +117,19 @@ _OBJECT_END = re.compile(
 _WORD = re.compile(r"[^\W_]+(?:['\-]\u2060*[^\W_]+)*")
 
 
+def _object_end(text: str, start: int) -> Optional[re.Match[str]]:
+    """Where the apology's object ends: at a clause break, or "and", "but", "so", "as"
+    or "if"; not at "so" after a form of "be" ("sorry we were so late with our reply"),
+    where it makes the next word stronger."""
+    end = _OBJECT_END.search(text, start)
+    while end and end.group().strip().lower() == "so":
+        before = word_list(text[start : end.start()].lower())[-1:]
+        if not before or before[0] not in _BE:
+            break
+        end = _OBJECT_END.search(text, end.end())
+    return end
+
+
 def _names_it_later(text: str, start: int, sentence_end: int, explains: bool = True) -> bool:
     """After the apology's clause, the rest of its sentence says what went wrong: "Sorry
     to hear that, we can't hold seats", "Sorry for the confusion, the refund was already
@@ -127,6 +143,8 @@ def _names_it_later(text: str, start: int, sentence_end: int, explains: bool = T
     words = word_list(rest.lower())
     if len(words) < 3 or words[0] in _ASKS_AFTER or words[0] in _OFFERS:
         return False
+    if "inform" in words[:6]:
+        return True  # "Sorry for the trouble, we'd like to inform you that it takes 7 days"
     if explains and words[0] in _EXPLAINS:
         return True
     # A failure named ("we can't hold seats"), not a kindness ("we don't want you to go",
@@ -188,7 +206,7 @@ class GenericApology(PhraseRule):
         after = text[span.end : span.end + 40].lstrip(" ")
         if after and (_NAMES_THE_PROBLEM.match(after) or _POINTS_AT_IT.match(after)):
             return False  # "... for the inconvenience this outage has caused"
-        end = _OBJECT_END.search(text, span.end)
+        end = _object_end(text, span.end)
         sentence = message.prose.sentence_at(span.start)
         return not (end and _names_it_later(text, end.start(), sentence.end, explains=False))
 
@@ -238,7 +256,11 @@ class GenericApology(PhraseRule):
             comma = text.find(",", end, end + 120)
             rest = word_list(text[comma + 1 : comma + 40].lower()) if comma >= 0 else []
             return bool(rest) and rest[0] in _ASKS_AFTER
-        return not rest or rest[0] in _ASKS_AFTER
+        if not rest or rest[0] in _ASKS_AFTER:
+            return True
+        # "I am sorry, Rachel. Have the store started stocking it?": a question next.
+        next_end = _NEXT_SENTENCE_END.search(text, end + 1)
+        return next_end is not None and next_end.group() == "?"
 
     @staticmethod
     def _before_a_name(text: str, start: int, end: int) -> int:
@@ -255,7 +277,7 @@ class GenericApology(PhraseRule):
         that!", "sorry to hear you're having issues"."""
         if _NOT_AN_APOLOGY_BEFORE.search(folded(text[max(apology.start - 16, 0) : apology.start])):
             return None  # "no need to be sorry", "you're sorry": not the writer's apology
-        end_match = _OBJECT_END.search(text, apology.end)
+        end_match = _object_end(text, apology.end)
         end = end_match.start() if end_match else len(text)
         end = self._before_a_name(text, apology.end, end)
         words: List[str] = word_list(text[apology.end : end].lower())

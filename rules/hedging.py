@@ -4,14 +4,15 @@
 Flags wording that makes the writer sound unsure of a fact they are giving, a fix they
 are suggesting, or something their company will do: "I think", "I believe", "maybe",
 "probably", "possibly", "perhaps", "I'm not sure", "I'm unsure", "I'm uncertain", "I
-don't think", "I wouldn't be surprised if", "could be the cause", "it seems", "seems
-that", "it appears", "appears to be", "we don't seem to", "it might be", "there may be",
-"may have been", "it looks like" or "it sounds like" ("It looks like your order shipped
-on Monday": say it shipped), "as far as I know", "as far as I can see", "may be
-causing", "most likely", "there's a chance", "we may be able to help", a fix offered
-with "may" or "might" ("this article may help", "a restart might fix it", "you may try a
-reset", "you may find this guide helpful"), and "hopefully" or "fingers crossed" about
-an outcome the company controls ("Hopefully your refund goes through this week").
+don't think", "I wouldn't be surprised if", "could be the cause", "from what I
+understand", "that we're aware of", "I'm hopeful", "it seems", "seems that", "it
+appears", "appears to be", "we don't seem to", "it might be", "there may be", "may have
+been", "it looks like" or "it sounds like" ("It looks like your order shipped on
+Monday": say it shipped), "as far as I know", "as far as I can see", "may be causing",
+"most likely", "there's a chance", "we may be able to help", a fix offered with "may" or
+"might" ("this article may help", "a restart might fix it", "you may try a reset", "you
+may find this guide helpful"), and "hopefully" or "fingers crossed" about an outcome the
+company controls ("Hopefully your refund goes through this week").
 
 Not flagged, because none of them is doubt about the customer's case:
 
@@ -24,7 +25,8 @@ Not flagged, because none of them is doubt about the customer's case:
 - an offer: "We could help you get started";
 - a question, or a polite softener in a request: "Do you think it's the cable?",
   "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "I'm
-  not sure what you mean", "I believe you're looking for the Wi-Fi password";
+  not sure what you mean", "I'm not sure where you're sending the messages", "I believe
+  you're looking for the Wi-Fi password";
 - the customer's own words or feelings echoed back: "you mentioned it's probably the
   charger", "it sounds like the restart fixed it", "it sounds like the button pauses
   your music. Is that right?", "It looks like you have an issue with your membership",
@@ -97,6 +99,7 @@ _TEASING = re.compile(r"\.\.\.|\u2026|[;:]-?[)Pp]|[^\x00-\u2000]")
 _CROWD = frozenset(DATA["crowd-subjects"])
 _WONDERING = frozenset(DATA["wondering"])
 _UNDERSTANDING = clauses.WordPhrases(DATA["understanding"])
+_UNSEEN = clauses.WordPhrases(DATA["customer-unseen"])
 _TROUBLES = frozenset(DATA["trouble-words"])
 _FEELINGS = frozenset(DATA["feeling-words"])
 _AGREEING = frozenset(DATA["agreeing-words"])
@@ -171,7 +174,9 @@ class Hedging(PhraseRule):
             if clauses.is_purpose(text, sentence, span):
                 return False  # "so we may assist you": what the step is for
         after = _words_after(text, sentence, span)
-        if ("sure" in phrase or phrase in _OPINIONS) and _UNDERSTANDING.opens(after):
+        if ("sure" in phrase and _UNSEEN.opens(after)) or (
+            ("sure" in phrase or phrase in _OPINIONS) and _UNDERSTANDING.opens(after)
+        ):
             # "I'm not sure what you mean", "I believe you're looking for the Wi-Fi
             # password": reading the customer's message, not doubting a fact.
             return False

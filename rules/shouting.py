@@ -14,7 +14,8 @@ HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and refe
 "**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of
 proper names. Text written entirely in capitals is a style, not a raised voice, and is
 left alone, as is a cheerful or reassuring "!!" or "?!" ("Congrats!!", "So good,
-right?!", "AMAZING!!!", "Why not give it a go!?", "Don't worry, my lips are sealed!!"),
+right?!", "AMAZING!!!", "Why not give it a go!?", "Don't worry, my lips are sealed!!",
+"Please keep us posted!!"),
 and so is surprise in a word or two ("What??", "Say what??"). A word in capitals sent
 as a keyword ("text STOP to 2442") is a label, not a voice.
 In chat
@@ -103,12 +104,13 @@ _JOINERS = "-/&._^+#@=*\u2010\u2011\u2013"
 # The cheerful "!!" is left alone; in a sentence with one of these it insists.
 _INSISTING = re.compile(
     # "Don't worry, my lips are sealed!!" reassures; "Why not give it a go!?" suggests.
-    r"\b(?i:(?<!why )not|don't(?! (?:you )?worry)|do not|never|stop|must|need|again|only"
-    r"|please)\b"
+    # "Please keep us posted!!" asks warmly: "please" insists only with "!!!" (_insists).
+    r"\b(?i:(?<!why )not|don't(?! (?:you )?worry)|do not|never|stop|must|need|again|only)\b"
     r"|[A-Z]{3,}"
 )
 # Before a word in capitals, a verb that sends it as a keyword: "text STOP to 2442".
 _KEYWORD_BEFORE = re.compile(r"\b(?i:send|sms|text|type|reply)\s+$")
+_PLEASE = re.compile(r"\b(?i:please)\b")
 # After a run of capitals (and "or" another), the name of a control: the run is its label.
 _CONTROL_AFTER = re.compile(
     r"(?:\s+or\s+[A-Z]+)?\s+(?:button|buttons|key|tab|option|menu|icon|link|switch)\b"
@@ -188,7 +190,7 @@ class Shouting(Rule):
         for match in _REPEATED_MARKS.finditer(text) if repeated else ():
             marks = match.group()
             sentence = message.prose.sentence_at(match.start())
-            if "!" in marks and not _insists(text, sentence):
+            if "!" in marks and not _insists(text, sentence, len(marks)):
                 continue  # "Congrats!!", "So good, right?!": cheerful, not raised
             if (
                 "!" not in marks
@@ -319,9 +321,12 @@ class Shouting(Rule):
         return True
 
 
-def _insists(text: str, sentence: Span) -> bool:
-    """The sentence holds a word that insists ("not", "never", "please") or capitals
-    that are not a cheer ("DO NOT", but not "AMAZING!!!")."""
+def _insists(text: str, sentence: Span, marks: int) -> bool:
+    """The sentence holds a word that insists ("not", "never", "must") or capitals
+    that are not a cheer ("DO NOT", but not "AMAZING!!!"), or asks with three marks or
+    more ("Please wait!!!"; "Please keep us posted!!" asks warmly)."""
+    if marks >= 3 and _PLEASE.search(text, sentence.start, sentence.end):
+        return True
     return any(
         not match.group().isupper() or match.group().lower() not in _CHEERFUL
         for match in _INSISTING.finditer(text, sentence.start, sentence.end)
