@@ -157,6 +157,10 @@ _IDIOM_VERBS = frozenset(DATA["idiom-verbs"])
 # A question to the customer: the words up to a "?" (and whatever closes it).
 _QUESTION = re.compile(r"[^.!?\n]*\?")
 # A phone number: a channel the customer can use.
+# How long it will take: "a response can take 14-30 days", "within 3 to 5 working days".
+_TIME_FRAME = re.compile(
+    r"\b\d+\s*(?:-|to|\u2013)\s*\d+\s*(?:business |working )?(?:hours|days|weeks)\b", re.I
+)
 _PHONE = re.compile(r"\d[\d\s().-]{7,}\d")
 # A service refused in so many words: "the code won't apply", "gift cards aren't
 # refundable", "we don't stock it", "that promo doesn't stack" (a negation, then "be"
@@ -542,6 +546,7 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         )
         if (
             solutions.search(text)
+            or _TIME_FRAME.search(text)
             or _PHONE.search(text)
             or _bare_link().search(text)
             or _done_remedy().search(text)

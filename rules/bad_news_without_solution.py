@@ -24,7 +24,9 @@ alone is not one), a next step for the customer or the writer ("DM us your
 order number", "try a reset", "vote for the idea here", "keep an eye on our page for
 news", "let me look into it", "kindly proceed with a new booking", "I'd insist you
 reply to our e-mail", "it's best to take the damaged bag to our baggage desk", "you have
-to call us"; "the crew will do all they can"; an instruction: "Tap 'Notify me'", "pick it up at Main
+to call us", "this must be handled at the ticket desk", "the form is the best way to
+find it"; "the crew will do all they can", "they're shipping out as quickly as
+possible"; an instruction: "Tap 'Notify me'", "pick it up at Main
 St"; "you'll have to start a new plan"; "please return to the airport and file a report";
 "unfortunately, this must be done at the airport"), a link (with or without "https://") or a
 channel, work under way, wherever it stands ("the outage is still open and we're working
@@ -33,8 +35,8 @@ what is needed ("we request you to share a good time to call", "we ask that the 
 difference be paid", "you would have to ask the gate agent", "it would need to be
 cancelled and placed again"), another service that runs ("the 21:34 is currently
 running"),
-when things will change or have ("back in stock next week", "we are due more stock very soon", "lines will reopen
-shortly", "your ETD is 7:40 pm", "now up and running"), or
+when things will change or have ("back in stock next week", "we are due more stock very soon", "a reply can take 14-30
+days", "lines will reopen shortly", "your ETD is 7:40 pm", "now up and running"), or
 what makes it possible ("you can't edit it until you begin the plan", "we can't verify
 anything without authenticating your account", "without those details we can't log
 it", "unless you reply to our e-mail, we can't look further", "once the outage is fixed

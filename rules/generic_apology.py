@@ -1,33 +1,35 @@
 """A stock apology that does not say what went wrong.
 
 ## What it does
-Flags an apology that names no problem: the stock lines ("sorry for any
-inconvenience", "we apologize for the trouble", "apologies for the confusion", "sorry
-for the experience") and apologies whose only object is "that", "this" or "it"
-("Sorry about that!", "We're sorry to hear that.", "So sorry to hear that, Dana", "So
-sorry about this") or a feeling ("Sorry you were disappointed!", "sorry for any
-frustrations", "sorry for the dismay", "sorry we've let you down", "sorry to have
-fallen short", "sorry that you feel this way", "sorry you remain unhappy", "we regret
-your experience", "apologies if we let you down"), when
-nothing in the same sentence goes on to say what the problem is ("Sorry to hear that,
-Paul, we can't guarantee a seat", "Sorry for the trouble, we'd like to inform you that
-the transfer takes 7 days" and "sorry for any inconvenience this outage has
-caused" do; "Sorry for the trouble this morning" does not), and an apology
-standing alone ("Our apologies.", "So sorry!", "Really sorry, Matt.") followed by
-nothing but a sign-off, a request or a question ("Our apologies. Please give us a
-call.", "I'm so sorry. Which store was it?", "Apologies, which store was it?"), unless
-it closes the sentence that gives the news ("That voucher expired yesterday, we're very
-sorry!"). An
+Flags an apology that names no problem: the stock lines ("sorry for any inconvenience",
+"we apologize for the trouble", "apologies for the confusion", "sorry for the
+experience", "sorry for the disruption", "apologies for any misinformation") and
+apologies whose only object is "that", "this" or "it" ("Sorry about that!", "We're sorry
+to hear that.", "So sorry to hear that, Dana", "So sorry about this") or a feeling
+("Sorry you were disappointed!", "sorry for any frustrations", "sorry for the dismay",
+"sorry we've let you down", "sorry to have fallen short", "sorry that you feel this
+way", "sorry you remain unhappy", "we regret your experience", "apologies if we let you
+down"), when nothing in the same sentence goes on to say what the problem is ("Sorry to
+hear that, Paul, we can't guarantee a seat", "Sorry for the trouble, we'd like to inform
+you that the transfer takes 7 days" and "sorry for any inconvenience this outage has
+caused" do; "Sorry for the trouble this morning" does not), and an apology standing
+alone ("Our apologies.", "So sorry!", "Really sorry, Matt.", "So sorry to hear, Alex.")
+followed by nothing but a sign-off, a request, a question or an offer ("Our apologies.
+Please give us a call.", "I'm so sorry. Which store was it?", "Apologies, which store
+was it?", "I am so sorry. I will pass this on to the team."), unless it closes the
+sentence that gives the news ("That voucher expired yesterday, we're very sorry!"). An
 apology like that is generic even when the customer's own message named the problem:
 say it back.
 
 Not flagged: an apology that names the problem ("Sorry for the delay with your refund",
 "sorry to hear your order arrived late", "I'm sorry your card was charged twice", "Sorry
-about the cold fries"), one standing alone before the news it is for ("Sorry! The sauce
-sold out this morning.", "My apologies. If that flight never showed up in your search,
-it was full."), an apology for the writer's own slow reply ("Sorry for the wait", "I'm
-sorry we were so late with our reply"), and "sorry" used to ask for something again
-("Sorry, could you send that once more?", "Sorry, what do you mean?").
+about the cold fries", "Apologies for the disruption and delay to your trip"), an
+apology cut off where the reply goes on in its next part ("My apologies for the...
+1/2"), one standing alone before the news it is for ("Sorry! The sauce sold out this
+morning.", "My apologies. If that flight never showed up in your search, it was full."),
+an apology for the writer's own slow reply ("Sorry for the wait", "I'm sorry we were so
+late with our reply"), and "sorry" used to ask for something again ("Sorry, could you
+send that once more?", "Sorry, what do you mean?").
 
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
@@ -64,6 +66,8 @@ from chatlint.prose import MASK, folded, word_list, words_of
 from chatlint.toml_files import data_beside
 from chatlint.violation import Applicability, Edit, Fix, Span, Violation
 
+from .clauses import WordPhrases
+
 DATA = data_beside(__file__)
 # Words after the apology that go on to name the problem: "... for the trouble with
 # your return", "... for the inconvenience of a second trip".
@@ -93,7 +97,15 @@ _NAME_AFTER = re.compile(r",\s*[A-Z][a-z]+(?=[.!])")
 # " Matt." straight after the apology word: the customer's name, ending the sentence.
 _BARE_NAME = re.compile(r"[ \t]+[A-Z][a-z]+(?=[.!])")
 _QUESTION_OPENERS = frozenset(DATA["question-openers"])
+_OFFERS_AFTER = WordPhrases(DATA["offers-after"])
 _NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
+_HEAR = frozenset(("hear", "learn", "read", "see"))
+# "for the disruption and delay to your journey": a second object that names the problem.
+_AND_NAMED = re.compile(r"\s+and\s+(?:the\s+|any\s+)?[a-z]+\s+(?:to|of|with|on|in)\s+\w")
+# An object that breaks off: "for the... 1/2", "for any" at the very end.
+_BROKEN_OFF = re.compile(
+    r"(?:\s+(?:for|of|about|to|on|with|hear|any|the|your|this|that|our)\b)*\s*(\.\.\.|\u2026)?"
+)
 _BE = frozenset(("am", "are", "been", "is", "was", "were", "i'm", "we're", "you're", "it's"))
 # Nothing left but the agent's sign-off: ". ^PA", "! -Sam", ". = JJ".
 _SIGN_OFF_ONLY = re.compile(r"[.!\s]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*(?: [A-Za-z]\w*)?)?\s*$")
@@ -128,6 +140,14 @@ def _object_end(text: str, start: int) -> Optional[re.Match[str]]:
             break
         end = _OBJECT_END.search(text, end.end())
     return end
+
+
+def _cut_off(text: str, start: int) -> bool:
+    """The apology's object breaks off: "My apologies for the... 1/2", "We're sorry for
+    any" at the end of the message (the rest is in the next part)."""
+    rest = text[start : start + 24]
+    match = _BROKEN_OFF.match(rest)
+    return match is not None and (bool(match.group(1)) or not text[start + match.end() :].strip())
 
 
 def _names_it_later(text: str, start: int, sentence_end: int, explains: bool = True) -> bool:
@@ -206,6 +226,8 @@ class GenericApology(PhraseRule):
         after = text[span.end : span.end + 40].lstrip(" ")
         if after and (_NAMES_THE_PROBLEM.match(after) or _POINTS_AT_IT.match(after)):
             return False  # "... for the inconvenience this outage has caused"
+        if _cut_off(text, span.end):
+            return False  # "My apologies for the... 1/2": what it is for is in the next part
         end = _object_end(text, span.end)
         sentence = message.prose.sentence_at(span.start)
         return not (end and _names_it_later(text, end.start(), sentence.end, explains=False))
@@ -256,7 +278,7 @@ class GenericApology(PhraseRule):
             comma = text.find(",", end, end + 120)
             rest = word_list(text[comma + 1 : comma + 40].lower()) if comma >= 0 else []
             return bool(rest) and rest[0] in _ASKS_AFTER
-        if not rest or rest[0] in _ASKS_AFTER:
+        if not rest or rest[0] in _ASKS_AFTER or _OFFERS_AFTER.opens(rest):
             return True
         # "I am sorry, Rachel. Have the store started stocking it?": a question next.
         next_end = _NEXT_SENTENCE_END.search(text, end + 1)
@@ -265,9 +287,10 @@ class GenericApology(PhraseRule):
     @staticmethod
     def _before_a_name(text: str, start: int, end: int) -> int:
         """Where the apology's object ends before the customer's name: "I'm sorry to
-        hear that Desiree" (a name in capitals closing the clause, after "that")."""
+        hear that Desiree", "So sorry to hear, Alex" (a name in capitals closing the
+        clause, after "that" or "hear")."""
         found = list(_WORD.finditer(text, start, end))
-        if len(found) < 2 or found[-2].group().lower() not in _VAGUE:
+        if len(found) < 2 or found[-2].group().lower() not in _VAGUE | _HEAR:
             return end
         name = found[-1].group()
         return found[-1].start() if name[:1].isupper() and name != "I" else end
@@ -292,13 +315,15 @@ class GenericApology(PhraseRule):
             if self._after_its_news(text, sentence.start, subject):
                 return None  # "That offer expired yesterday, we're very sorry!"
             return Span(subject, apology.end)
+        if _cut_off(text, apology.end):
+            return None  # "So sorry to hear of... 1/2": the object is in the next part
         if not words or words[0] in _NOT_AN_OBJECT:
             # "Sorry, but we can't ...", "Sorry! The sauce sold out", "sorry to say ...":
             # the news around it is what the apology is for.
             return None
         content = [word for word in words if word not in _FILLER]
-        if any(word not in _VAGUE for word in content):
-            return None
+        if any(word not in _VAGUE for word in content) or _AND_NAMED.match(text, end):
+            return None  # "... and delay to your journey": the second object names it
         if _names_it_later(text, end, sentence.end):
             return None  # "Sorry to hear that, we can't hold seats": the sentence names it
         last = apology.end
