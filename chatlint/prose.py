@@ -395,8 +395,8 @@ class Prose:
 
         Words joined by "/" with no space ("iOS/macOS", "username/email/ID", the "1/2"
         of a thread marker), by "." ("10.0.1.0", "spot.io", "e.g") or by ":" (a time,
-        "6:50"), are read as one; the address of a Markdown link ("[the guide](https://...)") is not
-        read at all. Slower than counting :attr:`words`, and
+        "6:50"), are read as one; the address of a Markdown link ("[the
+        guide](https://...)") is not read at all. Slower than counting :attr:`words`, and
         never more, so length rules ask only when that count is over their limit.
         """
         bounds = self._word_bounds()

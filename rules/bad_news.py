@@ -131,9 +131,8 @@ _AND_DOING = re.compile(
     r"\s(?:and|&amp;|&)\s+(?=(?:we|i|we'll|i'll|we've|i've|we're|i'm|will|are working|working)\b)",
     re.IGNORECASE,
 )
-# Without doing something: what makes it possible ("We can't verify anything without
-# authenticating your account").
-# "without authenticating your account", "without those details": what makes it possible.
+# Without doing or giving something: what makes it possible ("We can't verify anything
+# without authenticating your account", "without those details we can't log it").
 _WITHOUT_DOING = re.compile(
     r"\bwithout\s+(?:\w+ing|(?:the|those|these|your|this|that|a|an)\s+\w+)\b", re.IGNORECASE
 )
@@ -156,11 +155,11 @@ _COMPARATIVES = frozenset(DATA["idiom-comparatives"])
 _IDIOM_VERBS = frozenset(DATA["idiom-verbs"])
 # A question to the customer: the words up to a "?" (and whatever closes it).
 _QUESTION = re.compile(r"[^.!?\n]*\?")
-# A phone number: a channel the customer can use.
 # How long it will take: "a response can take 14-30 days", "within 3 to 5 working days".
 _TIME_FRAME = re.compile(
     r"\b\d+\s*(?:-|to|\u2013)\s*\d+\s*(?:business |working )?(?:hours|days|weeks)\b", re.I
 )
+# A phone number: a channel the customer can use.
 _PHONE = re.compile(r"\d[\d\s().-]{7,}\d")
 # A service refused in so many words: "the code won't apply", "gift cards aren't
 # refundable", "we don't stock it", "that promo doesn't stack" (a negation, then "be"
@@ -413,15 +412,15 @@ def _reports_incident(text: str, news: News) -> bool:
     """Every cue of the news names a delay or an outage ("Trains are delayed by up to
     an hour", "There's an outage in your area", "Unfortunately a signal fault is causing
     delays"), or a disruption of a service that runs ("This train has been cancelled")."""
-    runs: List[bool] = []  # whether the sentence names a running service, read once
     if all(normalize(text[cue.start : cue.end]) in _REGRETS for cue in news.cues):
         # "We tried to avoid a delay but unfortunately it was unavoidable"
         words = word_list(text[news.sentence.start : news.sentence.end].lower())
         return not _INCIDENTS.isdisjoint(words)
+    runs: List[bool] = []  # whether the sentence names a running service, read once
     for cue in news.cues:
         phrase = normalize(text[cue.start : cue.end])
-        if phrase in _INCIDENTS or (phrase in _REGRETS and len(news.cues) > 1):
-            continue
+        if phrase in _INCIDENTS or phrase in _REGRETS:
+            continue  # "Unfortunately" beside a delay: the delay is the news
         if phrase not in _DISRUPTIONS and not (
             phrase == "no longer"
             and clauses.words_after(text, news.sentence, cue)[:1] in (["running"], ["calling"])
@@ -456,11 +455,6 @@ def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:
     return Span(start, sentence.end) if start < sentence.end else sentence
 
 
-# After a thread marker, nothing but punctuation and the agent's sign-off: "2/2 ^Kim",
-# "1/2. -Sam", "2/2 = JJ", "1/2 Rach".
-_SIGNATURE_ONLY = re.compile(
-    r"[\s.,!]*(?:(?:[\^\-=*~\u2013]\s*[A-Za-z]|[A-Z])[\w.]*(?: [A-Za-z]\w*)?)?\s*$"
-)
 # The end of a first part: "... keeping an >>", "... non-refundable &gt;&gt;&gt;", "(1)",
 # before any sign-off. Read on the raw text, where ">" may be written "&gt;".
 _GOES_ON = re.compile(
@@ -507,7 +501,7 @@ def _thread_part(message: Message) -> int:
             if not 0 < part <= parts <= 20:
                 pass  # "24/7", "3/10 stars": not a thread marker
             elif (before in ("(", "[") and after in (")", "]")) or (
-                before in ("", " ") and _SIGNATURE_ONLY.match(text, end)
+                before in ("", " ") and clauses.SIGN_OFF_ONLY.match(text, end)
             ):
                 return part
         at = text.find("/", at + 1)

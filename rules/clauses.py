@@ -25,6 +25,14 @@ from chatlint.violation import Span
 DATA = data_beside(__file__)
 
 
+# From a point to the end of the message, nothing but punctuation and the agent's
+# sign-off: "2/2 ^Kim", ". -Sam", ". = JJ", " Rach" (after a thread marker or a
+# stand-alone apology).
+SIGN_OFF_ONLY = re.compile(
+    r"[\s.,!]*(?:(?:[\^\-=*~\u2013]\s*[A-Za-z]|[A-Z])[\w.]*(?: [A-Za-z]\w*)?)?\s*$"
+)
+
+
 class WordPhrases:
     """Phrases found in a list of words a rule already has: "you mentioned" in the
     words before a cue. Looking phrases up by their first word over a few words costs

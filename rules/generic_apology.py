@@ -66,7 +66,7 @@ from chatlint.prose import MASK, folded, word_list, words_of
 from chatlint.toml_files import data_beside
 from chatlint.violation import Applicability, Edit, Fix, Span, Violation
 
-from .clauses import WordPhrases
+from .clauses import SIGN_OFF_ONLY, WordPhrases
 
 DATA = data_beside(__file__)
 # Words after the apology that go on to name the problem: "... for the trouble with
@@ -107,8 +107,6 @@ _BROKEN_OFF = re.compile(
     r"(?:\s+(?:for|of|about|to|on|with|hear|any|the|your|this|that|our)\b)*\s*(\.\.\.|\u2026)?"
 )
 _BE = frozenset(("am", "are", "been", "is", "was", "were", "i'm", "we're", "you're", "it's"))
-# Nothing left but the agent's sign-off: ". ^PA", "! -Sam", ". = JJ".
-_SIGN_OFF_ONLY = re.compile(r"[.!\s]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*(?: [A-Za-z]\w*)?)?\s*$")
 # "Sorry for the trouble this morning": a time, not the problem.
 _TIMES = frozenset(DATA["time-words"])
 _EXPLAINS = frozenset(DATA["explanation-openers"])
@@ -268,7 +266,7 @@ class GenericApology(PhraseRule):
             return bool(rest) and rest[0] in _QUESTION_OPENERS and question_end >= 0
         if end < len(text) and text[end] not in ".!\n":
             return False  # "Sorry, but ...", "Sorry (the link) ..."
-        if _SIGN_OFF_ONLY.match(text, end):
+        if SIGN_OFF_ONLY.match(text, end):
             return True  # "Really sorry. ^PA"
         rest = word_list(text[end : end + 40].lower())
         if rest[:1] == ["if"] and rest[1:2] != ["you"]:
