@@ -138,8 +138,11 @@ _WITHOUT_DOING = re.compile(
 )
 _FREQUENCY = frozenset(DATA["frequency-words"])
 _REGRETS = frozenset(DATA["regret-adverbs"])
+_SUPPOSES = frozenset(("if", "unless"))
 _INCIDENTS = frozenset(DATA["incident-cues"])
 _DISRUPTIONS = frozenset(DATA["disruption-cues"])
+# "XT8449 was cancelled": a flight number names a service that runs.
+_FLIGHT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]\d{2,4}\b")
 _RUNNING = frozenset(DATA["running-services"])
 _TOPIC_PREPOSITIONS = frozenset(("about", "regarding", "on", "with"))
 _DETERMINERS = frozenset(("a", "an", "any", "our", "the"))
@@ -155,6 +158,9 @@ _COMPARATIVES = frozenset(DATA["idiom-comparatives"])
 _IDIOM_VERBS = frozenset(DATA["idiom-verbs"])
 # A question to the customer: the words up to a "?" (and whatever closes it).
 _QUESTION = re.compile(r"[^.!?\n]*\?")
+# A clause that opens with "only", beside the news: "Change of guest isn't allowed, only a
+# change of date", "Only airport tax can be refunded": what can be had.
+_ONLY_OPTION = re.compile(r"(?:^|[.,;:!?]\s*)only\s+[a-z]", re.IGNORECASE)
 # How long it will take: "a response can take 14-30 days", "within 3 to 5 working days".
 _TIME_FRAME = re.compile(
     r"\b\d+\s*(?:-|to|\u2013)\s*\d+\s*(?:business |working )?(?:hours|days|weeks)\b", re.I
@@ -427,17 +433,24 @@ def _reports_incident(text: str, news: News) -> bool:
         ):
             return False
         if not runs:
-            words = word_list(text[news.sentence.start : news.sentence.end].lower())
-            runs.append(
-                not _RUNNING.isdisjoint(words)
-                and not any(
-                    word == "your" and following in _RUNNING
-                    for word, following in zip(words, words[1:])
-                )
-            )
+            runs.append(_names_a_running_service(text, news.sentence))
         if not runs[0]:
             return False
     return True
+
+
+def _names_a_running_service(text: str, sentence: Span) -> bool:
+    """ "This train", "the 9:40 service", "XT8449": a service that runs, not "your
+    service" or "your booking XT8449" (the customer's own, whose cancelling is news)."""
+    words = word_list(text[sentence.start : sentence.end].lower())
+    if any(word == "your" and following in _RUNNING for word, following in zip(words, words[1:])):
+        return False
+    if not _RUNNING.isdisjoint(words):
+        return True
+    return (
+        "your" not in words
+        and _FLIGHT_NUMBER.search(text, sentence.start, sentence.end) is not None
+    )
 
 
 def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:
@@ -460,13 +473,17 @@ def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:
 _GOES_ON = re.compile(
     r"(?:(?:>|&gt;)\s*(?:>|&gt;)+|\(\d\))[\s.,!]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*)?\s*$"
 )
-# A thread marker opening the message, after any handles: "1/2 With Advance tickets ...".
-_OPENING_MARKER = re.compile(r"[\s" + re.escape(MASK) + r"]*\(?(\d{1,2})/(\d{1,2})\b")
-# A message that opens (after any handles) mid-sentence: the tail of a split reply.
+# A thread marker opening the message, after any handles: "1/2 With Advance tickets ...",
+# "1: Hey there!".
+_OPENING_MARKER = re.compile(
+    r"[\s" + re.escape(MASK) + r"]*(?:\(?(\d{1,2})/(\d{1,2})\b|(\d{1,2}):\s)"
+)
+# A message that opens (after any handles) mid-sentence, or with ">>": the tail of a
+# split reply.
 _CONTINUES = re.compile(
     r"[\s"
     + re.escape(MASK)
-    + r"]*(?:(?:[,;\u2026]|\.\.\.)\s*[a-z]|(?:"
+    + r"]*(?:>|(?:[,;\u2026]|\.\.\.)\s*[a-z]|(?:"
     + "|".join(DATA["continuation-openers"])
     + r")\s)"
 )
@@ -486,6 +503,8 @@ def _thread_part(message: Message) -> int:
     if (">" in tail or "gt;" in tail or "(" in tail) and _GOES_ON.search(tail):
         return 1  # "... keeping an >>", "... further information can (1)"
     opening = _OPENING_MARKER.match(text)
+    if opening and opening.group(3):
+        return int(opening.group(3)) or 1  # "1: Hey there! ..."
     if opening and 0 < int(opening.group(1)) <= int(opening.group(2)) <= 20:
         return int(opening.group(1))  # "1/2 With Advance tickets this wouldn't be possible."
     at = text.find("/")
@@ -540,6 +559,7 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         )
         if (
             solutions.search(text)
+            or _ONLY_OPTION.search(text)
             or _TIME_FRAME.search(text)
             or _PHONE.search(text)
             or _bare_link().search(text)
@@ -699,6 +719,8 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # a question asks about the problem, a condition supposes it
         if clauses.opens_with_condition(text, sentence) or _follows_condition(text, sentence, cue):
             continue  # "If it's older than 30 days, we can't refund it": a rule for a case
+        if not _SUPPOSES.isdisjoint(clauses.words_after(text, sentence, cue)):
+            continue  # "Changes can't be made if the flight is within 48 hours": the same
         if _in_not_news_clause(text, sentence, cue) or clauses.echoes_customer(text, sentence, cue):
             continue
         if phrase in _ECHO_CUES and (

@@ -9,17 +9,17 @@ to hear that.", "So sorry to hear that, Dana", "So sorry about this") or a feeli
 ("Sorry you were disappointed!", "sorry for any frustrations", "sorry for the dismay",
 "sorry we've let you down", "sorry to have fallen short", "sorry that you feel this
 way", "sorry you remain unhappy", "we regret your experience", "apologies if we let you
-down"), when nothing in the same sentence goes on to say what the problem is ("Sorry to
-hear that, Paul, we can't guarantee a seat", "Sorry for the trouble, we'd like to inform
-you that the transfer takes 7 days" and "sorry for any inconvenience this outage has
-caused" do; "Sorry for the trouble this morning" does not), and an apology standing
-alone ("Our apologies.", "So sorry!", "Really sorry, Matt.", "So sorry to hear, Alex.")
-followed by nothing but a sign-off, a request, a question or an offer ("Our apologies.
-Please give us a call.", "I'm so sorry. Which store was it?", "Apologies, which store
-was it?", "I am so sorry. I will pass this on to the team."), unless it closes the
-sentence that gives the news ("That voucher expired yesterday, we're very sorry!"). An
-apology like that is generic even when the customer's own message named the problem:
-say it back.
+down", "sorry if we gave off that impression"), when nothing in the same sentence goes
+on to say what the problem is ("Sorry to hear that, Paul, we can't guarantee a seat",
+"Sorry for the trouble, we'd like to inform you that the transfer takes 7 days" and
+"sorry for any inconvenience this outage has caused" do; "Sorry for the trouble this
+morning" does not), and an apology standing alone ("Our apologies.", "So sorry!",
+"Really sorry, Matt.", "So sorry to hear, Alex.") followed by nothing but a sign-off, a
+request, a question or an offer ("Our apologies. Please give us a call.", "I'm so sorry.
+Which store was it?", "Apologies, which store was it?", "I am so sorry. I will pass this
+on to the team."), unless it closes the sentence that gives the news ("That voucher
+expired yesterday, we're very sorry!"). An apology like that is generic even when the
+customer's own message named the problem: say it back.
 
 Not flagged: an apology that names the problem ("Sorry for the delay with your refund",
 "sorry to hear your order arrived late", "I'm sorry your card was charged twice", "Sorry
@@ -101,7 +101,9 @@ _OFFERS_AFTER = WordPhrases(DATA["offers-after"])
 _NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
 _HEAR = frozenset(("hear", "learn", "read", "see"))
 # "for the disruption and delay to your journey": a second object that names the problem.
-_AND_NAMED = re.compile(r"\s+and\s+(?:the\s+|any\s+)?[a-z]+\s+(?:to|of|with|on|in)\s+\w")
+_AND_NAMED = re.compile(
+    r"\s+and\s+(?:the\s+|any\s+)?[a-z]+\s+(?:to|of|with|on|in)\s+(?:your|the|our|this)\b"
+)
 # An object that breaks off: "for the... 1/2", "for any" at the very end.
 _BROKEN_OFF = re.compile(
     r"(?:\s+(?:for|of|about|to|on|with|hear|any|the|your|this|that|our)\b)*\s*(\.\.\.|\u2026)?"
