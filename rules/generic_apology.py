@@ -99,7 +99,7 @@ _BARE_NAME = re.compile(r"[ \t]+[A-Z][a-z]+(?=[.!])")
 _QUESTION_OPENERS = frozenset(DATA["question-openers"])
 _OFFERS_AFTER = WordPhrases(DATA["offers-after"])
 _NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
-_HEAR = frozenset(("hear", "learn", "read", "see"))
+_HEAR = frozenset(DATA["hearing-words"])
 # "for the disruption and delay to your journey": a second object that names the problem.
 _AND_NAMED = re.compile(
     r"\s+and\s+(?:the\s+|any\s+)?[a-z]+\s+(?:to|of|with|on|in)\s+(?:your|the|our|this)\b"

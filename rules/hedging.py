@@ -119,8 +119,8 @@ _CASE_THINGS = clauses.WordPhrases((*DATA["service-words"], *DATA["case-things"]
 _FINDS = frozenset(DATA["finds"])
 _HELPFUL = frozenset(DATA["helpful-words"])
 _ACKNOWLEDGING = frozenset(DATA["acknowledging-words"])
-_ASKED_ABOUT = frozenset(("how", "what", "whether", "which", "why"))
-_TELL = frozenset(("describe", "explain", "know", "me", "share", "tell", "us"))
+_ASKED_ABOUT = frozenset(DATA["question-words"])
+_TELL = frozenset(DATA["telling-words"])
 
 
 class Hedging(PhraseRule):
