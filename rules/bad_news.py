@@ -395,16 +395,18 @@ class BadNewsRule(Rule):
     def check(self, message: Message) -> Iterator[Violation]:
         if message.kind not in self.options.kinds:
             return
-        part = message.memo(_thread_part)
-        if part and not (part == 1 and self.judges_first_part):
-            return  # "(1/2)": one part of a reply; the answer may be in the other part
         # A template is judged per rendering: the customer receives one branch.
         for prose, found in message.memo(self.model.find):
             if self.refusals_only:
                 found = tuple(news for news in found if news.refusal)
             if not self.judges_incidents:
                 found = tuple(news for news in found if not _reports_incident(prose.text, news))
-            if found and not self.answered(prose, message.follow_up, found):
+            if not found:
+                continue
+            part = message.memo(_thread_part)  # read only for a reply with news (few have)
+            if part and not (part == 1 and self.judges_first_part):
+                return  # "(1/2)": one part of a reply; the answer may be in the other part
+            if not self.answered(prose, message.follow_up, found):
                 yield self.violation(
                     _from_first_word(message.text, prose, found[0].sentence), suggestion=self.advice
                 )
@@ -422,7 +424,7 @@ def _reports_incident(text: str, news: News) -> bool:
         # "We tried to avoid a delay but unfortunately it was unavoidable"
         words = word_list(text[news.sentence.start : news.sentence.end].lower())
         return not _INCIDENTS.isdisjoint(words)
-    runs: List[bool] = []  # whether the sentence names a running service, read once
+    disruption = False
     for cue in news.cues:
         phrase = normalize(text[cue.start : cue.end])
         if phrase in _INCIDENTS or phrase in _REGRETS:
@@ -432,11 +434,9 @@ def _reports_incident(text: str, news: News) -> bool:
             and clauses.words_after(text, news.sentence, cue)[:1] in (["running"], ["calling"])
         ):
             return False
-        if not runs:
-            runs.append(_names_a_running_service(text, news.sentence))
-        if not runs[0]:
-            return False
-    return True
+        disruption = True
+    # "This train has been cancelled": a disruption is an incident only of a running service.
+    return not disruption or _names_a_running_service(text, news.sentence)
 
 
 def _names_a_running_service(text: str, sentence: Span) -> bool:

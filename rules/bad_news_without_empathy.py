@@ -1,17 +1,15 @@
 """Bad news with no acknowledgement of how it lands on the customer.
 
 ## What it does
-Flags a reply that gives bad news (as CL501 defines it) and shows no sign of knowing
-how it lands: no apology or word of regret ("sorry", "unfortunately", "sadly", "I'm
-afraid", "we regret"), and no acknowledgement ("I understand", "I completely understand", "I know this is
-disappointing", "we can see how useful that would be", "we care about your
-concerns"); "thanks for your
-understanding" thanks the customer for taking the news, and is not one. The finding
-points at the
-first bad-news sentence. A word of regret is the least that counts here; CL201 asks
-separately for an apology to name the problem. No news is news too ("No word yet on a
-release date"), and a limit put as where or what can be had ("only select restaurants
-will have it") is not bad news.
+Flags a reply that gives bad news (as CL501 defines it) and shows no sign of knowing how
+it lands: no apology or word of regret ("sorry", "unfortunately", "sadly", "I'm afraid",
+"we regret"), and no acknowledgement ("I understand", "I completely understand", "I know
+this is disappointing", "we can see how useful that would be", "we care about your
+concerns"); "thanks for your understanding" thanks the customer for taking the news, and
+is not one. The finding points at the first bad-news sentence. A word of regret is the
+least that counts here; CL201 asks separately for an apology to name the problem. No
+news is news too ("No word yet on a release date"), and a limit put as where or what can
+be had ("only select restaurants will have it") is not bad news.
 
 Of a reply split over several messages, only the first part ("(1/2)") is judged: an
 acknowledgement belongs before or with the news, so a first part that gives the news

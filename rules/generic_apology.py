@@ -92,10 +92,8 @@ _ASKS_AFTER = frozenset(DATA["asks-after"])
 _GREETINGS = frozenset(DATA["greeting-words"])
 _OFFERS = frozenset(DATA["offer-openers"])
 _THANKS = frozenset(DATA["thanks-words"])
-# ", Sage." after an apology: the customer's name, ending its sentence.
-_NAME_AFTER = re.compile(r",\s*[A-Z][a-z]+(?=[.!])")
-# " Matt." straight after the apology word: the customer's name, ending the sentence.
-_BARE_NAME = re.compile(r"[ \t]+[A-Z][a-z]+(?=[.!])")
+# ", Sage." or " Matt." after an apology: the customer's name, ending its sentence.
+_NAME_AFTER = re.compile(r"(?:,\s*|[ \t]+)[A-Z][a-z]+(?=[.!])")
 _QUESTION_OPENERS = frozenset(DATA["question-openers"])
 _OFFERS_AFTER = WordPhrases(DATA["offers-after"])
 _NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
@@ -304,11 +302,12 @@ class GenericApology(PhraseRule):
         end = end_match.start() if end_match else len(text)
         end = self._before_a_name(text, apology.end, end)
         words: List[str] = word_list(text[apology.end : end].lower())
-        name = _NAME_AFTER.match(text, end)
-        if not words and name:
-            end = name.end()  # "Our apologies, Sage. If you ...": the name, then the rest
-        elif len(words) == 1 and _BARE_NAME.match(text, apology.end):
-            words = []  # "Really sorry Matt.": the name alone, then the sentence ends
+        if len(words) <= 1:
+            # "Our apologies, Sage. If you ...", "Really sorry Matt.": the name alone,
+            # then the sentence ends.
+            name = _NAME_AFTER.match(text, apology.end if words else end)
+            if name:
+                words, end = [], max(end, name.end())
         asks_again = text[apology.start : apology.end].lower() == "sorry"
         if not words and self._stands_alone(text, end, asks_again):
             subject = self._subject_start(text, apology.start)

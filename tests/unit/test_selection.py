@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
-
+from chatlint.docs import measurement
 from chatlint.message import Message
 from chatlint.registry import Registry
 from chatlint.rule import Rule
@@ -126,9 +120,7 @@ def test_rules_and_rule_show_the_status(cli):
     assert rows["CL101"] == "on" and rows["CL503"] == "preview"
     shown = cli(["rule", "CL503"]).stdout
     assert "Status: preview." in shown and "--extend-select CL503" in shown
-    measured = tomllib.loads(
-        (Path(__file__).parents[2] / "rules" / "measurements.toml").read_text(encoding="utf-8")
-    )["CL201"]
+    measured = measurement(Registry.installed().get("CL201"))
     assert (
         f"Measured precision: {measured['precision']:.2f} ({measured['right']} of "
         f"{measured['judged']} findings judged right;" in cli(["rule", "CL201"]).stdout
