@@ -27,7 +27,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator, List, Pattern, Tuple
+from typing import Any, ClassVar, Iterator, List, Pattern, Sequence, Tuple
 
 from chatlint.message import Message
 from chatlint.phrases import PhraseSet, compile_phrases, merged, normalize
@@ -80,6 +80,8 @@ def _phrases(key: str) -> PhraseSet:
 # Where a closer's clause begins and ends: a clause break, an "and", or a sentence end.
 _CLOSER_CLAUSE_START = re.compile(r"[,;:.!?\n\u2013\u2014(]|\s(?:and|but)\s", re.IGNORECASE)
 _CLOSER_CLAUSE_END = re.compile(r"[,;:.!?\n\u2013\u2014(]")
+# Asking to be contacted, with no place named: "contact us", "reach out to our team".
+_GENERIC_CONTACT = clauses.WordPhrases(DATA["generic-contact"])
 _CLOSING_ASK = re.compile(
     r",\s*(?:please\s+|just\s+|do\s+)?(?:let (?:us|me) know|reach out|ask|give us a shout)\b"
     r"[^.!?\n]*",
@@ -148,6 +150,12 @@ _TOPIC_PREPOSITIONS = frozenset(("about", "regarding", "on", "with"))
 _DETERMINERS = frozenset(("a", "an", "any", "our", "the"))
 _FEELINGS = frozenset(DATA["feeling-words"])
 _LOOKUP_VERBS = frozenset(DATA["lookup-verbs"])
+# "Once an order is being prepared for shipment, we can't alter it", "sorry, but once a
+# booking is confirmed no change is allowed": a rule for the case "once" supposes (not
+# "once more", "once again", or "once, and").
+_ONCE = re.compile(r"\bonce\s+(?!more\b|again\b|and\b|or\b)\w", re.IGNORECASE)
+# An inability told in the past: "we couldn't", "we were unable to".
+_PAST_INABILITY = frozenset(("could not", "couldn't", "wasn't able to", "weren't able to"))
 # A request for what is missing: "please send", "could you", "DM us".
 _ASKS_FOR = re.compile(
     r"\b(?:please|kindly)\b|\b(?:can|could|would) you\b"
@@ -161,9 +169,12 @@ _QUESTION = re.compile(r"[^.!?\n]*\?")
 # A clause that opens with "only", beside the news: "Change of guest isn't allowed, only a
 # change of date", "Only airport tax can be refunded": what can be had.
 _ONLY_OPTION = re.compile(r"(?:^|[.,;:!?]\s*)only\s+[a-z]", re.IGNORECASE)
-# How long it will take: "a response can take 14-30 days", "within 3 to 5 working days".
+# How long it will take: "a response can take 14-30 days", "within 3 to 5 working days",
+# "up to 30 days".
 _TIME_FRAME = re.compile(
-    r"\b\d+\s*(?:-|to|\u2013)\s*\d+\s*(?:business |working )?(?:hours|days|weeks)\b", re.I
+    r"\b(?:\d+\s*(?:-|to|\u2013)|up to|within)\s*\d+\s*"
+    r"(?:business |working )?(?:hours|days|weeks)\b",
+    re.I,
 )
 # A phone number: a channel the customer can use.
 _PHONE = re.compile(r"\d[\d\s().-]{7,}\d")
@@ -208,7 +219,10 @@ _BURDENS = frozenset(DATA["burdens"])
 @functools.lru_cache(maxsize=None)
 def _instruction() -> Pattern[str]:
     return re.compile(
-        r"(?:^|[.!?:;,]\s+|\n\s*)\W*(?:(?:just|kindly|simply|then|please|so)\s+)?(?:"
+        # One run of non-word characters after the break, then a word at once: cleared
+        # clauses leave long runs of blanks, and two quantifiers over them (or trying
+        # every verb at each blank) made the search quadratic.
+        r"(?:^|[.!?:;,]\s|\n)\W*(?=\w)(?:(?:also|do|just|kindly|or|simply|then|please|so)\s+)?(?:"
         + "|".join(DATA["instruction-verbs"])
         + r")\s+(?:"
         + "|".join(DATA["instruction-objects"])
@@ -578,10 +592,26 @@ def _closer_clauses(text: str) -> Iterator[Span]:
         starts = [match.end() for match in _CLOSER_CLAUSE_START.finditer(text, 0, closer.start)]
         end = _CLOSER_CLAUSE_END.search(text, closer.end)
         stop = end.start() if end else len(text)
+        start = starts[-1] if starts else 0
+        if _sends_somewhere(text[start:stop]):
+            continue  # "Check your DM for further assistance": a place to go, not a courtesy
         # "If we can help with anything else, please let us know": the request that
         # closes the offer belongs to it.
         asks = _CLOSING_ASK.match(text, stop)
-        yield Span(starts[-1] if starts else 0, asks.end() if asks else stop)
+        yield Span(start, asks.end() if asks else stop)
+
+
+def _sends_somewhere(clause: str) -> bool:
+    """ "Check your DM for further assistance", "Please continue reaching out through
+    the email chain for further assistance": the closer's clause sends the customer
+    somewhere in particular, unasked. "If you need further assistance, reach out" only
+    offers more help, and "Contact us for further assistance" names no place."""
+    words = word_list(clause.lower())
+    if not _SUPPOSES.isdisjoint(words) or "should" in words:
+        return False
+    if _GENERIC_CONTACT.found_in(words):
+        return False
+    return _asks_to_act(words) or _instruction().match(" " + clause) is not None
 
 
 def _narrower(prose: Prose, news: News) -> bool:
@@ -719,6 +749,10 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # a question asks about the problem, a condition supposes it
         if clauses.opens_with_condition(text, sentence) or _follows_condition(text, sentence, cue):
             continue  # "If it's older than 30 days, we can't refund it": a rule for a case
+        if _ONCE.search(text, sentence.start, cue.start):
+            continue  # "Once an order ships, we can't alter it": the same
+        if _regrets_past_failure(text, sentence, cue, phrase):
+            continue  # "We're sorry we couldn't get to everyone": what went wrong, not a refusal
         if not _SUPPOSES.isdisjoint(clauses.words_after(text, sentence, cue)):
             continue  # "Changes can't be made if the flight is within 48 hours": the same
         if _in_not_news_clause(text, sentence, cue) or clauses.echoes_customer(text, sentence, cue):
@@ -742,10 +776,16 @@ def _instructs(text: str, sentence: Span) -> bool:
     """ "Please return to the airport and file a damaged bag report", "It's best to
     take the damaged bag to our baggage office": a step for the customer, though a cue
     word is in it. "Please note that we can't ..." is news."""
-    words = word_list(text[sentence.start : sentence.start + 30].lstrip(MASK + " ").lower())
+    words = word_list(text[sentence.start : sentence.start + 40].lstrip(MASK + " ").lower())
     if _ADVICE_OPENERS.opens(words):
         return True
-    return words[:1] == ["please"] and len(words) > 1 and words[1] not in _NOTICE_VERBS
+    # After a greeting or a name, too: "Hi Sam, kindly refer to the embassy ...".
+    return any(_asks_to_act(words[first:]) for first in range(min(len(words), 3)))
+
+
+def _asks_to_act(words: Sequence[str]) -> bool:
+    """ "please return it", "kindly select another meal"; not "please note ..."."""
+    return len(words) > 1 and words[0] in ("please", "kindly") and words[1] not in _NOTICE_VERBS
 
 
 def _names_a_topic(text: str, sentence: Span, cue: Span, phrase: str) -> bool:
@@ -796,6 +836,18 @@ def _is_imperative(text: str, negation: int) -> bool:
     cut = max(opening.rfind(mark) for mark in ".!?:;,\n")
     words = word_list(opening[cut + 1 :].lower())
     return all(word in _IMPERATIVE_LEADS for word in words)
+
+
+def _regrets_past_failure(text: str, sentence: Span, cue: Span, phrase: str) -> bool:
+    """ "We're sorry we couldn't get to everyone", "sorry our crew were unable to give
+    you an explanation": an apology for what went wrong, in the past, not a refusal
+    now."""
+    before = clauses.words_before(text, sentence, cue)
+    if phrase not in _PAST_INABILITY and not (
+        phrase in ("unable to", "not able to") and before[-1:] in (["was"], ["were"])
+    ):
+        return False
+    return any(word in ("sorry", "apologise", "apologize", "apologies") for word in before[:6])
 
 
 def _follows_condition(text: str, sentence: Span, cue: Span) -> bool:

@@ -19,9 +19,11 @@ Anything that moves the customer forward counts as an answer: an alternative or 
 narrower option ("only date changes are possible", "a change of guest isn't allowed,
 only a change of date", "only select stores will have it", "the navy one is in stock"),
 a remedy carried out or offered ("I've refunded the shipping", "the item was cancelled
-and refunded", "this has been passed on to the team", "I can rebook you"; "I've checked"
-alone is not one), a next step for the customer or the writer ("DM us your order
-number", "try a reset", "vote for the idea here", "keep an eye on our page for news",
+and refunded", "this has been passed on to the team", "I can rebook you", "you'll be
+refunded"; "I've checked" alone is not one), a next step for the customer or the writer ("DM us your order
+number", "try a reset", "vote for the idea here", "kindly choose another meal", "be sure
+to save the songs you like", "or take it up with the seller", "check your DM for further
+assistance", "keep an eye on our page for news",
 "keep your eyes peeled for updates", "let me look into it", "kindly proceed with a new
 booking", "I'd insist you reply to our e-mail", "it's best to take the damaged bag to
 our baggage desk", "you have to call us", "this must be handled at the ticket desk",
@@ -44,13 +46,15 @@ further", "once the outage is fixed we'd be happy to book a visit"). Courtesies 
 answers: "please accept our apologies", "we look forward to seeing you", "thanks for
 your feedback", a stock offer of more help ("Let us know if we can assist you with
 anything else", "give us a shout if you have other questions", "If we can help with
-anything else, please let us know", "If you need assistance please reach out") and a
+anything else, please let us know", "If you need assistance please reach out",
+"Contact us for further assistance", "kindly contact us if you need help") and a
 greeting that takes the case ("Mind if we take this one?"). Passing the customer's
 feedback on to the team counts as a step.
 
 A limit stated to the customer is news ("You can't return opened items"). Not bad news:
 a question; a condition, or a rule for a case the sentence supposes ("If you can't log
-in, ...", "If it's older than 30 days, we can't take it back", "Unfortunately, if a
+in, ...", "If it's older than 30 days, we can't take it back", "Once a ticket is
+scanned, we can't exchange it", "Unfortunately, if a
 match ends on a disconnect, I can't promise ...", "if the bag doesn't make it, then we
 can't ship it", "cancelling isn't allowed if the balance is due"); the problem named in
 an apology ("Apologies for the delays this morning", "sorry for any inconvenience this
@@ -62,7 +66,8 @@ followed by asking for it ("We can't see the file you sent, please send more det
 a topic named ("details about the process with banned accounts"); a relief ("the
 restocking fee won't apply"); a sales pitch ("these are limited, so grab a box while you
 can"); a limit put as where or what can be had ("only select restaurants will have it");
-the customer's own problem said back to them ("Sorry to hear you can't log in"); a
+the customer's own problem said back to them ("Sorry to hear you can't log in"); an
+apology for what went wrong before ("We're sorry we couldn't seat everyone"); a
 friendly idiom ("we can't wait", "couldn't look better", "couldn't do it without guests
 like yourself", "doesn't mean we can't help"); an apology for the writer's own slow
 reply; a caveat inside a how-to answer ("While we can't see your screen, these steps

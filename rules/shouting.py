@@ -12,7 +12,8 @@ HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and refe
 (booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), the labels of controls
 ("a STOP button"), labels ("NOTE:",
 "**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of
-proper names. Text written entirely in capitals is a style, not a raised voice, and is
+proper names; words quoted from a sign or a screen ('the slip says "THIS IS NOT A
+TICKET"'). Text written entirely in capitals is a style, not a raised voice, and is
 left alone, as is a cheerful or reassuring "!!" or "?!" ("Congrats!!", "So good,
 right?!", "AMAZING!!!", "Why not give it a go!?", "Don't worry, my lips are sealed!!",
 "Please keep us posted!!"),
@@ -67,6 +68,10 @@ from chatlint.violation import Applicability, Edit, Fix, Span, Violation
 DATA = data_beside(__file__)
 # Two or more of "!" and "?" in a row: every such run holds "!!", "??", "?!" or "!?".
 _REPEATED_MARKS = re.compile(r"[!?]{2,}")
+# A quotation open before capitals and closed after them, on their line. A single quote
+# opens one only after a space ("it says 'DO NOT OPEN'"), as in "DON'T" it is an
+# apostrophe. (The prose writes curly quotes straight.)
+_QUOTE_OPEN = re.compile(r"(?:^|\s)'[^'\n]*$|^[^\n]*\"[^\"\n]*$")
 # It opens with [A-Z] (the check on the character before comes after it), so a scan
 # jumps from capital to capital instead of trying every position.
 _CAPS_WORD_ASCII = re.compile(r"[A-Z](?<![\w'][A-Z])[A-Z']*[A-Z](?![\w'])")
@@ -289,6 +294,8 @@ class Shouting(Rule):
             text, max(start - 8, 0), start
         ):
             return False  # "a STOP or SHUTDOWN button", "text STOP to 2442": a label or keyword
+        if _quoted(text, start, end):
+            return False  # the notice "THIS IS NOT A BOARDING PASS": words quoted, not a voice
         if text[start - 1 : start] in ("<", "[") and text[end : end + 1] in (">", "]"):
             return False  # "<PROJECT NAME>", "[ORDER ID]": a placeholder (CL601's), not a voice
         if text[max(start - 3, 0) : start].strip() in ("-", "\u2013", "\u2014", ":") and text[
@@ -319,6 +326,18 @@ class Shouting(Rule):
                 len(words) == 1 and text[end : end + 1] in ("", ".", ",", ")")
             )  # "the default is ALL."
         return True
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The capitals stand inside a quotation on their line: the notice 'THIS IS NOT A
+    BOARDING PASS', the label "DO NOT OPEN"."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = _QUOTE_OPEN.search(text[line_start:start])
+    if opening is None:
+        return False
+    mark = "'" if opening.group().lstrip().startswith("'") else '"'
+    line_end = text.find("\n", end)
+    return mark in text[end : line_end if line_end >= 0 else len(text)]
 
 
 def _insists(text: str, sentence: Span, marks: int) -> bool:
