@@ -30,7 +30,7 @@ our baggage desk", "you have to call us", "this must be handled at the ticket de
 "the form is the best way to find it"; "the crew will do all they can", "they're
 shipping out as quickly as possible"; an instruction: "Tap 'Notify me'", "pick it up at
 Main St"; "you'll have to start a new plan"; "please return to the airport and file a
-report"; "unfortunately, this must be done at the airport"), a link (with or without
+report"; "unfortunately, this must be done at the airport"; "it needs to be checked in"), a link (with or without
 "https://") or a channel ("the secure form sends your details to our team", "via
 email"), work under way, wherever it stands ("the outage is still open and we're working
 to restore it", "this is a known issue we're actively working to fix"), a request for
@@ -39,7 +39,7 @@ difference be paid", "you would have to ask the gate agent", "it would need to b
 cancelled and placed again"), another service that runs ("the 21:34 is currently
 running"), when things will change or have ("back in stock next week", "we are due more
 stock very soon", "a reply can take 14-30 days", "lines will reopen shortly", "your ETD
-is 7:40 pm", "now up and running"), or what makes it possible ("you can't edit it until
+is 7:40 pm", "you will have news very soon", "now up and running"), or what makes it possible ("you can't edit it until
 you begin the plan", "we can't verify anything without authenticating your account",
 "without those details we can't log it", "unless you reply to our e-mail, we can't look
 further", "once the outage is fixed we'd be happy to book a visit"). Courtesies are not

@@ -11,25 +11,28 @@ to hear that.", "So sorry to hear that, Dana", "So sorry about this") or a feeli
 way", "sorry you remain unhappy", "we regret your experience", "apologies if we let you
 down", "sorry if we gave off that impression"), when nothing in the same sentence goes
 on to say what the problem is ("Sorry to hear that, Paul, we can't guarantee a seat",
-"Sorry for the trouble, we'd like to inform you that the transfer takes 7 days" and
-"sorry for any inconvenience this outage has caused" do; "Sorry for the trouble this
-morning" does not), and an apology standing alone ("Our apologies.", "So sorry!",
-"Really sorry, Matt.", "So sorry to hear, Alex.") followed by nothing but a sign-off, a
-request, a question or an offer ("Our apologies. Please give us a call.", "I'm so sorry.
-Which store was it?", "Apologies, which store was it?", "I am so sorry. I will pass this
-on to the team."), unless it closes the sentence that gives the news ("That voucher
-expired yesterday, we're very sorry!"). An apology like that is generic even when the
-customer's own message named the problem: say it back.
+"Sorry for the trouble, we'd like to inform you that the transfer takes 7 days", "Sorry
+about this, as the team is still working to restore the app" and "sorry for any
+inconvenience this outage has caused" do; "Sorry for the trouble this morning" does
+not), and an apology standing alone ("Our apologies.", "So sorry!", "Really sorry,
+Matt.", "So sorry to hear, Alex.") followed by nothing but a sign-off, a request, a
+question or an offer ("Our apologies. Please give us a call.", "I'm so sorry. Which
+store was it?", "Apologies, which store was it?", "I am so sorry. I will pass this on to
+the team.", "Sorry but kindly send us the booking number"), unless it closes the
+sentence that gives the news ("That voucher expired yesterday, we're very sorry!"). An
+apology like that is generic even when the customer's own message named the problem: say
+it back.
 
 Not flagged: an apology that names the problem ("Sorry for the delay with your refund",
 "sorry to hear your order arrived late", "I'm sorry your card was charged twice", "Sorry
 about the cold fries", "Apologies for the disruption and delay to your trip"), an
-apology cut off where the reply goes on in its next part ("My apologies for the...
-1/2"), one standing alone before the news it is for ("Sorry! The sauce sold out this
-morning.", "My apologies. If that flight never showed up in your search, it was full."),
-an apology for the writer's own slow reply ("Sorry for the wait", "I'm sorry we were so
-late with our reply"), and "sorry" used to ask for something again ("Sorry, could you
-send that once more?", "Sorry, what do you mean?").
+apology cut off where the reply goes on in its next part ("My apologies for the... 1/2",
+"We do apologise for any inconvenience >>"), one standing alone before the news it is
+for ("Sorry! The sauce sold out this morning.", "My apologies. If that flight never
+showed up in your search, it was full."), an apology for the writer's own slow reply
+("Sorry for the wait", "I'm sorry we were so late with our reply"), and "sorry" used to
+ask for something again ("Sorry, could you send that once more?", "Sorry, what do you
+mean?").
 
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
@@ -106,6 +109,12 @@ _AND_NAMED = re.compile(
 _BROKEN_OFF = re.compile(
     r"(?:\s+(?:for|of|about|to|on|with|hear|any|the|your|this|that|our)\b)*\s*(\.\.\.|\u2026)?"
 )
+# A thread marker closing a message ("> >", ">>>", "(1/2)", "1/2"): it goes on in another.
+_MARKER_AT_END = re.compile(r"(?:>\s*){2,}$|\(?\d+/\d+\)?$")
+_SENTENCE_MARK = re.compile(r"[.!?]")
+# "Sorry but kindly provide the booking number": "but" brings a request, not the news
+# the apology would be for ("Sorry, but please note we can't ..." brings news).
+_ONLY_A_REQUEST = re.compile(r"[\s,]*but\s+(?:kindly|please)\s+(?!note\b|be\b)", re.IGNORECASE)
 _BE = frozenset(("am", "are", "been", "is", "was", "were", "i'm", "we're", "you're", "it's"))
 # "Sorry for the trouble this morning": a time, not the problem.
 _TIMES = frozenset(DATA["time-words"])
@@ -142,10 +151,30 @@ def _object_end(text: str, start: int) -> Optional[re.Match[str]]:
 
 def _cut_off(text: str, start: int) -> bool:
     """The apology's object breaks off: "My apologies for the... 1/2", "We're sorry for
-    any" at the end of the message (the rest is in the next part)."""
+    any" at the end of the message, or the message ends with it and a thread marker
+    ("Apologies again >>"): the rest is in the next part."""
     rest = text[start : start + 24]
     match = _BROKEN_OFF.match(rest)
-    return match is not None and (bool(match.group(1)) or not text[start + match.end() :].strip())
+    if match is None:
+        return False
+    return (
+        bool(match.group(1))
+        or not text[start + match.end() :].strip()
+        or _goes_on_in_next_part(text, start)
+    )
+
+
+def _goes_on_in_next_part(text: str, start: int) -> bool:
+    """The message ends in a thread marker a few words after ``start``, with no sentence
+    end between: "We do apologise for any inconvenience >>", "Apologies again (1/2)"."""
+    rest = text[start:].strip()
+    marker = _MARKER_AT_END.search(rest)
+    # A few words at most before the marker: the apology's own object, not more news.
+    return (
+        marker is not None
+        and not _SENTENCE_MARK.search(rest)
+        and len(word_list(rest[: marker.start()])) <= 4
+    )
 
 
 def _names_it_later(text: str, start: int, sentence_end: int, explains: bool = True) -> bool:
@@ -165,6 +194,8 @@ def _names_it_later(text: str, start: int, sentence_end: int, explains: bool = T
         return True  # "Sorry for the trouble, we'd like to inform you that it takes 7 days"
     if explains and words[0] in _EXPLAINS:
         return True
+    if words[0] == "as" and ("still" in words[:8] or not _NEGATIONS.isdisjoint(words[:8])):
+        return True  # "Sorry about this, as the team is still working on it": what is wrong
     # A failure named ("we can't hold seats"), not a kindness ("we don't want you to go",
     # "don't hesitate to ask").
     return any(
@@ -315,7 +346,11 @@ class GenericApology(PhraseRule):
                 return None  # "That offer expired yesterday, we're very sorry!"
             return Span(subject, apology.end)
         if _cut_off(text, apology.end):
-            return None  # "So sorry to hear of... 1/2": the object is in the next part
+            # "So sorry to hear of... 1/2", "We apologise for any inconvenience >>": the
+            # object is in the next part, or the next part goes on to name it
+            return None
+        if _ONLY_A_REQUEST.match(text, apology.end):
+            return Span(apology.start, apology.end)  # "Sorry but kindly send the number"
         if not words or words[0] in _NOT_AN_OBJECT:
             # "Sorry, but we can't ...", "Sorry! The sauce sold out", "sorry to say ...":
             # the news around it is what the apology is for.

@@ -6,14 +6,15 @@ are suggesting, or something their company will do: "I think", "I believe", "may
 "probably", "possibly", "perhaps", "I'm not sure", "I'm unsure", "I'm uncertain", "I
 don't think", "I wouldn't be surprised if", "could be the cause", "from what I
 understand", "that we're aware of", "I'm hopeful", "you might have received", "they may
-be able to", "this might be referring to", "it seems", "seems that", "it appears",
-"appears to be", "we don't seem to", "it might be", "there may be", "may have been", "it
-looks like" or "it sounds like" ("It looks like your order shipped on Monday": say it
-shipped), "as far as I know", "as far as I can see", "may be causing", "most likely",
-"there's a chance", "we may be able to help", a fix offered with "may" or "might" ("this
-article may help", "a restart might fix it", "you may try a reset", "you may find this
-guide helpful"), and "hopefully" or "fingers crossed" about an outcome the company
-controls ("Hopefully your refund goes through this week").
+be able to", "this might be referring to", "it seems", "seems that", "is believed to be
+fixed", "makes us think", "it appears", "appears to be", "we don't seem to", "it might
+be", "there may be", "may have been", "it looks like" or "it sounds like" ("It looks
+like your order shipped on Monday": say it shipped), "as far as I know", "as far as I
+can see", "may be causing", "most likely", "there's a chance", "we may be able to help",
+a fix offered with "may" or "might" ("this article may help", "a restart might fix it",
+"you may try a reset", "you may find this guide helpful"), and "hopefully" or "fingers
+crossed" about an outcome the company controls ("Hopefully your refund goes through this
+week").
 
 Not flagged, because none of them is doubt about the customer's case:
 
@@ -199,7 +200,7 @@ class Hedging(PhraseRule):
                 return False  # "It looks like you have an issue with Prime": their report
         if phrase == "it might be" and _ADVICE.opens(after):
             return False  # "It might be a good idea to change your password": advice
-        if phrase in _OPINIONS and after[-1:] == ["too"]:
+        if phrase in _OPINIONS and (after[-1:] == ["too"] or after[:2] == ["so", "too"]):
             return False  # "We think so too!": agreeing with the customer
         if (
             phrase in _OPINIONS
