@@ -169,6 +169,10 @@ _QUESTION = re.compile(r"[^.!?\n]*\?")
 # A clause that opens with "only", beside the news: "Change of guest isn't allowed, only a
 # change of date", "Only airport tax can be refunded": what can be had.
 _ONLY_OPTION = re.compile(r"(?:^|[.,;:!?]\s*)only\s+[a-z]", re.IGNORECASE)
+# After the news in its sentence, what can be done instead: "the flight can't be split,
+# only the guests can be" (not "... as the songs would only be saved in the app", a
+# reason).
+_ONLY_POSSIBLE = re.compile(r"\bonly\s+(?:[\w'-]+\s+){0,3}?(?:can|could)\b", re.IGNORECASE)
 # How long it will take: "a response can take 14-30 days", "within 3 to 5 working days",
 # "up to 30 days".
 _TIME_FRAME = re.compile(
@@ -548,6 +552,8 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         return True
     if any(_offers_narrower(prose.text, news, cue) for news in found for cue in news.cues):
         return True  # "Sorry, only select stores will have it": a narrower option
+    if any(_ONLY_POSSIBLE.search(prose.text, news.cue.end, news.sentence.end) for news in found):
+        return True  # "The flight can't be split, only the guests can be": what can be done
     if _phrases("unlocks").search(prose.text) or any(
         _WITHOUT_DOING.search(prose.text, news.sentence.start, news.sentence.end) for news in found
     ):

@@ -9,19 +9,18 @@ sentence that insists ("Do not reset it!!", "You did WHAT?!").
 
 Not flagged: capitals that are names, not emphasis: acronyms and initialisms (FAQ,
 HIPAA, NGINX, OWASP), product and model names ("AIR MAX", "PS4"), codes and references
-(booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), the labels of controls
-("a STOP button"), labels ("NOTE:",
-"**NOTE**", "[!IMPORTANT]"), UI text and paths ("Settings > GENERAL"), and lists of
-proper names; words quoted from a sign or a screen ('the slip says "THIS IS NOT A
-TICKET"'). Text written entirely in capitals is a style, not a raised voice, and is
-left alone, as is a cheerful or reassuring "!!" or "?!" ("Congrats!!", "So good,
-right?!", "AMAZING!!!", "Why not give it a go!?", "Don't worry, my lips are sealed!!",
-"Please keep us posted!!"),
-and so is surprise in a word or two ("What??", "Say what??"). A word in capitals sent
-as a keyword ("text STOP to 2442") is a label, not a voice.
-In chat
-and email, emphasis for fun or warmth is not a raised voice either: one ordinary word
-in capitals ("a BIG difference", "It's HERE!", "Thank YOU", "YAY!") and capitals in a
+(booking reference QXTRWP, 1-800-MY-BANK), sign-offs ("^DO"), the labels of controls ("a
+STOP button"), labels ("NOTE:", "**NOTE**", "[!IMPORTANT]"), UI text and paths
+("Settings > GENERAL"), and lists of proper names; a name ending in initials ("your BIG
+ID"); a level or a label given with "with" or "as" ("escalated with HIGH PRIORITY");
+words quoted from a sign or a screen ('the slip says "THIS IS NOT A TICKET"'). Text
+written entirely in capitals is a style, not a raised voice, and is left alone, as is a
+cheerful or reassuring "!!" or "?!" ("Congrats!!", "So good, right?!", "AMAZING!!!",
+"Why not give it a go!?", "Don't worry, my lips are sealed!!", "Please keep us
+posted!!"), and so is surprise in a word or two ("What??", "Say what??"). A word in
+capitals sent as a keyword ("text STOP to 2442") is a label, not a voice. In chat and
+email, emphasis for fun or warmth is not a raised voice either: one ordinary word in
+capitals ("a BIG difference", "It's HERE!", "Thank YOU", "YAY!") and capitals in a
 friendly message ("THANK YOU SO MUCH for the photo!").
 
 In help-centre articles (kind `article`), where capitals also mark values and labels
@@ -68,6 +67,12 @@ from chatlint.violation import Applicability, Edit, Fix, Span, Violation
 DATA = data_beside(__file__)
 # Two or more of "!" and "?" in a row: every such run holds "!!", "??", "?!" or "!?".
 _REPEATED_MARKS = re.compile(r"[!?]{2,}")
+# Two-letter words that are not initials: "WE ARE ON IT" is a sentence, "BIG ID" a name.
+_LITTLE_WORDS = frozenset(
+    "am an as at be by do go he if in is it me my no of on or so to up us we".split()
+)
+# "with" or "as" just before capitals that do not insist: they name a level or a label.
+_LABEL_BEFORE = re.compile(r"\b(?:with|as)\s+$", re.IGNORECASE)
 # A quotation open before capitals and closed after them, on their line. A single quote
 # opens one only after a space ("it says 'DO NOT OPEN'"), as in "DON'T" it is an
 # apostrophe. (The prose writes curly quotes straight.)
@@ -225,6 +230,11 @@ class Shouting(Rule):
             return True
         if len(words) < 2:
             return 0 < self.options.min_letters <= len(words[0])
+        initials = len(words) == 2 and len(words[-1]) == 2 and words[-1] not in _LITTLE_WORDS
+        if initials or _LABEL_BEFORE.search(text, max(run.start - 8, 0), run.start):
+            # "your BIG ID" ends in initials: a name; "escalated with HIGH PRIORITY",
+            # "sent as HIGH PRIORITY": a level or a label given to something, not a voice
+            return False
         return _WARM.isdisjoint(words_of(folded(text)).vocabulary)
 
     def _caps_runs(self, text: str, message_is_ascii: bool, kind: str) -> List[Span]:
