@@ -155,6 +155,8 @@ _LOOKUP_VERBS = frozenset(DATA["lookup-verbs"])
 # "once more", "once again", or "once, and").
 _ONCE = re.compile(r"\bonce\s+(?!more\b|again\b|and\b|or\b)\w", re.IGNORECASE)
 # An inability told in the past: "we couldn't", "we were unable to".
+# Words before "if" that make it ask rather than suppose: "say for sure if", "know if".
+_INDIRECT_ASKING = frozenset(("ask", "check", "confirm", "know", "say", "see", "sure", "tell"))
 _PAST_INABILITY = frozenset(("could not", "couldn't", "wasn't able to", "weren't able to"))
 # A request for what is missing: "please send", "could you", "DM us".
 _ASKS_FOR = re.compile(
@@ -759,7 +761,7 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # "Once an order ships, we can't alter it": the same
         if _regrets_past_failure(text, sentence, cue, phrase):
             continue  # "We're sorry we couldn't get to everyone": what went wrong, not a refusal
-        if not _SUPPOSES.isdisjoint(clauses.words_after(text, sentence, cue)):
+        if _supposes_after(clauses.words_after(text, sentence, cue)):
             continue  # "Changes can't be made if the flight is within 48 hours": the same
         if _in_not_news_clause(text, sentence, cue) or clauses.echoes_customer(text, sentence, cue):
             continue
@@ -782,9 +784,10 @@ def _instructs(text: str, sentence: Span) -> bool:
     """ "Please return to the airport and file a damaged bag report", "It's best to
     take the damaged bag to our baggage office": a step for the customer, though a cue
     word is in it. "Please note that we can't ..." is news."""
-    words = word_list(text[sentence.start : sentence.start + 40].lstrip(MASK + " ").lower())
-    if _ADVICE_OPENERS.opens(words):
-        return True
+    opening = text[sentence.start : sentence.start + 40].lstrip(MASK + " ")
+    words = word_list(opening.lower())
+    if _ADVICE_OPENERS.opens(words) or _instruction().match(opening):
+        return True  # "Find out more about why the order was cancelled here"
     # After a greeting or a name, too: "Hi Sam, kindly refer to the embassy ...".
     return any(_asks_to_act(words[first:]) for first in range(min(len(words), 3)))
 
@@ -842,6 +845,15 @@ def _is_imperative(text: str, negation: int) -> bool:
     cut = max(opening.rfind(mark) for mark in ".!?:;,\n")
     words = word_list(opening[cut + 1 :].lower())
     return all(word in _IMPERATIVE_LEADS for word in words)
+
+
+def _supposes_after(after: Sequence[str]) -> bool:
+    """ "if" or "unless" after the cue supposes a case, unless it asks what is so: "we
+    can't say for sure if new colours are coming" is no news, not a condition."""
+    for at, word in enumerate(after):
+        if word in _SUPPOSES and _INDIRECT_ASKING.isdisjoint(after[max(at - 2, 0) : at]):
+            return True
+    return False
 
 
 def _regrets_past_failure(text: str, sentence: Span, cue: Span, phrase: str) -> bool:

@@ -12,16 +12,16 @@ way", "sorry you remain unhappy", "we regret your experience", "apologies if we 
 down", "sorry if we gave off that impression"), when nothing in the same sentence goes
 on to say what the problem is ("Sorry to hear that, Paul, we can't guarantee a seat",
 "Sorry for the trouble, we'd like to inform you that the transfer takes 7 days", "Sorry
-about this, as the team is still working to restore the app" and "sorry for any
-inconvenience this outage has caused" do; "Sorry for the trouble this morning" does
-not), and an apology standing alone ("Our apologies.", "So sorry!", "Really sorry,
-Matt.", "So sorry to hear, Alex.") followed by nothing but a sign-off, a request, a
-question or an offer ("Our apologies. Please give us a call.", "I'm so sorry. Which
-store was it?", "Apologies, which store was it?", "I am so sorry. I will pass this on to
-the team.", "Sorry but kindly send us the booking number"), unless it closes the
-sentence that gives the news ("That voucher expired yesterday, we're very sorry!"). An
-apology like that is generic even when the customer's own message named the problem: say
-it back.
+about this, as the team is still working to restore the app", "Sorry for that, as we
+have many requests due to the storm" and "sorry for any inconvenience this outage has
+caused" do; "Sorry for the trouble this morning" does not), and an apology standing
+alone ("Our apologies.", "So sorry!", "Really sorry, Matt.", "So sorry to hear, Alex.")
+followed by nothing but a sign-off, a request, a question or an offer ("Our apologies.
+Please give us a call.", "I'm so sorry. Which store was it?", "Apologies, which store
+was it?", "I am so sorry. I will pass this on to the team.", "Sorry but kindly send us
+the booking number"), unless it closes the sentence that gives the news ("That voucher
+expired yesterday, we're very sorry!"). An apology like that is generic even when the
+customer's own message named the problem: say it back.
 
 Not flagged: an apology that names the problem ("Sorry for the delay with your refund",
 "sorry to hear your order arrived late", "I'm sorry your card was charged twice", "Sorry
@@ -119,6 +119,7 @@ _BE = frozenset(("am", "are", "been", "is", "was", "were", "i'm", "we're", "you'
 # "Sorry for the trouble this morning": a time, not the problem.
 _TIMES = frozenset(DATA["time-words"])
 _EXPLAINS = frozenset(DATA["explanation-openers"])
+_CAUSE_WORDS = frozenset(DATA["cause-words"])
 _NEGATIONS = frozenset(DATA["negations"])
 # "... for any inconvenience this outage has caused": "this" or "that" and a word that
 # names something (not "this may have caused").
@@ -194,8 +195,12 @@ def _names_it_later(text: str, start: int, sentence_end: int, explains: bool = T
         return True  # "Sorry for the trouble, we'd like to inform you that it takes 7 days"
     if explains and words[0] in _EXPLAINS:
         return True
-    if words[0] == "as" and ("still" in words[:8] or not _NEGATIONS.isdisjoint(words[:8])):
-        return True  # "Sorry about this, as the team is still working on it": what is wrong
+    if words[0] == "as" and (
+        not _CAUSE_WORDS.isdisjoint(words[:10]) or not _NEGATIONS.isdisjoint(words[:8])
+    ):
+        # "Sorry about this, as the team is still working on it", "Sorry for that as we
+        # get many requests due to the volcano": what is wrong, or why
+        return True
     # A failure named ("we can't hold seats"), not a kindness ("we don't want you to go",
     # "don't hesitate to ask").
     return any(

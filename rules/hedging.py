@@ -12,9 +12,10 @@ be", "there may be", "may have been", "it looks like" or "it sounds like" ("It l
 like your order shipped on Monday": say it shipped), "as far as I know", "as far as I
 can see", "may be causing", "most likely", "there's a chance", "we may be able to help",
 a fix offered with "may" or "might" ("this article may help", "a restart might fix it",
-"you may try a reset", "you may find this guide helpful"), and "hopefully" or "fingers
-crossed" about an outcome the company controls ("Hopefully your refund goes through this
-week").
+"you may try a reset", "you may find this guide helpful", "this might come in handy", "a
+different laptop might also do the trick"), a cause given with "may not" ("the screen
+may not be fully compatible"), and "hopefully" or "fingers crossed" about an outcome the
+company controls ("Hopefully your refund goes through this week").
 
 Not flagged, because none of them is doubt about the customer's case:
 
@@ -25,6 +26,8 @@ Not flagged, because none of them is doubt about the customer's case:
   flavour", "I believe in keeping it simple", "We think so too!", "I agree this seems
   to be a courier problem", "It might be a good idea to change your password";
 - an offer: "We could help you get started";
+- how long something may take: "it may take 30 to 60 working days", "it may take some
+  time for us to reply";
 - a question, or a polite softener in a request: "Do you think it's the cable?",
   "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "I'm
   not sure what you mean", "I'm not sure where you're sending the messages", "I believe
@@ -85,6 +88,7 @@ from . import clauses
 DATA = data_beside(__file__)
 _FIRST_PERSON = frozenset(DATA["first-person-words"])
 _WISHES = frozenset(DATA["wishes"])
+_DURATIONS = frozenset(DATA["durations"])
 _OPINIONS = frozenset(DATA["opinions"])
 _COMPANY = frozenset(DATA["company-subjects"])
 _GLAD = frozenset(DATA["glad-words"])
@@ -200,6 +204,8 @@ class Hedging(PhraseRule):
                 return False  # "It looks like you have an issue with Prime": their report
         if phrase == "it might be" and _ADVICE.opens(after):
             return False  # "It might be a good idea to change your password": advice
+        if phrase.endswith(" take") and not _DURATIONS.isdisjoint(after[:6]):
+            return False  # "it may take 30 to 60 working days": how long, not doubt
         if phrase in _OPINIONS and (after[-1:] == ["too"] or after[:2] == ["so", "too"]):
             return False  # "We think so too!": agreeing with the customer
         if (
