@@ -172,9 +172,12 @@ _QUESTION = re.compile(r"[^.!?\n]*\?")
 # change of date", "Only airport tax can be refunded": what can be had.
 _ONLY_OPTION = re.compile(r"(?:^|[.,;:!?]\s*)only\s+[a-z]", re.IGNORECASE)
 # After the news in its sentence, what can be done instead: "the flight can't be split,
-# only the guests can be" (not "... as the songs would only be saved in the app", a
-# reason).
-_ONLY_POSSIBLE = re.compile(r"\bonly\s+(?:[\w'-]+\s+){0,3}?(?:can|could)\b", re.IGNORECASE)
+# only the guests can be", "name changes aren't allowed, we may only amend a name" (not
+# "... as the songs would only be saved in the app", a reason).
+_ONLY_POSSIBLE = re.compile(
+    r"\bonly\s+(?:[\w'-]+\s+){0,3}?(?:can|could)\b|\b(?:can|could|may)\s+only\s+[a-z]",
+    re.IGNORECASE,
+)
 # How long it will take: "a response can take 14-30 days", "within 3 to 5 working days",
 # "up to 30 days".
 _TIME_FRAME = re.compile(
@@ -853,6 +856,8 @@ def _supposes_after(after: Sequence[str]) -> bool:
     for at, word in enumerate(after):
         if word in _SUPPOSES and _INDIRECT_ASKING.isdisjoint(after[max(at - 2, 0) : at]):
             return True
+        if word == "long" and after[at - 1 : at] == ["as"] and after[at + 1 : at + 2] == ["as"]:
+            return True  # "not possible as long as you're on the playlist"
     return False
 
 

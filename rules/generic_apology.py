@@ -19,9 +19,10 @@ alone ("Our apologies.", "So sorry!", "Really sorry, Matt.", "So sorry to hear, 
 followed by nothing but a sign-off, a request, a question or an offer ("Our apologies.
 Please give us a call.", "I'm so sorry. Which store was it?", "Apologies, which store
 was it?", "I am so sorry. I will pass this on to the team.", "Sorry but kindly send us
-the booking number"), unless it closes the sentence that gives the news ("That voucher
-expired yesterday, we're very sorry!"). An apology like that is generic even when the
-customer's own message named the problem: say it back.
+the booking number", "Sorry Rina, can you DM us the booking number?", "Sincere
+apologies, please send the documents"), unless it closes the sentence that gives the
+news ("That voucher expired yesterday, we're very sorry!"). An apology like that is
+generic even when the customer's own message named the problem: say it back.
 
 Not flagged: an apology that names the problem ("Sorry for the delay with your refund",
 "sorry to hear your order arrived late", "I'm sorry your card was charged twice", "Sorry
@@ -32,7 +33,7 @@ for ("Sorry! The sauce sold out this morning.", "My apologies. If that flight ne
 showed up in your search, it was full."), an apology for the writer's own slow reply
 ("Sorry for the wait", "I'm sorry we were so late with our reply"), and "sorry" used to
 ask for something again ("Sorry, could you send that once more?", "Sorry, what do you
-mean?").
+mean?", "sorry but kindly explain further").
 
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
@@ -96,10 +97,14 @@ _GREETINGS = frozenset(DATA["greeting-words"])
 _OFFERS = frozenset(DATA["offer-openers"])
 _THANKS = frozenset(DATA["thanks-words"])
 # ", Sage." or " Matt." after an apology: the customer's name, ending its sentence.
-_NAME_AFTER = re.compile(r"(?:,\s*|[ \t]+)[A-Z][a-z]+(?=[.!])")
+_NAME_AFTER = re.compile(r"(?:,\s*|[ \t]+)[A-Z][a-z]+(?=[.!,])")
 _QUESTION_OPENERS = frozenset(DATA["question-openers"])
 _OFFERS_AFTER = WordPhrases(DATA["offers-after"])
 _NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
+# Words that open a request ("please send", "kindly provide", "appreciate if you could").
+_REQUEST_OPENERS = frozenset(("appreciate", "kindly", "please"))
+# Words of asking to hear the customer again: "Sorry, what do you mean?".
+_PARDON = frozenset(DATA["pardon-words"])
 _HEAR = frozenset(DATA["hearing-words"])
 # "for the disruption and delay to your journey": a second object that names the problem.
 _AND_NAMED = re.compile(
@@ -163,6 +168,14 @@ def _cut_off(text: str, start: int) -> bool:
         or not text[start + match.end() :].strip()
         or _goes_on_in_next_part(text, start)
     )
+
+
+def _asks_to_hear_again(text: str, start: int) -> bool:
+    """The rest of the sentence asks the customer to say or send it again: "Sorry, what
+    do you mean?", "sorry but kindly explain further", "could you send it once more?"."""
+    sentence_end = _NEXT_SENTENCE_END.search(text, start)
+    rest = word_list(text[start : sentence_end.end() if sentence_end else len(text)].lower())
+    return not _PARDON.isdisjoint(rest)
 
 
 def _goes_on_in_next_part(text: str, start: int) -> bool:
@@ -294,12 +307,18 @@ class GenericApology(PhraseRule):
         """ "Our apologies." with nothing after it but a sign-off, or a request after it
         ("Please give us a call"): an apology ending its sentence that the reply never
         explains."""
-        if end < len(text) and text[end] == "," and not asks_again:
-            # "Apologies, which store was it?": a question straight after the comma
-            # ("Sorry, what do you mean?" asks to hear it again).
-            rest = word_list(text[end : end + 40].lower())
-            question_end = text.find("?", end, end + 120)
-            return bool(rest) and rest[0] in _QUESTION_OPENERS and question_end >= 0
+        if end < len(text) and text[end] == ",":
+            # "Apologies, which store was it?", "Sincere apologies, please send the
+            # documents": a question or a request straight after the comma. "Sorry,
+            # what do you mean?" asks to hear the customer again, which is no apology.
+            sentence_end = _NEXT_SENTENCE_END.search(text, end)
+            rest = word_list(text[end : sentence_end.end() if sentence_end else len(text)].lower())
+            if not rest or (asks_again and _asks_to_hear_again(text, end)):
+                return False
+            if rest[0] in _REQUEST_OPENERS and rest[1:2] not in (["note"], ["be"]):
+                return True
+            asks = sentence_end is not None and sentence_end.group() == "?"
+            return asks and rest[0] in _QUESTION_OPENERS
         if end < len(text) and text[end] not in ".!\n":
             return False  # "Sorry, but ...", "Sorry (the link) ..."
         if SIGN_OFF_ONLY.match(text, end):
@@ -354,7 +373,8 @@ class GenericApology(PhraseRule):
             # "So sorry to hear of... 1/2", "We apologise for any inconvenience >>": the
             # object is in the next part, or the next part goes on to name it
             return None
-        if _ONLY_A_REQUEST.match(text, apology.end):
+        request = _ONLY_A_REQUEST.match(text, apology.end)
+        if request and not _asks_to_hear_again(text, request.start()):
             return Span(apology.start, apology.end)  # "Sorry but kindly send the number"
         if not words or words[0] in _NOT_AN_OBJECT:
             # "Sorry, but we can't ...", "Sorry! The sauce sold out", "sorry to say ...":

@@ -3,19 +3,20 @@
 ## What it does
 Flags wording that makes the writer sound unsure of a fact they are giving, a fix they
 are suggesting, or something their company will do: "I think", "I believe", "maybe",
-"probably", "possibly", "perhaps", "I'm not sure", "I'm unsure", "I'm uncertain", "I
-don't think", "I wouldn't be surprised if", "could be the cause", "from what I
-understand", "that we're aware of", "I'm hopeful", "you might have received", "they may
-be able to", "this might be referring to", "it seems", "seems that", "is believed to be
-fixed", "makes us think", "it appears", "appears to be", "we don't seem to", "it might
-be", "there may be", "may have been", "it looks like" or "it sounds like" ("It looks
-like your order shipped on Monday": say it shipped), "as far as I know", "as far as I
-can see", "may be causing", "most likely", "there's a chance", "we may be able to help",
-a fix offered with "may" or "might" ("this article may help", "a restart might fix it",
-"you may try a reset", "you may find this guide helpful", "this might come in handy", "a
-different laptop might also do the trick"), a cause given with "may not" ("the screen
-may not be fully compatible"), and "hopefully" or "fingers crossed" about an outcome the
-company controls ("Hopefully your refund goes through this week").
+"probably", "possibly", "perhaps", "I'm not sure", "not quite sure", "I'm unsure", "I'm
+uncertain", "I don't think", "I wouldn't be surprised if", "could be the cause", "from
+what I understand", "that we're aware of", "I'm hopeful", "you might have received",
+"they may be able to", "this might be referring to", "it seems", "seems that", "this may
+be a problem with the beta", "it might include dairy", "is believed to be fixed", "makes
+us think", "it appears", "appears to be", "we don't seem to", "it might be", "there may
+be", "may have been", "it looks like" or "it sounds like" ("It looks like your order
+shipped on Monday": say it shipped), "as far as I know", "as far as I can see", "may be
+causing", "most likely", "there's a chance", "we may be able to help", a fix offered
+with "may" or "might" ("this article may help", "a restart might fix it", "you may try a
+reset", "you may find this guide helpful", "this might come in handy", "a different
+laptop might also do the trick"), a cause given with "may not" ("the screen may not be
+fully compatible"), and "hopefully" or "fingers crossed" about an outcome the company
+controls ("Hopefully your refund goes through this week").
 
 Not flagged, because none of them is doubt about the customer's case:
 
@@ -24,7 +25,8 @@ Not flagged, because none of them is doubt about the customer's case:
   "It looks like you had a blast!";
 - the writer's opinion, agreement or a recommendation: "I think you'll love the new
   flavour", "I believe in keeping it simple", "We think so too!", "I agree this seems
-  to be a courier problem", "It might be a good idea to change your password";
+  to be a courier problem", "It might be a good idea to change your password", "This
+  may be worth a try";
 - an offer: "We could help you get started";
 - how long something may take: "it may take 30 to 60 working days", "it may take some
   time for us to reply";
@@ -202,7 +204,7 @@ class Hedging(PhraseRule):
         if says_back and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             if not _TROUBLES.isdisjoint(after[:8]):
                 return False  # "It looks like you have an issue with Prime": their report
-        if phrase == "it might be" and _ADVICE.opens(after):
+        if phrase.endswith(("might be", "may be")) and _ADVICE.opens(after):
             return False  # "It might be a good idea to change your password": advice
         if phrase.endswith(" take") and not _DURATIONS.isdisjoint(after[:6]):
             return False  # "it may take 30 to 60 working days": how long, not doubt
