@@ -21,38 +21,39 @@ guests can be moved", "we may only help with a spelling correction", "a change o
 isn't allowed, only a change of date", "only select stores will have it", "the navy one
 is in stock"), a remedy carried out or offered ("I've refunded the shipping", "the item
 was cancelled and refunded", "this has been passed on to the team", "your feedback will
-be passed on", "I can rebook you", "you'll be refunded"; "I've checked" alone is not
-one), a next step for the customer or the writer ("DM us your order number", "try a
-reset", "vote for the idea here", "kindly choose another meal", "be sure to save the
-songs you like", "or take it up with the seller", "check your DM for further
-assistance", "keep an eye on our page for news", "keep your eyes peeled for updates",
-"let me look into it", "kindly proceed with a new booking", "I'd insist you reply to our
-e-mail", "it's best to take the damaged bag to our baggage desk", "you have to call us",
-"this must be handled at the ticket desk", "the form is the best way to find it", "find
-out more here", "your internet provider would have to help with that"; "the crew will do
-all they can", "they're shipping out as quickly as possible"; an instruction: "Tap
-'Notify me'", "pick it up at Main St"; "you'll have to start a new plan"; "please return
-to the airport and file a report"; "unfortunately, this must be done at the airport";
-"it needs to be checked in"), a link (with or without "https://") or a channel ("the
-secure form sends your details to our team", "via email"), work under way, wherever it
-stands ("the outage is still open and we're working to restore it", "this is a known
-issue we're actively working to fix"), a request for what is needed ("we request you to
-share a good time to call", "we ask that the fare difference be paid", "you would have
-to ask the gate agent", "it would need to be cancelled and placed again"), another
-service that runs ("the 21:34 is currently running"), when things will change or have
-("back in stock next week", "we are due more stock very soon", "a reply can take 14-30
-days", "lines will reopen shortly", "your ETD is 7:40 pm", "you will have news very
-soon", "now up and running"), or what makes it possible ("you can't edit it until you
-begin the plan", "we can't verify anything without authenticating your account",
-"without those details we can't log it", "unless you reply to our e-mail, we can't look
-further", "once the outage is fixed we'd be happy to book a visit"). Courtesies are not
-answers: "please accept our apologies", "we look forward to seeing you", "thanks for
-your feedback", a stock offer of more help ("Let us know if we can assist you with
-anything else", "give us a shout if you have other questions", "If we can help with
-anything else, please let us know", "If you need assistance please reach out", "Contact
-us for further assistance", "kindly contact us if you need help") and a greeting that
-takes the case ("Mind if we take this one?"). Passing the customer's feedback on to the
-team counts as a step.
+be passed on", "we've given them a nudge", "I can rebook you", "you'll be refunded";
+"I've checked" alone is not one), a next step for the customer or the writer ("DM us
+your order number", "try a reset", "vote for the idea here", "kindly choose another
+meal", "be sure to save the songs you like", "or take it up with the seller", "check
+your DM for further assistance", "keep an eye on our page for news", "keep your eyes
+peeled for updates", "let me look into it", "kindly proceed with a new booking", "I'd
+insist you reply to our e-mail", "it's best to take the damaged bag to our baggage
+desk", "you have to call us", "this must be handled at the ticket desk", "the form is
+the best way to find it", "find out more here", "your internet provider would have to
+help with that"; "the crew will do all they can", "they're shipping out as quickly as
+possible"; an instruction: "Tap 'Notify me'", "pick it up at Main St"; "you'll have to
+start a new plan"; "please return to the airport and file a report"; "unfortunately,
+this must be done at the airport"; "it needs to be checked in"), a link (with or without
+"https://") or a channel ("the secure form sends your details to our team", "via
+email"), work under way, wherever it stands ("the outage is still open and we're working
+to restore it", "this is a known issue we're actively working to fix"), a request for
+what is needed ("we request you to share a good time to call", "we ask that the fare
+difference be paid", "you would have to ask the gate agent", "it would need to be
+cancelled and placed again"), another service that runs ("the 21:34 is currently
+running"), when things will change or have ("back in stock next week", "we are due more
+stock very soon", "a reply can take 14-30 days", "lines will reopen shortly", "your ETD
+is 7:40 pm", "you will have news very soon", "the Android app is coming soon", "now up
+and running"), or what makes it possible ("you can't edit it until you begin the plan",
+"we can't verify anything without authenticating your account", "without those details
+we can't log it", "unless you reply to our e-mail, we can't look further", "we can't
+look into this until we receive the letter", "once the outage is fixed we'd be happy to
+book a visit"). Courtesies are not answers: "please accept our apologies", "we look
+forward to seeing you", "thanks for your feedback", a stock offer of more help ("Let us
+know if we can assist you with anything else", "give us a shout if you have other
+questions", "If we can help with anything else, please let us know", "If you need
+assistance please reach out", "Contact us for further assistance", "kindly contact us if
+you need help") and a greeting that takes the case ("Mind if we take this one?").
+Passing the customer's feedback on to the team counts as a step.
 
 A limit stated to the customer is news ("You can't return opened items", "Please be
 informed that you have used the free change, thus you will not be able to move it

@@ -32,8 +32,8 @@ Not flagged, because none of them is doubt about the customer's case:
   time for us to reply";
 - a question, or a polite softener in a request: "Do you think it's the cable?",
   "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "I'm
-  not sure what you mean", "I'm not sure where you're sending the messages", "I believe
-  you're looking for the Wi-Fi password";
+  not sure what you mean", "I'm not sure where you're sending the messages", "Not
+  quite sure we are following", "I believe you're looking for the Wi-Fi password";
 - the customer's own words or feelings echoed back: "you mentioned it's probably the
   charger", "it sounds like the restart fixed it", "it sounds like the button pauses
   your music. Is that right?", "It looks like you have an issue with your membership",
@@ -91,6 +91,9 @@ DATA = data_beside(__file__)
 _FIRST_PERSON = frozenset(DATA["first-person-words"])
 _WISHES = frozenset(DATA["wishes"])
 _DURATIONS = frozenset(DATA["durations"])
+# Words after which "that may be" opens a clause of its own ("and that may be the
+# cause"); after any other word it describes it ("options that may be available").
+_CONJUNCTIONS = frozenset(("and", "because", "but", "now", "so", "then", "though", "yes"))
 _OPINIONS = frozenset(DATA["opinions"])
 _COMPANY = frozenset(DATA["company-subjects"])
 _GLAD = frozenset(DATA["glad-words"])
@@ -176,6 +179,9 @@ class Hedging(PhraseRule):
             ["who"],
         ):
             return False  # "items that appear to be price-gouging": describes, not doubts
+        relative = before and before[-1] not in _CONJUNCTIONS
+        if phrase in ("that may be", "that might be") and relative:
+            return False  # "options that may be available to you": describes, not doubts
         if clauses.echoes_customer(text, sentence, span, guesses=False):
             return False
         if not {"may", "might"}.isdisjoint(phrase.split(" ")):
