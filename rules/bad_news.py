@@ -154,10 +154,9 @@ _LOOKUP_VERBS = frozenset(DATA["lookup-verbs"])
 # booking is confirmed no change is allowed": a rule for the case "once" supposes (not
 # "once more", "once again", or "once, and").
 _ONCE = re.compile(r"\bonce\s+(?!more\b|again\b|and\b|or\b)\w", re.IGNORECASE)
-# An inability told in the past: "we couldn't", "we were unable to".
-# Words before "if" that make it ask rather than suppose: "say for sure if", "know if".
-_INDIRECT_ASKING = frozenset(("ask", "check", "confirm", "know", "say", "see", "sure", "tell"))
-_PAST_INABILITY = frozenset(("could not", "couldn't", "wasn't able to", "weren't able to"))
+_INDIRECT_ASKING = frozenset(DATA["indirect-asking"])
+_PAST_INABILITY = frozenset(DATA["past-inabilities"])
+_APOLOGY_WORDS = frozenset(DATA["apology-words"])
 # A request for what is missing: "please send", "could you", "DM us".
 _ASKS_FOR = re.compile(
     r"\b(?:please|kindly)\b|\b(?:can|could|would) you\b"
@@ -851,8 +850,9 @@ def _is_imperative(text: str, negation: int) -> bool:
 
 
 def _supposes_after(after: Sequence[str]) -> bool:
-    """ "if" or "unless" after the cue supposes a case, unless it asks what is so: "we
-    can't say for sure if new colours are coming" is no news, not a condition."""
+    """ "if" or "unless" after the cue supposes a case ("Changes can't be made if the
+    flight is within 48 hours"), unless it asks what is so: "we can't say for sure if new
+    colours are coming" tells that nothing is known, which is news."""
     for at, word in enumerate(after):
         if word in _SUPPOSES and _INDIRECT_ASKING.isdisjoint(after[max(at - 2, 0) : at]):
             return True
@@ -870,7 +870,7 @@ def _regrets_past_failure(text: str, sentence: Span, cue: Span, phrase: str) -> 
         phrase in ("unable to", "not able to") and before[-1:] in (["was"], ["were"])
     ):
         return False
-    return any(word in ("sorry", "apologise", "apologize", "apologies") for word in before[:6])
+    return not _APOLOGY_WORDS.isdisjoint(before[:6])
 
 
 def _follows_condition(text: str, sentence: Span, cue: Span) -> bool:

@@ -101,8 +101,7 @@ _NAME_AFTER = re.compile(r"(?:,\s*|[ \t]+)[A-Z][a-z]+(?=[.!,])")
 _QUESTION_OPENERS = frozenset(DATA["question-openers"])
 _OFFERS_AFTER = WordPhrases(DATA["offers-after"])
 _NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
-# Words that open a request ("please send", "kindly provide", "appreciate if you could").
-_REQUEST_OPENERS = frozenset(("appreciate", "kindly", "please"))
+_REQUEST_OPENERS = frozenset(DATA["request-openers"])
 # Words of asking to hear the customer again: "Sorry, what do you mean?".
 _PARDON = frozenset(DATA["pardon-words"])
 _HEAR = frozenset(DATA["hearing-words"])

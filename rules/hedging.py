@@ -91,9 +91,7 @@ DATA = data_beside(__file__)
 _FIRST_PERSON = frozenset(DATA["first-person-words"])
 _WISHES = frozenset(DATA["wishes"])
 _DURATIONS = frozenset(DATA["durations"])
-# Words after which "that may be" opens a clause of its own ("and that may be the
-# cause"); after any other word it describes it ("options that may be available").
-_CONJUNCTIONS = frozenset(("and", "because", "but", "now", "so", "then", "though", "yes"))
+_CONJUNCTIONS = frozenset(DATA["clause-conjunctions"])
 _OPINIONS = frozenset(DATA["opinions"])
 _COMPANY = frozenset(DATA["company-subjects"])
 _GLAD = frozenset(DATA["glad-words"])

@@ -67,10 +67,7 @@ from chatlint.violation import Applicability, Edit, Fix, Span, Violation
 DATA = data_beside(__file__)
 # Two or more of "!" and "?" in a row: every such run holds "!!", "??", "?!" or "!?".
 _REPEATED_MARKS = re.compile(r"[!?]{2,}")
-# Two-letter words that are not initials: "WE ARE ON IT" is a sentence, "BIG ID" a name.
-_LITTLE_WORDS = frozenset(
-    "am an as at be by do go he if in is it me my no of on or so to up us we".split()
-)
+_LITTLE_WORDS = frozenset(DATA["two-letter-words"])
 # "with" or "as" just before capitals that do not insist: they name a level or a label.
 _LABEL_BEFORE = re.compile(r"\b(?:with|as)\s+$", re.IGNORECASE)
 # A quotation open before capitals and closed after them, on their line. A single quote
