@@ -230,7 +230,9 @@ def _instruction() -> Pattern[str]:
         # One run of non-word characters after the break, then a word at once: cleared
         # clauses leave long runs of blanks, and two quantifiers over them (or trying
         # every verb at each blank) made the search quadratic.
-        r"(?:^|[.!?:;,]\s|\n)\W*(?=\w)(?:(?:also|do|just|kindly|or|simply|then|please|so)\s+)?(?:"
+        r"(?:^|[.!?:;,]\s|\n)\W*(?=\w)(?:(?:"
+        + "|".join(DATA["instruction-leads"])
+        + r")\s+)?(?:"
         + "|".join(DATA["instruction-verbs"])
         + r")\s+(?:"
         + "|".join(DATA["instruction-objects"])

@@ -92,6 +92,7 @@ _FIRST_PERSON = frozenset(DATA["first-person-words"])
 _WISHES = frozenset(DATA["wishes"])
 _DURATIONS = frozenset(DATA["durations"])
 _CONJUNCTIONS = frozenset(DATA["clause-conjunctions"])
+_THAT_MAY = frozenset(("that may be", "that might be"))
 _OPINIONS = frozenset(DATA["opinions"])
 _COMPANY = frozenset(DATA["company-subjects"])
 _GLAD = frozenset(DATA["glad-words"])
@@ -177,8 +178,7 @@ class Hedging(PhraseRule):
             ["who"],
         ):
             return False  # "items that appear to be price-gouging": describes, not doubts
-        relative = before and before[-1] not in _CONJUNCTIONS
-        if phrase in ("that may be", "that might be") and relative:
+        if phrase in _THAT_MAY and before and before[-1] not in _CONJUNCTIONS:
             return False  # "options that may be available to you": describes, not doubts
         if clauses.echoes_customer(text, sentence, span, guesses=False):
             return False
