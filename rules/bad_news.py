@@ -230,7 +230,8 @@ def _instruction() -> Pattern[str]:
         # One run of non-word characters after the break, then a word at once: cleared
         # clauses leave long runs of blanks, and two quantifiers over them (or trying
         # every verb at each blank) made the search quadratic.
-        r"(?:^|[.!?:;,]\s|\n)\W*(?=\w)(?:(?:"
+        # "... linked to your email, so just pay online": "so" opens a clause too.
+        r"(?:^|[.!?:;,]\s|\n|\bso\s)\W*(?=\w)(?:(?:"
         + "|".join(DATA["instruction-leads"])
         + r")\s+)?(?:"
         + "|".join(DATA["instruction-verbs"])
@@ -273,6 +274,47 @@ def _done_remedy() -> Pattern[str]:
 def _done_remedy_passive() -> Pattern[str]:
     return re.compile(
         r"\b(?:been|was|were)\s+(?:\w+\s+and\s+)?(?:" + "|".join(DATA["passive-remedies"]) + r")\b",
+        re.IGNORECASE,
+    )
+
+
+# What comes next in the case: "will", "'ll", "shall" or "should" (or "should have"
+# for what was sent: "you should have received an email") before a word. Which verbs
+# count is decided in _tells_what_comes_next, with the word lists in bad_news.toml.
+_FUTURE = re.compile(
+    r"(?:\b(?:will|shall|should)|(?<=\w)['\u2019]ll)\s+(?:have\s+)?(?=[a-z])",
+    re.IGNORECASE,
+)
+_NOT_NEXT_STEP = frozenset(DATA["not-next-step"])
+_FUTURE_COURTESIES = clauses.WordPhrases(DATA["future-courtesies"])
+_PRONOUNS = frozenset(("i", "it", "they", "we", "you"))
+
+
+def _tells_what_comes_next(text: str) -> bool:
+    """ "You should receive a tracking number when it ships", "It will automatically
+    become an adult account": what will happen next in the case, an answer. Not "we
+    won't", "Hope you'll enjoy it", "We'll be happy to help", nor "Should you need
+    anything" (a supposition)."""
+    for found in _FUTURE.finditer(text):
+        after = word_list(text[found.end() : found.end() + 40].lower())
+        if not after or after[0] in _PRONOUNS or _FUTURE_COURTESIES.opens(after):
+            continue
+        where = clauses.clause(text, Span(0, len(text)), Span(found.start(), found.end()))
+        if not _NOT_NEXT_STEP.isdisjoint(word_list(text[where.start : found.start()].lower())):
+            continue
+        return True
+    return False
+
+
+# Work going on: "our devs are constantly checking all feedback", "we're making
+# improvements", "the team is looking into it" (see working-subjects in bad_news.toml).
+@functools.lru_cache(maxsize=None)
+def _work_going_on() -> Pattern[str]:
+    return re.compile(
+        r"\b(?:" + "|".join(DATA["working-subjects"]) + r")(?:\s+(?:is|are)|['\u2019]re)"
+        r"(?:\s+(?:\w+ly|still|now|already|also))*\s+(?!(?:"
+        + "|".join(DATA["not-work"])
+        + r")\b)[a-z]+ing\b",
         re.IGNORECASE,
     )
 
@@ -591,6 +633,8 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
             or _bare_link().search(text)
             or _done_remedy().search(text)
             or _instruction().search(text)
+            or _tells_what_comes_next(text)
+            or _work_going_on().search(text)
             or _asks_to_move_on(text)
         ):
             return True
@@ -621,8 +665,8 @@ def _sends_somewhere(clause: str) -> bool:
     words = word_list(clause.lower())
     if not _SUPPOSES.isdisjoint(words) or "should" in words:
         return False
-    if _GENERIC_CONTACT.found_in(words):
-        return False
+    if _GENERIC_CONTACT.found_in(words) and "here" not in words:
+        return False  # "Please contact us here for further assistance": a link stood there
     return _asks_to_act(words) or _instruction().match(" " + clause) is not None
 
 

@@ -34,12 +34,17 @@ help with that"; "the crew will do all they can", "they're shipping out as quick
 possible"; an instruction: "Tap 'Notify me'", "pick it up at Main St"; "you'll have to
 start a new plan"; "please return to the airport and file a report"; "unfortunately,
 this must be done at the airport"; "it needs to be checked in"), a link (with or without
-"https://") or a channel ("the secure form sends your details to our team", "via
-email"), work under way, wherever it stands ("the outage is still open and we're working
-to restore it", "this is a known issue we're actively working to fix"), a request for
-what is needed ("we request you to share a good time to call", "we ask that the fare
-difference be paid", "you would have to ask the gate agent", "it would need to be
-cancelled and placed again"), another service that runs ("the 21:34 is currently
+"https://") or a channel ("the secure form sends your details to our team", "via email";
+"please contact us here", where the link stood), work under way, wherever it stands
+("the outage is still open and we're working to restore it", "this is a known issue
+we're actively working to fix"), or told in a clause of its own ("our developers are
+reading every comment", "the team is looking into it"; not "we're seeing reports"), what
+will happen next ("you should get a tracking link when it ships", "it will turn into a
+standard profile by itself", "you should have received an email from us"; not "hope
+you'll enjoy it", "as the flight will be full" or "not every store will have one"), a
+request for what is needed ("we request you to share a good time to call", "we ask that
+the fare difference be paid", "you would have to ask the gate agent", "it would need to
+be cancelled and placed again"), another service that runs ("the 21:34 is currently
 running"), when things will change or have ("back in stock next week", "we are due more
 stock very soon", "a reply can take 14-30 days", "lines will reopen shortly", "your ETD
 is 7:40 pm", "you will have news very soon", "the Android app is coming soon", "now up

@@ -35,6 +35,12 @@ showed up in your search, it was full."), an apology for the writer's own slow r
 ask for something again ("Sorry, could you send that once more?", "Sorry, what do you
 mean?", "sorry but kindly explain further").
 
+The stock lines of other languages that brands answer in are flagged too, when nothing
+follows them but punctuation or the end of the message ("Désolé pour la gêne
+occasionnée.", "Disculpa las molestias, ¿nos envías el número de pedido?",
+"ご迷惑をおかけしております。"; not "Mi spiace per il ritardo del tuo pacco"). The list is
+in ``generic_apology.toml`` (other-languages); beyond those lines chatlint reads English.
+
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
 form letter and can read as dismissive, because "any" suggests there may not have been
@@ -65,7 +71,7 @@ from typing import Iterator, List, Optional
 
 from chatlint.message import Message
 from chatlint.phrase_rule import PhraseRule
-from chatlint.phrases import compile_phrases
+from chatlint.phrases import PhraseSet, compile_phrases, merged
 from chatlint.prose import MASK, folded, word_list, words_of
 from chatlint.toml_files import data_beside
 from chatlint.violation import Applicability, Edit, Fix, Span, Violation
@@ -137,6 +143,10 @@ _POINTS_AT_IT = re.compile(
 _OBJECT_END = re.compile(
     r"[,;:.!?()\u2013\u2014\n\x1a]|\s-\s|--|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
 )
+# Stock apologies in other languages, and what may follow one that names nothing: no
+# word, only a break, an emoji or the end of the message.
+_OTHER_LANGUAGES = frozenset(DATA["other-languages"])
+_ENDS_THE_APOLOGY = re.compile(r"\s*(?:[^\w\s]|$)")
 # A word, with the padding of a folded character inside it ("can't" written as mojibake).
 _WORD = re.compile(r"[^\W_]+(?:['\-]\u2060*[^\W_]+)*")
 
@@ -243,6 +253,16 @@ class GenericApology(PhraseRule):
             if vague is not None:
                 yield self.violation_at(message, vague, "")
 
+    def compile(self) -> PhraseSet:
+        """The stock lines, in English and in the other languages brands answer in."""
+        return compile_phrases(
+            merged(
+                (*DATA["phrases"], *DATA["other-languages"]),
+                self.options.extend_phrases,
+                self.options.ignore_phrases,
+            )
+        )
+
     fix_title = "Take the stock apology out"
     fix_safety = "unsafe"
 
@@ -269,6 +289,10 @@ class GenericApology(PhraseRule):
 
     def accept(self, message: Message, span: Span, phrase: str) -> bool:
         text = message.prose.text
+        if phrase in _OTHER_LANGUAGES:
+            # Only what follows is read, and only its punctuation: "Mi spiace, hai
+            # segnalato ...?" is stock, "Mi spiace per il ritardo" names the delay.
+            return _ENDS_THE_APOLOGY.match(text, span.end) is not None
         after = text[span.end : span.end + 40].lstrip(" ")
         if after and (_NAMES_THE_PROBLEM.match(after) or _POINTS_AT_IT.match(after)):
             return False  # "... for the inconvenience this outage has caused"
