@@ -520,6 +520,11 @@ _EMOJI = r"\u2600-\u27bf\U0001f000-\U0001faff"
 _EMOJI_END = re.compile(rf"[{_EMOJI}][\ufe0f\u200d{_EMOJI}\U0001f3fb-\U0001f3ff]*(?=[ \t]+[A-Z])")
 # A quote marker: ">>" (or "&gt;&gt;", folded to "> >"), then a capitalised word.
 _QUOTE_MARKER_END = re.compile(r">[ \t]*>[ \t]+(?=[A-Z])")
+# A thread marker and perhaps a sign-off between two tweets run together: "... here
+# https://t.co/x 1/2 ^TJ @USER If you're ..." (checked to be a part of a few parts).
+_THREAD_MARKER_END = re.compile(
+    r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?![\w/])(?:[ \t]+\^\w+)?(?=[ \t]+[@A-Z\x1a])"
+)
 # Two spaces standing for the full stop: "do my best to help  Please send a DM".
 _DOUBLE_SPACE_END = re.compile(r"(?<=[a-z0-9)])[ \t]{2,}(?=[A-Z][a-z])")
 
@@ -527,7 +532,8 @@ _DOUBLE_SPACE_END = re.compile(r"(?<=[a-z0-9)])[ \t]{2,}(?=[A-Z][a-z])")
 def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
     """Sentence ends the punctuation scan cannot see: an emoticon or emoji standing for
     a full stop, a link that closes a sentence before the next one starts with a
-    capital, a quote marker, and two spaces before a capitalised word."""
+    capital, a quote marker, a thread marker between two tweets, and two spaces before a
+    capitalised word."""
     for eye in ":;=<":
         # str.find jumps to the few candidates; a pattern scan of every character
         # costs more than the rest of the sentence split on a reply with no face.
@@ -543,6 +549,10 @@ def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
         yield from map(re.Match.end, _QUOTE_MARKER_END.finditer(text))
     if "  " in text:
         yield from map(re.Match.start, _DOUBLE_SPACE_END.finditer(text))
+    if "/" in text:
+        for marker in _THREAD_MARKER_END.finditer(text):
+            if 0 < int(marker.group(1)) <= int(marker.group(2)) <= 20:
+                yield marker.end()
     for link in links:
         after = link.end
         while after < len(text) and text[after] in " \t":

@@ -139,6 +139,12 @@ _WITHOUT_DOING = re.compile(
     r"\bwithout\s+(?:\w+ing|(?:the|those|these|your|this|that|a|an)\s+\w+)\b", re.IGNORECASE
 )
 _FREQUENCY = frozenset(DATA["frequency-words"])
+_TURN = re.compile(r"\b(?:but|however)\b")
+# A reason clause inside a clause: "... as we cannot handle refunds here".
+_REASON_CLAUSE = re.compile(
+    r"\s(?:as|because|since)\s+(?:we|we're|i|i'm|it|it's|they|the|our|this|that|there)\b",
+    re.IGNORECASE,
+)
 _REGRETS = frozenset(DATA["regret-adverbs"])
 _SUPPOSES = frozenset(("if", "unless"))
 _INCIDENTS = frozenset(DATA["incident-cues"])
@@ -723,6 +729,11 @@ def _news_clause(text: str, news: News, cue: Span) -> Span:
     if not news.more_cues and normalize(text[cue.start : cue.end]) in _REGRETS:
         return cue  # "Unfortunately we'd need you to DM us the details": read the rest
     where = clauses.clause(text, news.sentence, cue)
+    reasons = list(_REASON_CLAUSE.finditer(text, where.start, cue.start))
+    if reasons:
+        # "you will need to wait for the phone team as we cannot handle refunds here":
+        # the news is the reason clause; what comes before it may be the step.
+        where = Span(reasons[-1].start(), where.end)
     doing = _AND_DOING.search(text, cue.end, where.end)
     if doing:
         where = Span(where.start, doing.start())
@@ -789,8 +800,10 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             text, sentence.start, sentence.end
         ):
             continue  # "Some devices ...", "limited, so grab one while you can": not news
-        if not _FREQUENCY.isdisjoint(clauses.words_before(text, sentence, cue)):
-            continue  # "Ideas usually get closed when ...": how things go, not this news
+        if not _FREQUENCY.isdisjoint(_words_since_but(text, sentence, cue)):
+            # "Ideas usually get closed when ...", "sometimes agreements are ongoing, or
+            # can't be reached": how things go, not this news
+            continue
         if _names_a_topic(text, sentence, cue, phrase):
             continue  # "details about the process with banned accounts"
         if _instructs(text, sentence) or _remarks_on_feeling(text, sentence, cue, phrase):
@@ -826,6 +839,14 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # "already tracked at #12, so we are closing this one": work goes on there
         found.append(News(sentence, cue, _is_refusal(text, sentence, cue, phrase)))
     return found
+
+
+def _words_since_but(text: str, sentence: Span, cue: Span) -> List[str]:
+    """The words of the sentence before the cue, from its last "but" or "however" on:
+    "We sometimes amend the terms but can't say when" tells news after the "but"."""
+    before = text[sentence.start : cue.start].lower()
+    turns = list(_TURN.finditer(before))
+    return word_list(before[turns[-1].end() :] if turns else before)
 
 
 def _instructs(text: str, sentence: Span) -> bool:

@@ -40,11 +40,12 @@ this must be done at the airport"; "it needs to be checked in"), a link (with or
 we're actively working to fix"), or told in a clause of its own ("our developers are
 reading every comment", "the team is looking into it"; not "we're seeing reports"), what
 will happen next ("you should get a tracking link when it ships", "it will turn into a
-standard profile by itself", "you should have received an email from us"; not "hope
-you'll enjoy it", "as the flight will be full" or "not every store will have one"), a
-request for what is needed ("we request you to share a good time to call", "we ask that
-the fare difference be paid", "you would have to ask the gate agent", "it would need to
-be cancelled and placed again"), another service that runs ("the 21:34 is currently
+standard profile by itself", "you should have received an email from us", "you will need
+to wait until the phone line opens, as we can't handle refunds here"; not "hope you'll
+enjoy it", "as the flight will be full" or "not every store will have one"), a request
+for what is needed ("we request you to share a good time to call", "we ask that the fare
+difference be paid", "you would have to ask the gate agent", "it would need to be
+cancelled and placed again"), another service that runs ("the 21:34 is currently
 running"), when things will change or have ("back in stock next week", "we are due more
 stock very soon", "a reply can take 14-30 days", "lines will reopen shortly", "your ETD
 is 7:40 pm", "you will have news very soon", "the Android app is coming soon", "now up
@@ -72,29 +73,30 @@ on the shared plan"); the problem named in an apology ("Apologies for the delays
 morning", "sorry for any inconvenience this outage has caused"); what the writer tries
 to avoid ("We do our best to avoid delays"); a disclaimer ("We can't speak for other
 services"); a general statement, or how things usually go ("ideas usually get closed
-when they gather no votes"); a remark on how such news feels ("Delays are never fun");
-not being able to see what the customer sent, followed by asking for it ("We can't see
-the file you sent, please send more details"); a topic named ("details about the process
-with banned accounts"); a relief ("the restocking fee won't apply", "payment isn't taken
-until the order ships"); a sales pitch ("these are limited, so grab a box while you
-can"); a limit put as where or what can be had ("only select restaurants will have it");
-the customer's own problem said back to them ("Sorry to hear you can't log in"); an
-apology for what went wrong before ("We're sorry we couldn't seat everyone"); a friendly
-idiom ("we can't wait", "couldn't look better", "couldn't do it without guests like
-yourself", "doesn't mean we can't help"); an apology for the writer's own slow reply; a
-caveat inside a how-to answer ("While we can't see your screen, these steps should help:
-..."); and a limit followed at once by an equivalent ("We don't have phone support, but
-we're happy to sort it out right here", "Though memory can't be added, you can buy more
-storage"). News of a delay or an outage alone ("The flight is delayed by three hours
-because of the weather", "there's an outage in your area", "Unfortunately a signal fault
-is causing delays"), or of a train, bus or flight that was cancelled or terminated
-("This train has been cancelled due to a fault", "XT8449 was cancelled"), is not judged:
-it reports a state the customer is usually already in, and reviewers did not count it as
-bad news left without an answer (none of ten such findings was judged right).
-Help-centre articles state limits as facts for every reader and are not judged, nor is
-one part of a reply split over several messages ("(1/2)", "2/2 ^Kim", "1/2 With that
-fare ...", "1: Hey there!", a message ending in ">>" or "(1)", or one that opens with
-">>" or mid-sentence: ", which is why ..."): the answer may be in the other part.
+when they gather no votes", "sometimes deals are still being worked out, or can't be
+agreed"); a remark on how such news feels ("Delays are never fun"); not being able to
+see what the customer sent, followed by asking for it ("We can't see the file you sent,
+please send more details"); a topic named ("details about the process with banned
+accounts"); a relief ("the restocking fee won't apply", "payment isn't taken until the
+order ships"); a sales pitch ("these are limited, so grab a box while you can"); a limit
+put as where or what can be had ("only select restaurants will have it"); the customer's
+own problem said back to them ("Sorry to hear you can't log in"); an apology for what
+went wrong before ("We're sorry we couldn't seat everyone"); a friendly idiom ("we can't
+wait", "couldn't look better", "couldn't do it without guests like yourself", "doesn't
+mean we can't help"); an apology for the writer's own slow reply; a caveat inside a
+how-to answer ("While we can't see your screen, these steps should help: ..."); and a
+limit followed at once by an equivalent ("We don't have phone support, but we're happy
+to sort it out right here", "Though memory can't be added, you can buy more storage").
+News of a delay or an outage alone ("The flight is delayed by three hours because of the
+weather", "there's an outage in your area", "Unfortunately a signal fault is causing
+delays"), or of a train, bus or flight that was cancelled or terminated ("This train has
+been cancelled due to a fault", "XT8449 was cancelled"), is not judged: it reports a
+state the customer is usually already in, and reviewers did not count it as bad news
+left without an answer (none of ten such findings was judged right). Help-centre
+articles state limits as facts for every reader and are not judged, nor is one part of a
+reply split over several messages ("(1/2)", "2/2 ^Kim", "1/2 With that fare ...", "1:
+Hey there!", a message ending in ">>" or "(1)", or one that opens with ">>" or
+mid-sentence: ", which is why ..."): the answer may be in the other part.
 
 ## Why is this bad?
 "No" on its own leaves the customer stuck, and a stuck customer writes back angrier.

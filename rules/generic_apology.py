@@ -35,11 +35,14 @@ showed up in your search, it was full."), an apology for the writer's own slow r
 ask for something again ("Sorry, could you send that once more?", "Sorry, what do you
 mean?", "sorry but kindly explain further").
 
-The stock lines of other languages that brands answer in are flagged too, when nothing
-follows them but punctuation or the end of the message ("Désolé pour la gêne
-occasionnée.", "Disculpa las molestias, ¿nos envías el número de pedido?",
-"ご迷惑をおかけしております。"; not "Mi spiace per il ritardo del tuo pacco"). The list is
-in ``generic_apology.toml`` (other-languages); beyond those lines chatlint reads English.
+The stock lines of other languages that brands answer in are flagged too, when they open
+their sentence (after a short greeting at most) and nothing follows them but a name,
+punctuation or the end of the message ("Désolé pour la gêne occasionnée.", "Disculpa las
+molestias, ¿nos envías el número de pedido?", "Lamento lo sucedido Ana, ...",
+"ご迷惑をおかけしております。"; not "Mi spiace per il ritardo del tuo pacco", nor
+"商品に破損があり、ご迷惑をおかけしております", where the clause before it names
+the damage). The list is in ``generic_apology.toml`` (other-languages); beyond those
+lines chatlint reads English.
 
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
@@ -144,9 +147,23 @@ _OBJECT_END = re.compile(
     r"[,;:.!?()\u2013\u2014\n\x1a]|\s-\s|--|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
 )
 # Stock apologies in other languages, and what may follow one that names nothing: no
-# word, only a break, an emoji or the end of the message.
+# word but a name, then a break, an emoji or the end of the message.
 _OTHER_LANGUAGES = frozenset(DATA["other-languages"])
-_ENDS_THE_APOLOGY = re.compile(r"\s*(?:[^\w\s]|$)")
+_ENDS_THE_APOLOGY = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:[^\w\s]|$)")
+# Where a sentence ends, in the scripts of those languages too ("。").
+_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f]")
+
+
+def _opens_sentence(before: str) -> bool:
+    """Nothing of the sentence comes before the apology but a short greeting in Latin
+    letters ("Hi Yaya, ", "Bonjour, "): a clause before it may say what went wrong."""
+    ends = list(_SENTENCE_END.finditer(before))
+    before = before[ends[-1].end() if ends else 0 :].strip(" \t\n" + MASK)
+    if not before:
+        return True
+    return before.endswith(",") and len(before.split()) <= 3 and before.isascii()
+
+
 # A word, with the padding of a folded character inside it ("can't" written as mojibake).
 _WORD = re.compile(r"[^\W_]+(?:['\-]\u2060*[^\W_]+)*")
 
@@ -290,9 +307,13 @@ class GenericApology(PhraseRule):
     def accept(self, message: Message, span: Span, phrase: str) -> bool:
         text = message.prose.text
         if phrase in _OTHER_LANGUAGES:
-            # Only what follows is read, and only its punctuation: "Mi spiace, hai
-            # segnalato ...?" is stock, "Mi spiace per il ritardo" names the delay.
-            return _ENDS_THE_APOLOGY.match(text, span.end) is not None
+            # Only the punctuation around it is read: "Mi spiace, hai segnalato ...?" is
+            # stock, "Mi spiace per il ritardo" names the delay, and so does the clause
+            # before it in "商品に破損があり、ご迷惑をおかけしております".
+            sentence = message.prose.sentence_at(span.start)
+            return _ENDS_THE_APOLOGY.match(text, span.end) is not None and _opens_sentence(
+                text[sentence.start : span.start]
+            )
         after = text[span.end : span.end + 40].lstrip(" ")
         if after and (_NAMES_THE_PROBLEM.match(after) or _POINTS_AT_IT.match(after)):
             return False  # "... for the inconvenience this outage has caused"

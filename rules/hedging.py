@@ -26,7 +26,7 @@ Not flagged, because none of them is doubt about the customer's case:
 - the writer's opinion, agreement or a recommendation: "I think you'll love the new
   flavour", "I believe in keeping it simple", "We think so too!", "I agree this seems
   to be a courier problem", "It might be a good idea to change your password", "This
-  may be worth a try";
+  may be worth a try", "It sounds like it's time for a warranty claim";
 - an offer: "We could help you get started";
 - how long something may take: "it may take 30 to 60 working days", "it may take some
   time for us to reply";
@@ -224,6 +224,8 @@ class Hedging(PhraseRule):
             # "We believe you've boarded the flight": a reading of their case ("I believe
             # you have to send it for repair" is a step given with doubt).
             return False
+        if phrase in _LOOKS and after[:3] in (["it's", "time", "for"], ["it's", "time", "to"]):
+            return False  # "It sounds like it's time for a claim": a step the reply goes on to
         if phrase in _LOOKS and not _FEELINGS.isdisjoint(after[:6]):
             return False  # "It sounds like we've disappointed you": their feeling said back
         if "seem" in phrase and after[:1] == ["be"] and _AGREEING.intersection(after[1:2]):
