@@ -183,6 +183,8 @@ _ONLY_POSSIBLE = re.compile(
     r"\bonly\s+(?:[\w'-]+\s+){0,3}?(?:can|could)\b|\b(?:can|could|may)\s+only\s+[a-z]",
     re.IGNORECASE,
 )
+# The one option left, after the news: "not eligible for any pass other than your city's".
+_OTHER_THAN = re.compile(r"\bother\s+than\s+(?:the|your|a|an|by|through|via|in|at)\b", re.I)
 # How long it will take: "a response can take 14-30 days", "within 3 to 5 working days",
 # "up to 30 days".
 _TIME_FRAME = re.compile(
@@ -606,8 +608,14 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         return True
     if any(_offers_narrower(prose.text, news, cue) for news in found for cue in news.cues):
         return True  # "Sorry, only select stores will have it": a narrower option
-    if any(_ONLY_POSSIBLE.search(prose.text, news.cue.end, news.sentence.end) for news in found):
-        return True  # "The flight can't be split, only the guests can be": what can be done
+    if any(
+        _ONLY_POSSIBLE.search(prose.text, news.cue.end, news.sentence.end)
+        or _OTHER_THAN.search(prose.text, news.cue.end, news.sentence.end)
+        for news in found
+    ):
+        # "The flight can't be split, only the guests can be", "not eligible for any pass
+        # other than your own city's": what can be done
+        return True
     if _phrases("unlocks").search(prose.text) or any(
         _WITHOUT_DOING.search(prose.text, news.sentence.start, news.sentence.end) for news in found
     ):
@@ -796,10 +804,14 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             refusal = last.refusal or _is_refusal(text, sentence, cue, phrase)
             found[-1] = News(sentence, last.cue, refusal, last.more_cues + (cue,))
             continue
-        if _is_general(text, sentence) or _phrases("promotion").search(
-            text, sentence.start, sentence.end
+        if (
+            _is_general(text, sentence)
+            or _is_general(text, clauses.clause(text, sentence, cue))
+            or _phrases("promotion").search(text, sentence.start, sentence.end)
         ):
-            continue  # "Some devices ...", "limited, so grab one while you can": not news
+            # "Some devices ...", "Due to a system issue, some riders have been unable to
+            # ...", "limited, so grab one while you can": not news to this customer
+            continue
         if not _FREQUENCY.isdisjoint(_words_since_but(text, sentence, cue)):
             # "Ideas usually get closed when ...", "sometimes agreements are ongoing, or
             # can't be reached": how things go, not this news

@@ -33,7 +33,9 @@ for ("Sorry! The sauce sold out this morning.", "My apologies. If that flight ne
 showed up in your search, it was full."), an apology for the writer's own slow reply
 ("Sorry for the wait", "I'm sorry we were so late with our reply"), and "sorry" used to
 ask for something again ("Sorry, could you send that once more?", "Sorry, what do you
-mean?", "sorry but kindly explain further").
+mean?", "sorry but kindly explain further", "Sorry, can you tell us a bit more about the
+issue?"), and an apology followed by the writer's own slip ("Sorry about that, forgot to
+add the link").
 
 The stock lines of other languages that brands answer in are flagged too, when they open
 their sentence (after a short greeting at most) and nothing follows them but a name,
@@ -113,6 +115,8 @@ _NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
 _REQUEST_OPENERS = frozenset(DATA["request-openers"])
 # Words of asking to hear the customer again: "Sorry, what do you mean?".
 _PARDON = frozenset(DATA["pardon-words"])
+_PARDON_PHRASES = WordPhrases(DATA["pardon-phrases"])
+_SLIPS = frozenset(DATA["slip-words"])
 _HEAR = frozenset(DATA["hearing-words"])
 # "for the disruption and delay to your journey": a second object that names the problem.
 _AND_NAMED = re.compile(
@@ -156,12 +160,14 @@ _SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f]")
 
 def _opens_sentence(before: str) -> bool:
     """Nothing of the sentence comes before the apology but a short greeting in Latin
-    letters ("Hi Yaya, ", "Bonjour, "): a clause before it may say what went wrong."""
+    letters ("Hi Yaya, ", "Jc Miñarro, "): a clause before it may say what went wrong."""
     ends = list(_SENTENCE_END.finditer(before))
     before = before[ends[-1].end() if ends else 0 :].strip(" \t\n" + MASK)
     if not before:
         return True
-    return before.endswith(",") and len(before.split()) <= 3 and before.isascii()
+    # Below U+2E80: Latin, Greek and Cyrillic letters, not the CJK scripts, whose
+    # clauses have no spaces to count words by.
+    return before.endswith(",") and len(before.split()) <= 3 and max(map(ord, before)) < 0x2E80
 
 
 # A word, with the padding of a folded character inside it ("can't" written as mojibake).
@@ -201,7 +207,7 @@ def _asks_to_hear_again(text: str, start: int) -> bool:
     do you mean?", "sorry but kindly explain further", "could you send it once more?"."""
     sentence_end = _NEXT_SENTENCE_END.search(text, start)
     rest = word_list(text[start : sentence_end.end() if sentence_end else len(text)].lower())
-    return not _PARDON.isdisjoint(rest)
+    return not _PARDON.isdisjoint(rest) or _PARDON_PHRASES.found_in(rest)
 
 
 def _goes_on_in_next_part(text: str, start: int) -> bool:
@@ -232,6 +238,8 @@ def _names_it_later(text: str, start: int, sentence_end: int, explains: bool = T
         return False
     if "inform" in words[:6]:
         return True  # "Sorry for the trouble, we'd like to inform you that it takes 7 days"
+    if not _SLIPS.isdisjoint(words[:4]):
+        return True  # "Sorry about that, forgot to add the link": the writer's slip
     if explains and words[0] in _EXPLAINS:
         return True
     if words[0] == "as" and (

@@ -2,18 +2,19 @@
 
 ## What it does
 Flags a sentence of more than 35 words (a URL, handle or template placeholder counts as
-one word, and so do words joined by a slash, such as "iOS/macOS", numbers such as
-10.0.1.0 or 11.2.1, and times such as 6:50; a dash or "&" standing alone is not a word).
-Sentences are read the way a person reads chat: a full stop, "!" or "?" ends one even
-without a space after it ("claim.Please"), and so do a line break, an emoticon or emoji
-used as a full stop (":)"), two spaces before a capitalised word ("happy to help  Please
-DM us"), a link that closes a sentence before the next one starts with a capital, and a
-thread marker between two tweets run together ("... 1/2 ^TJ @Sam If you ..."). A full
-stop inside a closing quote or bracket ends the sentence too; abbreviations ("e.g.",
-"No. 5", "9 a.m. today"), decimals and version numbers (iOS 11.2) do not, though a date
-written onto a number does ("leaves on 22dec. The next one"). A line break does not end
-a sentence when the next line carries on in lower case. A list of values separated by
-commas (region codes, file names) is data, not a sentence, and is not counted.
+one word, the sign-off that closes a message ("^AD", "/LJ") counts as none, and so do
+words joined by a slash, such as "iOS/macOS", numbers such as 10.0.1.0 or 11.2.1, and
+times such as 6:50; a dash or "&" standing alone is not a word). Sentences are read the
+way a person reads chat: a full stop, "!" or "?" ends one even without a space after it
+("claim.Please"), and so do a line break, an emoticon or emoji used as a full stop
+(":)"), two spaces before a capitalised word ("happy to help  Please DM us"), a link
+that closes a sentence before the next one starts with a capital, and a thread marker
+between two tweets run together ("... 1/2 ^TJ @Sam If you ..."). A full stop inside a
+closing quote or bracket ends the sentence too; abbreviations ("e.g.", "No. 5", "9 a.m.
+today"), decimals and version numbers (iOS 11.2) do not, though a date written onto a
+number does ("leaves on 22dec. The next one"). A line break does not end a sentence when
+the next line carries on in lower case. A list of values separated by commas (region
+codes, file names) is data, not a sentence, and is not counted.
 
 ## Why is this bad?
 Long sentences pile up clauses, and the reader has to hold all of them to get to the
@@ -33,12 +34,25 @@ We have reviewed your request. The promotional code only works for orders shippe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, List
 
 from chatlint.message import Message
 from chatlint.rule import Rule
-from chatlint.violation import Violation
+from chatlint.violation import Span, Violation
+
+# The agent's sign-off closing the message: "^AD", "/LJ", "- Sam".
+_SIGN_OFF = re.compile(r"[\s.,!]*[\^/\-=*~\u2013]\s*[A-Za-z][\w.]{0,11}\s*$")
+
+
+def _words_read(text: str, words: List[Span]) -> int:
+    """The words a reader reads as the sentence: not the sign-off that closes the
+    message ("^AD", "/LJ")."""
+    count = len(words)
+    if count > 1 and _SIGN_OFF.match(text, words[-2].end):
+        count -= 1
+    return count
 
 
 @dataclass(frozen=True)
@@ -65,7 +79,7 @@ class LongSentence(Rule):
                 continue
             if prose.text.count(",", sentence.start, sentence.end) * 2 >= words:
                 continue  # "us-east1, us-east4, ...": a list of values, not clauses to follow
-            count = len(prose.reading_words(sentence))
+            count = _words_read(message.text, prose.reading_words(sentence))
             if count > limit:
                 yield self.violation(
                     sentence,
