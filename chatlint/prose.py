@@ -525,6 +525,11 @@ _QUOTE_MARKER_END = re.compile(r">[ \t]*>[ \t]+(?=[A-Z])")
 _THREAD_MARKER_END = re.compile(
     r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?![\w/])(?:[ \t]+\^\w+)?(?=[ \t]+[@A-Z\x1a])"
 )
+# A colon before a capitalised word, where a link or a list stood: "find it here: We'd
+# also recommend ...". And a dash before one, in a list run into a line (two such dashes
+# at least): "try these: - Restart the app - Retry".
+_COLON_END = re.compile(r":[ \t]+(?=[A-Z][a-z'\u2019])")
+_DASH_ITEM_END = re.compile(r"(?<=\S)[ \t]+-[ \t]+(?=[A-Z])")
 # Two spaces standing for the full stop: "do my best to help  Please send a DM".
 _DOUBLE_SPACE_END = re.compile(r"(?<=[a-z0-9)])[ \t]{2,}(?=[A-Z][a-z])")
 
@@ -532,8 +537,8 @@ _DOUBLE_SPACE_END = re.compile(r"(?<=[a-z0-9)])[ \t]{2,}(?=[A-Z][a-z])")
 def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
     """Sentence ends the punctuation scan cannot see: an emoticon or emoji standing for
     a full stop, a link that closes a sentence before the next one starts with a
-    capital, a quote marker, a thread marker between two tweets, and two spaces before a
-    capitalised word."""
+    capital, a quote marker, a thread marker between two tweets, a colon or a dash before a
+    capitalised word (a link or a list stood there), and two spaces before one."""
     for eye in ":;=<":
         # str.find jumps to the few candidates; a pattern scan of every character
         # costs more than the rest of the sentence split on a reply with no face.
@@ -549,6 +554,12 @@ def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
         yield from map(re.Match.end, _QUOTE_MARKER_END.finditer(text))
     if "  " in text:
         yield from map(re.Match.start, _DOUBLE_SPACE_END.finditer(text))
+    if ":" in text:
+        yield from (colon.start() + 1 for colon in _COLON_END.finditer(text))
+    if " - " in text:
+        items = [item.start() for item in _DASH_ITEM_END.finditer(text)]
+        if len(items) > 1:
+            yield from items  # a list; one dash is more often a pause in a sentence
     if "/" in text:
         for marker in _THREAD_MARKER_END.finditer(text):
             if 0 < int(marker.group(1)) <= int(marker.group(2)) <= 20:

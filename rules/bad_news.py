@@ -818,6 +818,8 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue
         if _names_a_topic(text, sentence, cue, phrase):
             continue  # "details about the process with banned accounts"
+        if _in_menu_path(text, sentence, cue):
+            continue  # "go to Help > I can't log in > Contact us": a label on the way there
         if _instructs(text, sentence) or _remarks_on_feeling(text, sentence, cue, phrase):
             continue  # "Please return it to the airport", "Delays are never fun"
         if any(
@@ -851,6 +853,19 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # "already tracked at #12, so we are closing this one": work goes on there
         found.append(News(sentence, cue, _is_refusal(text, sentence, cue, phrase)))
     return found
+
+
+def _in_menu_path(text: str, sentence: Span, cue: Span) -> bool:
+    """ "Help > I can't log in > Contact us": the cue is one step of a path through menus,
+    between two single ">" (a thread marker, "> >", is not a path)."""
+    before = text.rfind(">", sentence.start, cue.start)
+    after = text.find(">", cue.end, sentence.end)
+    if before < 0 or after < 0:
+        return False
+    return not (
+        text[sentence.start : before].rstrip().endswith(">")
+        or text[after + 1 : sentence.end].lstrip().startswith(">")
+    )
 
 
 def _words_since_but(text: str, sentence: Span, cue: Span) -> List[str]:

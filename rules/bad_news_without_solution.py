@@ -21,46 +21,47 @@ guests can be moved", "we may only help with a spelling correction", "a change o
 isn't allowed, only a change of date", "only select stores will have it", "not eligible
 for any pass other than the one on your account", "the navy one is in stock"), a remedy
 carried out or offered ("I've refunded the shipping", "the item was cancelled and
-refunded", "this has been passed on to the team", "your feedback will be passed on",
-"we've given them a nudge", "I can rebook you", "you'll be refunded"; "I've checked"
-alone is not one), a next step for the customer or the writer ("DM us your order
-number", "try a reset", "vote for the idea here", "kindly choose another meal", "be sure
-to save the songs you like", "or take it up with the seller", "check your DM for further
-assistance", "keep an eye on our page for news", "keep your eyes peeled for updates",
-"let me look into it", "kindly proceed with a new booking", "I'd insist you reply to our
-e-mail", "it's best to take the damaged bag to our baggage desk", "you have to call us",
-"this must be handled at the ticket desk", "the form is the best way to find it", "find
-out more here", "your internet provider would have to help with that"; "the crew will do
-all they can", "they're shipping out as quickly as possible"; an instruction: "Tap
-'Notify me'", "pick it up at Main St"; "you'll have to start a new plan"; "please return
-to the airport and file a report"; "unfortunately, this must be done at the airport";
-"it needs to be checked in"), a link (with or without "https://") or a channel ("the
-secure form sends your details to our team", "via email"; "please contact us here",
-where the link stood), work under way, wherever it stands ("the outage is still open and
-we're working to restore it", "this is a known issue we're actively working to fix"), or
-told in a clause of its own ("our developers are reading every comment", "the team is
-looking into it"; not "we're seeing reports"), what will happen next ("you should get a
-tracking link when it ships", "it will turn into a standard profile by itself", "you
-should have received an email from us", "you will need to wait until the phone line
-opens, as we can't handle refunds here"; not "hope you'll enjoy it", "as the flight will
-be full" or "not every store will have one"), a request for what is needed ("we request
-you to share a good time to call", "we ask that the fare difference be paid", "you would
-have to ask the gate agent", "it would need to be cancelled and placed again"), another
-service that runs ("the 21:34 is currently running"), when things will change or have
-("back in stock next week", "we are due more stock very soon", "a reply can take 14-30
-days", "lines will reopen shortly", "your ETD is 7:40 pm", "you will have news very
-soon", "the Android app is coming soon", "now up and running"), or what makes it
-possible ("you can't edit it until you begin the plan", "we can't verify anything
-without authenticating your account", "without those details we can't log it", "unless
-you reply to our e-mail, we can't look further", "we can't look into this until we
-receive the letter", "we can't look into it till we receive the form", "once the outage
-is fixed we'd be happy to book a visit"). Courtesies are not answers: "please accept our
-apologies", "we look forward to seeing you", "thanks for your feedback", a stock offer
-of more help ("Let us know if we can assist you with anything else", "give us a shout if
-you have other questions", "If we can help with anything else, please let us know", "If
-you need assistance please reach out", "Contact us for further assistance", "kindly
-contact us if you need help") and a greeting that takes the case ("Mind if we take this
-one?"). Passing the customer's feedback on to the team counts as a step.
+refunded", "this has been passed on to the team", "your feedback has been noted", "your
+feedback will be passed on", "we've given them a nudge", "I can rebook you", "you'll be
+refunded"; "I've checked" alone is not one), a next step for the customer or the writer
+("DM us your order number", "try a reset", "vote for the idea here", "kindly choose
+another meal", "be sure to save the songs you like", "or take it up with the seller",
+"check your DM for further assistance", "keep an eye on our page for news", "keep your
+eyes peeled for updates", "let me look into it", "kindly proceed with a new booking",
+"I'd insist you reply to our e-mail", "it's best to take the damaged bag to our baggage
+desk", "you have to call us", "this must be handled at the ticket desk", "the form is
+the best way to find it", "find out more here", "your internet provider would have to
+help with that"; "the crew will do all they can", "they're shipping out as quickly as
+possible"; an instruction: "Tap 'Notify me'", "pick it up at Main St"; "you'll have to
+start a new plan"; "please return to the airport and file a report"; "unfortunately,
+this must be done at the airport"; "it needs to be checked in"), a link (with or without
+"https://") or a channel ("the secure form sends your details to our team", "via email";
+"please contact us here", where the link stood), work under way, wherever it stands
+("the outage is still open and we're working to restore it", "this is a known issue
+we're actively working to fix"), or told in a clause of its own ("our developers are
+reading every comment", "the team is looking into it"; not "we're seeing reports"), what
+will happen next ("you should get a tracking link when it ships", "it will turn into a
+standard profile by itself", "you should have received an email from us", "you will need
+to wait until the phone line opens, as we can't handle refunds here"; not "hope you'll
+enjoy it", "as the flight will be full" or "not every store will have one"), a request
+for what is needed ("we request you to share a good time to call", "we ask that the fare
+difference be paid", "you would have to ask the gate agent", "it would need to be
+cancelled and placed again"), another service that runs ("the 21:34 is currently
+running"), when things will change or have ("back in stock next week", "we are due more
+stock very soon", "a reply can take 14-30 days", "lines will reopen shortly", "your ETD
+is 7:40 pm", "you will have news very soon", "the Android app is coming soon", "now up
+and running"), or what makes it possible ("you can't edit it until you begin the plan",
+"we can't verify anything without authenticating your account", "without those details
+we can't log it", "unless you reply to our e-mail, we can't look further", "we can't
+look into this until we receive the letter", "we can't look into it till we receive the
+form", "once the outage is fixed we'd be happy to book a visit"). Courtesies are not
+answers: "please accept our apologies", "we look forward to seeing you", "thanks for
+your feedback", a stock offer of more help ("Let us know if we can assist you with
+anything else", "give us a shout if you have other questions", "If we can help with
+anything else, please let us know", "If you need assistance please reach out", "Contact
+us for further assistance", "kindly contact us if you need help") and a greeting that
+takes the case ("Mind if we take this one?"). Passing the customer's feedback on to the
+team counts as a step.
 
 A limit stated to the customer is news ("You can't return opened items", "Please be
 informed that you have used the free change, thus you will not be able to move it
@@ -78,16 +79,17 @@ book"), or how things usually go ("ideas usually get closed when they gather no 
 "sometimes deals are still being worked out, or can't be agreed"); a remark on how such
 news feels ("Delays are never fun"); not being able to see what the customer sent,
 followed by asking for it ("We can't see the file you sent, please send more details");
-a topic named ("details about the process with banned accounts"); a relief ("the
-restocking fee won't apply", "payment isn't taken until the order ships"); a sales pitch
-("these are limited, so grab a box while you can"); a limit put as where or what can be
-had ("only select restaurants will have it"); the customer's own problem said back to
-them ("Sorry to hear you can't log in"); an apology for what went wrong before ("We're
-sorry we couldn't seat everyone"); a friendly idiom ("we can't wait", "couldn't look
-better", "couldn't do it without guests like yourself", "doesn't mean we can't help");
-an apology for the writer's own slow reply; a caveat inside a how-to answer ("While we
-can't see your screen, these steps should help: ..."); and a limit followed at once by
-an equivalent ("We don't have phone support, but we're happy to sort it out right here",
+a topic named ("details about the process with banned accounts"); a step of a path
+through menus ("Help > I can't log in > Contact us"); a relief ("the restocking fee
+won't apply", "payment isn't taken until the order ships"); a sales pitch ("these are
+limited, so grab a box while you can"); a limit put as where or what can be had ("only
+select restaurants will have it"); the customer's own problem said back to them ("Sorry
+to hear you can't log in"); an apology for what went wrong before ("We're sorry we
+couldn't seat everyone"); a friendly idiom ("we can't wait", "couldn't look better",
+"couldn't do it without guests like yourself", "doesn't mean we can't help"); an apology
+for the writer's own slow reply; a caveat inside a how-to answer ("While we can't see
+your screen, these steps should help: ..."); and a limit followed at once by an
+equivalent ("We don't have phone support, but we're happy to sort it out right here",
 "Though memory can't be added, you can buy more storage"). News of a delay or an outage
 alone ("The flight is delayed by three hours because of the weather", "there's an outage
 in your area", "Unfortunately a signal fault is causing delays"), or of a train, bus or
