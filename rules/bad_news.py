@@ -77,23 +77,49 @@ def _phrases(key: str) -> PhraseSet:
     return compile_phrases(tuple(DATA[key]))
 
 
+# The regular expressions of this module are compiled on first use, like the phrase
+# lists above: they read a reply that has bad news, which most runs never meet, and
+# compiling them all at import took 5 ms of every run.
+
+
 # Where a closer's clause begins and ends: a clause break, an "and", or a sentence end.
-_CLOSER_CLAUSE_START = re.compile(r"[,;:.!?\n\u2013\u2014(]|\s(?:and|but)\s", re.IGNORECASE)
-_CLOSER_CLAUSE_END = re.compile(r"[,;:.!?\n\u2013\u2014(]")
+@functools.lru_cache(maxsize=None)
+def _closer_clause_start() -> Pattern[str]:
+    return re.compile(r"[,;:.!?\n\u2013\u2014(]|\s(?:and|but)\s", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=None)
+def _closer_clause_end() -> Pattern[str]:
+    return re.compile(r"[,;:.!?\n\u2013\u2014(]")
+
+
 # Asking to be contacted, with no place named: "contact us", "reach out to our team".
 _GENERIC_CONTACT = clauses.WordPhrases(DATA["generic-contact"])
-_CLOSING_ASK = re.compile(
-    r",\s*(?:please\s+|just\s+|do\s+)?(?:let (?:us|me) know|reach out|ask|give us a shout)\b"
-    r"[^.!?\n]*",
-    re.IGNORECASE,
-)
-_SO = re.compile(
-    r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b", re.IGNORECASE
-)
+
+
+@functools.lru_cache(maxsize=None)
+def _closing_ask() -> Pattern[str]:
+    return re.compile(
+        r",\s*(?:please\s+|just\s+|do\s+)?(?:let (?:us|me) know|reach out|ask|give us a shout)\b"
+        r"[^.!?\n]*",
+        re.IGNORECASE,
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def _so() -> Pattern[str]:
+    return re.compile(
+        r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b",
+        re.IGNORECASE,
+    )
+
+
 # "Some devices ...", "Certain accounts ...": a sentence about a kind of thing.
-_SOME_PLURAL = re.compile(
-    r"(?:some|certain|many|most)\s+(?:[a-z-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE
-)
+@functools.lru_cache(maxsize=None)
+def _some_plural() -> Pattern[str]:
+    return re.compile(r"(?:some|certain|many|most)\s+(?:[a-z-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE)
+
+
 _CHANNEL_SCOPE = clauses.WordPhrases(DATA["channel-scope"])
 # Words before a cue that make it the reason for what follows: "due to the limited
 # quantity, only select stores will have it".
@@ -107,18 +133,33 @@ _ONLY_AVAILABLE = frozenset(
 _CAN_ONLY = frozenset(("we can only",))
 # Words after an "only" cue that say what can still be had: "only select stores will".
 _POSSIBLE = frozenset(("can", "could", "will", "would", "possible"))
+
+
 # "a 30-day wait", "within 48 hours": a time limit stated is the rule behind a refusal.
-_TIME_LIMIT = re.compile(
-    r"\b\d+[- ]?(?:day|days|hour|hours|week|weeks|month|months|year|years)\b", re.IGNORECASE
-)
+@functools.lru_cache(maxsize=None)
+def _time_limit() -> Pattern[str]:
+    return re.compile(
+        r"\b\d+[- ]?(?:day|days|hour|hours|week|weeks|month|months|year|years)\b", re.IGNORECASE
+    )
+
+
 # Help offered in this channel instead: "we're happy to sort it out right here".
-_EQUIVALENT = re.compile(
-    r"\b(?:happy to|glad to|right here|in this chat|in dm|via dm|dm us)\b", re.IGNORECASE
-)
+@functools.lru_cache(maxsize=None)
+def _equivalent() -> Pattern[str]:
+    return re.compile(
+        r"\b(?:happy to|glad to|right here|in this chat|in dm|via dm|dm us)\b", re.IGNORECASE
+    )
+
+
 # Asking the customer to take it elsewhere: the refusal is a redirect, not a "no".
-_REDIRECT = re.compile(
-    r"\b(?:reach out to|contact|get in touch with|send us an? e-?mail|call|visit)\b", re.IGNORECASE
-)
+@functools.lru_cache(maxsize=None)
+def _redirect() -> Pattern[str]:
+    return re.compile(
+        r"\b(?:reach out to|contact|get in touch with|send us an? e-?mail|call|visit)\b",
+        re.IGNORECASE,
+    )
+
+
 _CONCESSIVE = frozenset(("while", "whilst", "although", "though"))
 _CLOSURES = frozenset(DATA["closure-cues"])
 _EQUIVALENTS = clauses.WordPhrases(DATA["equivalents"])
@@ -127,78 +168,143 @@ _NOTICE_VERBS = frozenset(DATA["notice-verbs"])
 _ADVICE_OPENERS = clauses.WordPhrases(DATA["advice-openers"])
 # "We couldn't do it without you", "without guests like yourself": thanks.
 _THANKED = frozenset(("you", "yourself", "yourselves", "y'all"))
+
+
 # In the news clause, a joined clause after the cue that says what is being done: "the
 # outage is still open and working to get it restored", "... and we'll call you".
-_AND_DOING = re.compile(
-    r"\s(?:and|&amp;|&)\s+(?=(?:we|i|we'll|i'll|we've|i've|we're|i'm|will|are working|working)\b)",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=None)
+def _and_doing() -> Pattern[str]:
+    return re.compile(
+        r"\s(?:and|&amp;|&)\s+"
+        r"(?=(?:we|i|we'll|i'll|we've|i've|we're|i'm|will|are working|working)\b)",
+        re.IGNORECASE,
+    )
+
+
 # Without doing or giving something: what makes it possible ("We can't verify anything
 # without authenticating your account", "without those details we can't log it").
-_WITHOUT_DOING = re.compile(
-    r"\bwithout\s+(?:\w+ing|(?:the|those|these|your|this|that|a|an)\s+\w+)\b", re.IGNORECASE
-)
+@functools.lru_cache(maxsize=None)
+def _without_doing() -> Pattern[str]:
+    return re.compile(
+        r"\bwithout\s+(?:\w+ing|(?:the|those|these|your|this|that|a|an)\s+\w+)\b", re.IGNORECASE
+    )
+
+
 _FREQUENCY = frozenset(DATA["frequency-words"])
-_TURN = re.compile(r"\b(?:but|however)\b")
+
+
+# Where a sentence turns: "We sometimes update the terms but can't say when".
+@functools.lru_cache(maxsize=None)
+def _turn() -> Pattern[str]:
+    return re.compile(r"\b(?:but|however)\b")
+
+
 # A reason clause inside a clause: "... as we cannot handle refunds here".
-_REASON_CLAUSE = re.compile(
-    r"\s(?:as|because|since)\s+(?:we|we're|i|i'm|it|it's|they|the|our|this|that|there)\b",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=None)
+def _reason_clause() -> Pattern[str]:
+    return re.compile(
+        r"\s(?:as|because|since)\s+(?:we|we're|i|i'm|it|it's|they|the|our|this|that|there)\b",
+        re.IGNORECASE,
+    )
+
+
 _REGRETS = frozenset(DATA["regret-adverbs"])
 _SUPPOSES = frozenset(("if", "unless"))
 _INCIDENTS = frozenset(DATA["incident-cues"])
 _DISRUPTIONS = frozenset(DATA["disruption-cues"])
+
+
 # "XT8449 was cancelled": a flight number names a service that runs.
-_FLIGHT_NUMBER = re.compile(r"\b[A-Z][A-Z0-9]\d{2,4}\b")
+@functools.lru_cache(maxsize=None)
+def _flight_number() -> Pattern[str]:
+    return re.compile(r"\b[A-Z][A-Z0-9]\d{2,4}\b")
+
+
 _RUNNING = frozenset(DATA["running-services"])
 _TOPIC_PREPOSITIONS = frozenset(("about", "regarding", "on", "with"))
 _DETERMINERS = frozenset(("a", "an", "any", "our", "the"))
 _FEELINGS = frozenset(DATA["feeling-words"])
 _LOOKUP_VERBS = frozenset(DATA["lookup-verbs"])
+
+
 # "Once an order is being prepared for shipment, we can't alter it", "sorry, but once a
 # booking is confirmed no change is allowed": a rule for the case "once" supposes (not
 # "once more", "once again", or "once, and").
-_ONCE = re.compile(r"\bonce\s+(?!more\b|again\b|and\b|or\b)\w", re.IGNORECASE)
+@functools.lru_cache(maxsize=None)
+def _once() -> Pattern[str]:
+    return re.compile(r"\bonce\s+(?!more\b|again\b|and\b|or\b)\w", re.IGNORECASE)
+
+
 _INDIRECT_ASKING = frozenset(DATA["indirect-asking"])
 _PAST_INABILITY = frozenset(DATA["past-inabilities"])
 _APOLOGY_WORDS = frozenset(DATA["apology-words"])
+
+
 # A request for what is missing: "please send", "could you", "DM us".
-_ASKS_FOR = re.compile(
-    r"\b(?:please|kindly)\b|\b(?:can|could|would) you\b"
-    r"|\b(?:dm|send|share|provide|give) (?:us|me)\b",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=None)
+def _asks_for() -> Pattern[str]:
+    return re.compile(
+        r"\b(?:please|kindly)\b|\b(?:can|could|would) you\b"
+        r"|\b(?:dm|send|share|provide|give) (?:us|me)\b",
+        re.IGNORECASE,
+    )
+
+
 _COMPARATIVES = frozenset(DATA["idiom-comparatives"])
 _IDIOM_VERBS = frozenset(DATA["idiom-verbs"])
+
+
 # A question to the customer: the words up to a "?" (and whatever closes it).
-_QUESTION = re.compile(r"[^.!?\n]*\?")
+@functools.lru_cache(maxsize=None)
+def _question() -> Pattern[str]:
+    return re.compile(r"[^.!?\n]*\?")
+
+
 # A clause that opens with "only", beside the news: "Change of guest isn't allowed, only a
 # change of date", "Only airport tax can be refunded": what can be had.
-_ONLY_OPTION = re.compile(r"(?:^|[.,;:!?]\s*)only\s+[a-z]", re.IGNORECASE)
+@functools.lru_cache(maxsize=None)
+def _only_option() -> Pattern[str]:
+    return re.compile(r"(?:^|[.,;:!?]\s*)only\s+[a-z]", re.IGNORECASE)
+
+
 # After the news in its sentence, what can be done instead: "the flight can't be split,
 # only the guests can be", "name changes aren't allowed, we may only amend a name" (not
 # "... as the songs would only be saved in the app", a reason).
-_ONLY_POSSIBLE = re.compile(
-    r"\bonly\s+(?:[\w'-]+\s+){0,3}?(?:can|could)\b|\b(?:can|could|may)\s+only\s+[a-z]",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=None)
+def _only_possible() -> Pattern[str]:
+    return re.compile(
+        r"\bonly\s+(?:[\w'-]+\s+){0,3}?(?:can|could)\b|\b(?:can|could|may)\s+only\s+[a-z]",
+        re.IGNORECASE,
+    )
+
+
 # The one option left, after the news: "not eligible for any pass other than your city's".
-_OTHER_THAN = re.compile(r"\bother\s+than\s+(?:the|your|a|an|by|through|via|in|at)\b", re.I)
+@functools.lru_cache(maxsize=None)
+def _other_than() -> Pattern[str]:
+    return re.compile(r"\bother\s+than\s+(?:the|your|a|an|by|through|via|in|at)\b", re.I)
+
+
 # How long it will take: "a response can take 14-30 days", "within 3 to 5 working days",
 # "up to 30 days".
-_TIME_FRAME = re.compile(
-    r"\b(?:\d+\s*(?:-|to|\u2013)|up to|within)\s*\d+\s*"
-    r"(?:business |working )?(?:hours|days|weeks)\b",
-    re.I,
-)
+@functools.lru_cache(maxsize=None)
+def _time_frame() -> Pattern[str]:
+    return re.compile(
+        r"\b(?:\d+\s*(?:-|to|\u2013)|up to|within)\s*\d+\s*"
+        r"(?:business |working )?(?:hours|days|weeks)\b",
+        re.I,
+    )
+
+
 # A phone number: a channel the customer can use.
-_PHONE = re.compile(r"\d[\d\s().-]{7,}\d")
+@functools.lru_cache(maxsize=None)
+def _phone() -> Pattern[str]:
+    return re.compile(r"\d[\d\s().-]{7,}\d")
+
+
 # A service refused in so many words: "the code won't apply", "gift cards aren't
 # refundable", "we don't stock it", "that promo doesn't stack" (a negation, then "be"
 # or an adverb or two, then one of the service verbs in bad_news.toml). Looked for only
-# in a reply that holds one of those verbs. This pattern and the next three are
-# compiled on first use: most runs never need them, and compiling them costs 2 ms.
+# in a reply that holds one of those verbs.
 _SERVICE_VERBS = frozenset(DATA["service-verbs"])
 # The words a refusal of a service opens with (the same as the pattern's), to skip the
 # pattern in a reply that has none.
@@ -289,10 +395,14 @@ def _done_remedy_passive() -> Pattern[str]:
 # What comes next in the case: "will", "'ll", "shall" or "should" (or "should have"
 # for what was sent: "you should have received an email") before a word. Which verbs
 # count is decided in _tells_what_comes_next, with the word lists in bad_news.toml.
-_FUTURE = re.compile(
-    r"(?:\b(?:will|shall|should)|(?<=\w)['\u2019]ll)\s+(?:have\s+)?(?=[a-z])",
-    re.IGNORECASE,
-)
+@functools.lru_cache(maxsize=None)
+def _future() -> Pattern[str]:
+    return re.compile(
+        r"(?:\b(?:will|shall|should)|(?<=\w)['\u2019]ll)\s+(?:have\s+)?(?=[a-z])",
+        re.IGNORECASE,
+    )
+
+
 _NOT_NEXT_STEP = frozenset(DATA["not-next-step"])
 _FUTURE_COURTESIES = clauses.WordPhrases(DATA["future-courtesies"])
 _PRONOUNS = frozenset(("i", "it", "they", "we", "you"))
@@ -303,7 +413,7 @@ def _tells_what_comes_next(text: str) -> bool:
     become an adult account": what will happen next in the case, an answer. Not "we
     won't", "Hope you'll enjoy it", "We'll be happy to help", nor "Should you need
     anything" (a supposition)."""
-    for found in _FUTURE.finditer(text):
+    for found in _future().finditer(text):
         after = word_list(text[found.end() : found.end() + 40].lower())
         if not after or after[0] in _PRONOUNS or _FUTURE_COURTESIES.opens(after):
             continue
@@ -523,7 +633,7 @@ def _names_a_running_service(text: str, sentence: Span) -> bool:
         return True
     return (
         "your" not in words
-        and _FLIGHT_NUMBER.search(text, sentence.start, sentence.end) is not None
+        and _flight_number().search(text, sentence.start, sentence.end) is not None
     )
 
 
@@ -544,23 +654,31 @@ def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:
 
 # The end of a first part: "... keeping an >>", "... non-refundable &gt;&gt;&gt;", "(1)",
 # before any sign-off. Read on the raw text, where ">" may be written "&gt;".
-_GOES_ON = re.compile(
-    r"(?:(?:>|&gt;)\s*(?:>|&gt;)+|\(\d\))[\s.,!]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*)?\s*$"
-)
+@functools.lru_cache(maxsize=None)
+def _goes_on() -> Pattern[str]:
+    return re.compile(
+        r"(?:(?:>|&gt;)\s*(?:>|&gt;)+|\(\d\))[\s.,!]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*)?\s*$"
+    )
+
+
 # A thread marker opening the message, after any handles: "1/2 With Advance tickets ...",
 # "1: Hey there!".
-_OPENING_MARKER = re.compile(
-    r"[\s" + re.escape(MASK) + r"]*(?:\(?(\d{1,2})/(\d{1,2})\b|(\d{1,2}):\s)"
-)
+@functools.lru_cache(maxsize=None)
+def _opening_marker() -> Pattern[str]:
+    return re.compile(r"[\s" + re.escape(MASK) + r"]*(?:\(?(\d{1,2})/(\d{1,2})\b|(\d{1,2}):\s)")
+
+
 # A message that opens (after any handles) mid-sentence, or with ">>": the tail of a
 # split reply.
-_CONTINUES = re.compile(
-    r"[\s"
-    + re.escape(MASK)
-    + r"]*(?:>|(?:[,;\u2026]|\.\.\.)\s*[a-z]|(?:"
-    + "|".join(DATA["continuation-openers"])
-    + r")\s)"
-)
+@functools.lru_cache(maxsize=None)
+def _continues() -> Pattern[str]:
+    return re.compile(
+        r"[\s"
+        + re.escape(MASK)
+        + r"]*(?:>|(?:[,;\u2026]|\.\.\.)\s*[a-z]|(?:"
+        + "|".join(DATA["continuation-openers"])
+        + r")\s)"
+    )
 
 
 def _thread_part(message: Message) -> int:
@@ -570,13 +688,13 @@ def _thread_part(message: Message) -> int:
     (a pattern tried at every position costs more than the rest of the bad-news
     reading)."""
     text = message.prose.text
-    if _CONTINUES.match(text):
+    if _continues().match(text):
         # ", power we will not ...", "through the partner airline, which ...": a later part
         return 2
     tail = message.text[-40:]
-    if (">" in tail or "gt;" in tail or "(" in tail) and _GOES_ON.search(tail):
+    if (">" in tail or "gt;" in tail or "(" in tail) and _goes_on().search(tail):
         return 1  # "... keeping an >>", "... further information can (1)"
-    opening = _OPENING_MARKER.match(text)
+    opening = _opening_marker().match(text)
     if opening and opening.group(3):
         return int(opening.group(3)) or 1  # "1: Hey there! ..."
     if opening and 0 < int(opening.group(1)) <= int(opening.group(2)) <= 20:
@@ -609,15 +727,16 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     if any(_offers_narrower(prose.text, news, cue) for news in found for cue in news.cues):
         return True  # "Sorry, only select stores will have it": a narrower option
     if any(
-        _ONLY_POSSIBLE.search(prose.text, news.cue.end, news.sentence.end)
-        or _OTHER_THAN.search(prose.text, news.cue.end, news.sentence.end)
+        _only_possible().search(prose.text, news.cue.end, news.sentence.end)
+        or _other_than().search(prose.text, news.cue.end, news.sentence.end)
         for news in found
     ):
         # "The flight can't be split, only the guests can be", "not eligible for any pass
         # other than your own city's": what can be done
         return True
     if _phrases("unlocks").search(prose.text) or any(
-        _WITHOUT_DOING.search(prose.text, news.sentence.start, news.sentence.end) for news in found
+        _without_doing().search(prose.text, news.sentence.start, news.sentence.end)
+        for news in found
     ):
         return True  # "until you begin your plan", "Unless you reply, ...": what makes it possible
     # "We can't refund it" names a refund without offering one: the clause that
@@ -641,9 +760,9 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         )
         if (
             solutions.search(text)
-            or _ONLY_OPTION.search(text)
-            or _TIME_FRAME.search(text)
-            or _PHONE.search(text)
+            or _only_option().search(text)
+            or _time_frame().search(text)
+            or _phone().search(text)
             or _bare_link().search(text)
             or _done_remedy().search(text)
             or _instruction().search(text)
@@ -659,15 +778,15 @@ def _closer_clauses(text: str) -> Iterator[Span]:
     """The clause of each stock closer: "Let us know if we can assist you with
     anything else" whole, and after "DM us your order number and" only the rest."""
     for closer, _ in _phrases("closers").finditer(text):
-        starts = [match.end() for match in _CLOSER_CLAUSE_START.finditer(text, 0, closer.start)]
-        end = _CLOSER_CLAUSE_END.search(text, closer.end)
+        starts = [match.end() for match in _closer_clause_start().finditer(text, 0, closer.start)]
+        end = _closer_clause_end().search(text, closer.end)
         stop = end.start() if end else len(text)
         start = starts[-1] if starts else 0
         if _sends_somewhere(text[start:stop]):
             continue  # "Check your DM for further assistance": a place to go, not a courtesy
         # "If we can help with anything else, please let us know": the request that
         # closes the offer belongs to it.
-        asks = _CLOSING_ASK.match(text, stop)
+        asks = _closing_ask().match(text, stop)
         yield Span(start, asks.end() if asks else stop)
 
 
@@ -737,12 +856,12 @@ def _news_clause(text: str, news: News, cue: Span) -> Span:
     if not news.more_cues and normalize(text[cue.start : cue.end]) in _REGRETS:
         return cue  # "Unfortunately we'd need you to DM us the details": read the rest
     where = clauses.clause(text, news.sentence, cue)
-    reasons = list(_REASON_CLAUSE.finditer(text, where.start, cue.start))
+    reasons = list(_reason_clause().finditer(text, where.start, cue.start))
     if reasons:
         # "you will need to wait for the phone team as we cannot handle refunds here":
         # the news is the reason clause; what comes before it may be the step.
         where = Span(reasons[-1].start(), where.end)
-    doing = _AND_DOING.search(text, cue.end, where.end)
+    doing = _and_doing().search(text, cue.end, where.end)
     if doing:
         where = Span(where.start, doing.start())
     standing_alone = text[where.start : where.end].strip(" ,") == text[cue.start : cue.end]
@@ -765,7 +884,7 @@ def gives_reason(prose: Prose, found: Found, reasons: PhraseSet) -> bool:
     # "We can't make exceptions to the 30-day wait": the limit in the refusal is its rule.
     return any(
         _says_so(text, news.sentence)
-        or _TIME_LIMIT.search(text, news.sentence.start, news.sentence.end)
+        or _time_limit().search(text, news.sentence.start, news.sentence.end)
         for news in found
     )
 
@@ -774,7 +893,7 @@ def _asks_to_move_on(text: str) -> bool:
     """A question to the customer ("Which store was it?") keeps the case moving."""
     if "?" not in text:
         return False
-    return any(len(sentence.split()) >= 3 for sentence in _QUESTION.findall(text))
+    return any(len(sentence.split()) >= 3 for sentence in _question().findall(text))
 
 
 def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
@@ -832,7 +951,7 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # a question asks about the problem, a condition supposes it
         if clauses.opens_with_condition(text, sentence) or _follows_condition(text, sentence, cue):
             continue  # "If it's older than 30 days, we can't refund it": a rule for a case
-        if _ONCE.search(text, sentence.start, cue.start):
+        if _once().search(text, sentence.start, cue.start):
             continue  # "Once an order ships, we can't alter it": the same
         if _regrets_past_failure(text, sentence, cue, phrase):
             continue  # "We're sorry we couldn't get to everyone": what went wrong, not a refusal
@@ -872,7 +991,7 @@ def _words_since_but(text: str, sentence: Span, cue: Span) -> List[str]:
     """The words of the sentence before the cue, from its last "but" or "however" on:
     "We sometimes amend the terms but can't say when" tells news after the "but"."""
     before = text[sentence.start : cue.start].lower()
-    turns = list(_TURN.finditer(before))
+    turns = list(_turn().finditer(before))
     return word_list(before[turns[-1].end() :] if turns else before)
 
 
@@ -921,7 +1040,7 @@ def _asks_for_details(text: str, sentence: Span, cue: Span) -> bool:
     )
     if verb not in _LOOKUP_VERBS:
         return False
-    return _ASKS_FOR.search(text, cue.end) is not None
+    return _asks_for().search(text, cue.end) is not None
 
 
 def _negated_services(text: str) -> Iterator[Tuple[Span, str]]:
@@ -1018,8 +1137,8 @@ def _is_channel_scope(prose: Prose, sentence: Span, cue: Span) -> bool:
         rest = text[: where.start] + text[where.end :]
         return (
             bool(prose.links)
-            or _PHONE.search(rest) is not None
-            or _EQUIVALENT.search(rest) is not None
+            or _phone().search(rest) is not None
+            or _equivalent().search(rest) is not None
             or "contact" in rest.lower()
         )
     verb = next(
@@ -1027,7 +1146,7 @@ def _is_channel_scope(prose: Prose, sentence: Span, cue: Span) -> bool:
     )
     if verb not in ("assist", "help", "process", "handle"):
         return False
-    return _REDIRECT.search(text[: where.start] + text[where.end :]) is not None
+    return _redirect().search(text[: where.start] + text[where.end :]) is not None
 
 
 def _is_refusal(text: str, sentence: Span, cue: Span, phrase: str) -> bool:
@@ -1064,7 +1183,7 @@ def _in_not_news_clause(text: str, sentence: Span, cue: Span) -> bool:
 def _is_general(text: str, sentence: Span) -> bool:
     """ "Sometimes ...", "Some devices are no longer supported": not news to this customer."""
     opening = text[sentence.start : sentence.start + 40].lstrip(MASK + " ")
-    return GENERALITY.opens(word_list(opening.lower())) or bool(_SOME_PLURAL.match(opening))
+    return GENERALITY.opens(word_list(opening.lower())) or bool(_some_plural().match(opening))
 
 
 def _about_customer(text: str, sentence: Span, cue: Span) -> bool:
@@ -1094,4 +1213,4 @@ def _about_customer(text: str, sentence: Span, cue: Span) -> bool:
 
 def _says_so(text: str, sentence: Span) -> bool:
     """ "The window closed on 2 May, so I can't ..." gives its reason before the "so"."""
-    return _SO.search(text, sentence.start, sentence.end) is not None
+    return _so().search(text, sentence.start, sentence.end) is not None
