@@ -114,13 +114,19 @@ class _Presence:
 
     A necessary condition for a match that costs one set intersection: phrases are
     filed under their least common word, and only the few filed under words the text
-    holds are looked at.
+    holds are looked at. Under a key, the phrases of one more word ("don't offer",
+    "don't carry") are one set of those words, asked about in one set operation; only
+    longer phrases are looked at one by one.
     """
 
-    __slots__ = ("keys", "by_key", "always")
+    __slots__ = ("keys", "partners", "longer", "always")
 
     def __init__(self, phrases: Iterable[str]) -> None:
-        by_key: Dict[str, List[FrozenSet[str]]] = {}
+        #: The words that, beside a key, complete a phrase of two words ("" for a
+        #: phrase of the key alone, which any text holding the key holds).
+        partners: Dict[str, Set[str]] = {}
+        #: The rest of each longer phrase, by key.
+        longer: Dict[str, List[FrozenSet[str]]] = {}
         self.always = False
         for phrase in phrases:
             words = frozenset(_TOKEN.findall(phrase))
@@ -128,9 +134,15 @@ class _Presence:
                 self.always = True
                 continue
             key = min(words, key=lambda word: (word in _COMMON_WORDS, -len(word), word))
-            by_key.setdefault(key, []).append(words)
-        self.keys = frozenset(by_key)
-        self.by_key = by_key
+            rest = words - {key}
+            partners.setdefault(key, set())
+            if len(rest) > 1:
+                longer.setdefault(key, []).append(rest)
+            else:
+                partners[key].add(next(iter(rest), ""))
+        self.keys = frozenset(partners)
+        self.partners = {key: frozenset(words) for key, words in partners.items()}
+        self.longer = longer
 
     def commonness(self) -> Tuple[int, int]:
         """How likely a text is to pass, roughly: its common keys, then all its keys."""
@@ -143,12 +155,14 @@ class _Presence:
             return True
         if self.keys.isdisjoint(vocabulary):  # the usual answer, at C speed
             return False
-        by_key = self.by_key
-        return any(
-            words <= vocabulary
-            for key in self.keys.intersection(vocabulary)
-            for words in by_key[key]
-        )
+        for key in self.keys.intersection(vocabulary):
+            partners = self.partners[key]
+            if "" in partners or not partners.isdisjoint(vocabulary):
+                return True
+            for rest in self.longer.get(key, ()):
+                if rest <= vocabulary:
+                    return True
+        return False
 
 
 class _WordMatcher:
@@ -223,11 +237,11 @@ class _WordMatcher:
             seconds = self.seconds
             last = len(words) - 1
             candidates = []
-            for index, word in enumerate(words):
-                if word in seconds:
-                    following = seconds[word]
-                    if following is None or (index < last and words[index + 1] in following):
-                        candidates.append(index)
+            # Openers are few: find them in one comprehension, then look at each.
+            for index in [index for index, word in enumerate(words) if word in seconds]:
+                following = seconds[words[index]]
+                if following is None or (index < last and words[index + 1] in following):
+                    candidates.append(index)
         else:
             openers = self.openers
             candidates = [index for index, word in enumerate(words) if word in openers]
