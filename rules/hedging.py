@@ -34,11 +34,12 @@ Not flagged, because none of them is doubt about the customer's case:
   "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "I'm
   not sure what you mean", "I'm not sure where you're sending the messages", "Not
   quite sure we are following", "I believe you're looking for the Wi-Fi password";
-- the customer's own words or feelings echoed back: "you mentioned it's probably the
-  charger", "it sounds like the restart fixed it", "it sounds like the button pauses
-  your music. Is that right?", "It looks like you have an issue with your membership",
-  "It sounds like we've disappointed you", "We believe you've boarded the flight",
-  "This doesn't seem to be right";
+- the customer's own words, feelings or aims echoed back: "you mentioned it's probably
+  the charger", "it sounds like the restart fixed it", "it sounds like the button
+  pauses your music. Is that right?", "It looks like you have an issue with your
+  membership", "It sounds like we've disappointed you", "It sounds like you were
+  wanting to give us feedback", "We believe you've boarded the flight", "This doesn't
+  seem to be right";
 - words in quotes, links, handles and template variables.
 
 In help-centre articles (kind `article`) only the writer's own doubt in the first
@@ -118,6 +119,7 @@ _WONDERING = frozenset(DATA["wondering"])
 _UNDERSTANDING = clauses.WordPhrases(DATA["understanding"])
 _UNSEEN = clauses.WordPhrases(DATA["customer-unseen"])
 _TROUBLES = frozenset(DATA["trouble-words"])
+_INTENTS = frozenset(DATA["intent-words"])
 _FEELINGS = frozenset(DATA["feeling-words"])
 _AGREEING = frozenset(DATA["agreeing-words"])
 _STEP_VERBS = frozenset(DATA["step-verbs"])
@@ -221,6 +223,8 @@ class Hedging(PhraseRule):
         if says_back and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             if not _TROUBLES.isdisjoint(after[:8]):
                 return False  # "It looks like you have an issue with Prime": their report
+            if not _INTENTS.isdisjoint(after[1:4]):
+                return False  # "It sounds like you were wanting to give feedback": their aim
         if phrase.endswith(("might be", "may be")) and _ADVICE.opens(after):
             return False  # "It might be a good idea to change your password": advice
         if phrase.endswith(" take") and not _DURATIONS.isdisjoint(after[:6]):
