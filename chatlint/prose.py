@@ -526,8 +526,9 @@ _THREAD_MARKER_END = re.compile(
     r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?![\w/])(?:[ \t]+\^\w+)?(?=[ \t]+[@A-Z\x1a])"
 )
 # A colon before a capitalised word, where a link or a list stood: "find it here: We'd
-# also recommend ...". And a dash before one, in a list run into a line (two such dashes
-# at least): "try these: - Restart the app - Retry".
+# also recommend ..." (not after a label: "Note: The date ..."). And a dash before one,
+# in a list run into a line (two such dashes at least): "try these: - Restart the app -
+# Retry".
 _COLON_END = re.compile(r":[ \t]+(?=[A-Z][a-z'\u2019])")
 _DASH_ITEM_END = re.compile(r"(?<=\S)[ \t]+-[ \t]+(?=[A-Z])")
 # Two spaces standing for the full stop: "do my best to help  Please send a DM".
@@ -537,8 +538,9 @@ _DOUBLE_SPACE_END = re.compile(r"(?<=[a-z0-9)])[ \t]{2,}(?=[A-Z][a-z])")
 def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
     """Sentence ends the punctuation scan cannot see: an emoticon or emoji standing for
     a full stop, a link that closes a sentence before the next one starts with a
-    capital, a quote marker, a thread marker between two tweets, a colon or a dash before a
-    capitalised word (a link or a list stood there), and two spaces before one."""
+    capital, a quote marker, a thread marker between two tweets, a colon or a dash
+    before a capitalised word (a link or a list stood there), and two spaces before
+    one."""
     for eye in ":;=<":
         # str.find jumps to the few candidates; a pattern scan of every character
         # costs more than the rest of the sentence split on a reply with no face.
@@ -555,7 +557,9 @@ def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
     if "  " in text:
         yield from map(re.Match.start, _DOUBLE_SPACE_END.finditer(text))
     if ":" in text:
-        yield from (colon.start() + 1 for colon in _COLON_END.finditer(text))
+        for colon in _COLON_END.finditer(text):
+            if not _closes_a_label(text, colon.start()):
+                yield colon.start() + 1
     if " - " in text:
         items = [item.start() for item in _DASH_ITEM_END.finditer(text)]
         if len(items) > 1:
@@ -570,6 +574,13 @@ def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
             after += 1
         if after > link.end and after < len(text) and text[after].isupper():
             yield link.end
+
+
+def _closes_a_label(text: str, colon: int) -> bool:
+    """ "Note: The date may ...", "1.0 pinout: Added ...": the colon ends a label of a
+    few words that opens its line or sentence, and the sentence goes on after it."""
+    opening = max(text.rfind(mark, 0, colon) for mark in ".!?\n")
+    return len(text[opening + 1 : colon].split()) <= 3
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

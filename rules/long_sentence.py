@@ -2,21 +2,22 @@
 
 ## What it does
 Flags a sentence of more than 35 words (a URL, handle or template placeholder counts as
-one word, the sign-off that closes a message ("^AD", "/LJ") counts as none, and so do
-words joined by a slash, such as "iOS/macOS", numbers such as 10.0.1.0 or 11.2.1, and
-times such as 6:50; a dash or "&" standing alone is not a word). Sentences are read the
-way a person reads chat: a full stop, "!" or "?" ends one even without a space after it
+one word, and so do words joined by a slash, such as "iOS/macOS", numbers such as
+10.0.1.0 or 11.2.1, and times such as 6:50; a dash or "&" standing alone is not a word,
+nor is the sign-off that closes a message, "^AD" or "/LJ"). Sentences are read the way a
+person reads chat: a full stop, "!" or "?" ends one even without a space after it
 ("claim.Please"), and so do a line break, an emoticon or emoji used as a full stop
 (":)"), two spaces before a capitalised word ("happy to help  Please DM us"), a link
 that closes a sentence before the next one starts with a capital, a colon or a dash
 before a capitalised word (where a link or a list item stood: "find it here: We'd also
-...", "try these: - Restart the app - Retry"), and a thread marker between two tweets
-run together ("... 1/2 ^TJ @Sam If you ..."). A full stop inside a closing quote or
-bracket ends the sentence too; abbreviations ("e.g.", "No. 5", "9 a.m. today"), decimals
-and version numbers (iOS 11.2) do not, though a date written onto a number does ("leaves
-on 22dec. The next one"). A line break does not end a sentence when the next line
-carries on in lower case. A list of values separated by commas (region codes, file
-names) is data, not a sentence, and is not counted.
+...", "try these: - Restart the app - Retry"; not a short label that opens a line, as in
+"Note: The date ..."), and a thread marker between two tweets run together ("... 1/2 ^TJ
+@Sam If you ..."). A full stop inside a closing quote or bracket ends the sentence too;
+abbreviations ("e.g.", "No. 5", "9 a.m. today"), decimals and version numbers (iOS 11.2)
+do not, though a date written onto a number does ("leaves on 22dec. The next one"). A
+line break does not end a sentence when the next line carries on in lower case. A list
+of values separated by commas (region codes, file names) is data, not a sentence, and is
+not counted.
 
 ## Why is this bad?
 Long sentences pile up clauses, and the reader has to hold all of them to get to the
