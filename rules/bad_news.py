@@ -27,8 +27,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Iterator, List, Pattern, Sequence, Tuple
+from typing import Any, ClassVar, Iterator, List, Sequence, Tuple
 
+from chatlint.lazy_pattern import LazyPattern
 from chatlint.message import Message
 from chatlint.phrases import PhraseSet, compile_phrases, merged, normalize
 from chatlint.prose import MASK, Prose, folded, word_list, words_of
@@ -77,49 +78,28 @@ def _phrases(key: str) -> PhraseSet:
     return compile_phrases(tuple(DATA[key]))
 
 
-# The regular expressions of this module are compiled on first use, like the phrase
-# lists above: they read a reply that has bad news, which most runs never meet, and
-# compiling them all at import took 5 ms of every run.
-
+# The regular expressions of this module are LazyPatterns, compiled on first use like
+# the phrase lists above: they read a reply that has bad news, which most runs never
+# meet, and compiling them all at import took 5 ms of every run.
 
 # Where a closer's clause begins and ends: a clause break, an "and", or a sentence end.
-@functools.lru_cache(maxsize=None)
-def _closer_clause_start() -> Pattern[str]:
-    return re.compile(r"[,;:.!?\n\u2013\u2014(]|\s(?:and|but)\s", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=None)
-def _closer_clause_end() -> Pattern[str]:
-    return re.compile(r"[,;:.!?\n\u2013\u2014(]")
-
-
+_CLOSER_CLAUSE_START = LazyPattern(r"[,;:.!?\n\u2013\u2014(]|\s(?:and|but)\s", re.IGNORECASE)
+_CLOSER_CLAUSE_END = LazyPattern(r"[,;:.!?\n\u2013\u2014(]")
 # Asking to be contacted, with no place named: "contact us", "reach out to our team".
 _GENERIC_CONTACT = clauses.WordPhrases(DATA["generic-contact"])
-
-
-@functools.lru_cache(maxsize=None)
-def _closing_ask() -> Pattern[str]:
-    return re.compile(
-        r",\s*(?:please\s+|just\s+|do\s+)?(?:let (?:us|me) know|reach out|ask|give us a shout)\b"
-        r"[^.!?\n]*",
-        re.IGNORECASE,
-    )
-
-
-@functools.lru_cache(maxsize=None)
-def _so() -> Pattern[str]:
-    return re.compile(
-        r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b",
-        re.IGNORECASE,
-    )
-
-
+_CLOSING_ASK = LazyPattern(
+    r",\s*(?:please\s+|just\s+|do\s+)?(?:let (?:us|me) know|reach out|ask|give us a shout)\b"
+    r"[^.!?\n]*",
+    re.IGNORECASE,
+)
+_SO = LazyPattern(
+    r",\s*so\b|\bso\s+(?:i|we|it|the|this|your|you)\b|\btherefore\b|\bwhich means\b",
+    re.IGNORECASE,
+)
 # "Some devices ...", "Certain accounts ...": a sentence about a kind of thing.
-@functools.lru_cache(maxsize=None)
-def _some_plural() -> Pattern[str]:
-    return re.compile(r"(?:some|certain|many|most)\s+(?:[a-z-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE)
-
-
+_SOME_PLURAL = LazyPattern(
+    r"(?:some|certain|many|most)\s+(?:[a-z-]+\s+){0,2}[a-z]+s\b", re.IGNORECASE
+)
 _CHANNEL_SCOPE = clauses.WordPhrases(DATA["channel-scope"])
 # Words before a cue that make it the reason for what follows: "due to the limited
 # quantity, only select stores will have it".
@@ -133,33 +113,19 @@ _ONLY_AVAILABLE = frozenset(
 _CAN_ONLY = frozenset(("we can only",))
 # Words after an "only" cue that say what can still be had: "only select stores will".
 _POSSIBLE = frozenset(("can", "could", "will", "would", "possible"))
-
-
 # "a 30-day wait", "within 48 hours": a time limit stated is the rule behind a refusal.
-@functools.lru_cache(maxsize=None)
-def _time_limit() -> Pattern[str]:
-    return re.compile(
-        r"\b\d+[- ]?(?:day|days|hour|hours|week|weeks|month|months|year|years)\b", re.IGNORECASE
-    )
-
-
+_TIME_LIMIT = LazyPattern(
+    r"\b\d+[- ]?(?:day|days|hour|hours|week|weeks|month|months|year|years)\b", re.IGNORECASE
+)
 # Help offered in this channel instead: "we're happy to sort it out right here".
-@functools.lru_cache(maxsize=None)
-def _equivalent() -> Pattern[str]:
-    return re.compile(
-        r"\b(?:happy to|glad to|right here|in this chat|in dm|via dm|dm us)\b", re.IGNORECASE
-    )
-
-
+_EQUIVALENT = LazyPattern(
+    r"\b(?:happy to|glad to|right here|in this chat|in dm|via dm|dm us)\b", re.IGNORECASE
+)
 # Asking the customer to take it elsewhere: the refusal is a redirect, not a "no".
-@functools.lru_cache(maxsize=None)
-def _redirect() -> Pattern[str]:
-    return re.compile(
-        r"\b(?:reach out to|contact|get in touch with|send us an? e-?mail|call|visit)\b",
-        re.IGNORECASE,
-    )
-
-
+_REDIRECT = LazyPattern(
+    r"\b(?:reach out to|contact|get in touch with|send us an? e-?mail|call|visit)\b",
+    re.IGNORECASE,
+)
 _CONCESSIVE = frozenset(("while", "whilst", "although", "though"))
 _CLOSURES = frozenset(DATA["closure-cues"])
 _EQUIVALENTS = clauses.WordPhrases(DATA["equivalents"])
@@ -168,137 +134,75 @@ _NOTICE_VERBS = frozenset(DATA["notice-verbs"])
 _ADVICE_OPENERS = clauses.WordPhrases(DATA["advice-openers"])
 # "We couldn't do it without you", "without guests like yourself": thanks.
 _THANKED = frozenset(("you", "yourself", "yourselves", "y'all"))
-
-
 # In the news clause, a joined clause after the cue that says what is being done: "the
 # outage is still open and working to get it restored", "... and we'll call you".
-@functools.lru_cache(maxsize=None)
-def _and_doing() -> Pattern[str]:
-    return re.compile(
-        r"\s(?:and|&amp;|&)\s+"
-        r"(?=(?:we|i|we'll|i'll|we've|i've|we're|i'm|will|are working|working)\b)",
-        re.IGNORECASE,
-    )
-
-
+_AND_DOING = LazyPattern(
+    r"\s(?:and|&amp;|&)\s+"
+    r"(?=(?:we|i|we'll|i'll|we've|i've|we're|i'm|will|are working|working)\b)",
+    re.IGNORECASE,
+)
 # Without doing or giving something: what makes it possible ("We can't verify anything
 # without authenticating your account", "without those details we can't log it").
-@functools.lru_cache(maxsize=None)
-def _without_doing() -> Pattern[str]:
-    return re.compile(
-        r"\bwithout\s+(?:\w+ing|(?:the|those|these|your|this|that|a|an)\s+\w+)\b", re.IGNORECASE
-    )
-
-
+_WITHOUT_DOING = LazyPattern(
+    r"\bwithout\s+(?:\w+ing|(?:the|those|these|your|this|that|a|an)\s+\w+)\b", re.IGNORECASE
+)
 _FREQUENCY = frozenset(DATA["frequency-words"])
-
-
 # Where a sentence turns: "We sometimes update the terms but can't say when".
-@functools.lru_cache(maxsize=None)
-def _turn() -> Pattern[str]:
-    return re.compile(r"\b(?:but|however)\b")
-
-
+_TURN = LazyPattern(r"\b(?:but|however)\b")
 # A reason clause inside a clause: "... as we cannot handle refunds here".
-@functools.lru_cache(maxsize=None)
-def _reason_clause() -> Pattern[str]:
-    return re.compile(
-        r"\s(?:as|because|since)\s+(?:we|we're|i|i'm|it|it's|they|the|our|this|that|there)\b",
-        re.IGNORECASE,
-    )
-
-
+_REASON_CLAUSE = LazyPattern(
+    r"\s(?:as|because|since)\s+(?:we|we're|i|i'm|it|it's|they|the|our|this|that|there)\b",
+    re.IGNORECASE,
+)
 _REGRETS = frozenset(DATA["regret-adverbs"])
 _SUPPOSES = frozenset(("if", "unless"))
 _INCIDENTS = frozenset(DATA["incident-cues"])
 _DISRUPTIONS = frozenset(DATA["disruption-cues"])
-
-
 # "XT8449 was cancelled": a flight number names a service that runs.
-@functools.lru_cache(maxsize=None)
-def _flight_number() -> Pattern[str]:
-    return re.compile(r"\b[A-Z][A-Z0-9]\d{2,4}\b")
-
-
+_FLIGHT_NUMBER = LazyPattern(r"\b[A-Z][A-Z0-9]\d{2,4}\b")
 _RUNNING = frozenset(DATA["running-services"])
 _TOPIC_PREPOSITIONS = frozenset(("about", "regarding", "on", "with"))
 _DETERMINERS = frozenset(("a", "an", "any", "our", "the"))
 _FEELINGS = frozenset(DATA["feeling-words"])
 _LOOKUP_VERBS = frozenset(DATA["lookup-verbs"])
-
-
 # "Once an order is being prepared for shipment, we can't alter it", "sorry, but once a
 # booking is confirmed no change is allowed": a rule for the case "once" supposes (not
 # "once more", "once again", or "once, and").
-@functools.lru_cache(maxsize=None)
-def _once() -> Pattern[str]:
-    return re.compile(r"\bonce\s+(?!more\b|again\b|and\b|or\b)\w", re.IGNORECASE)
-
-
+_ONCE = LazyPattern(r"\bonce\s+(?!more\b|again\b|and\b|or\b)\w", re.IGNORECASE)
 _INDIRECT_ASKING = frozenset(DATA["indirect-asking"])
 _PAST_INABILITY = frozenset(DATA["past-inabilities"])
 _APOLOGY_WORDS = frozenset(DATA["apology-words"])
-
-
 # A request for what is missing: "please send", "could you", "DM us".
-@functools.lru_cache(maxsize=None)
-def _asks_for() -> Pattern[str]:
-    return re.compile(
-        r"\b(?:please|kindly)\b|\b(?:can|could|would) you\b"
-        r"|\b(?:dm|send|share|provide|give) (?:us|me)\b",
-        re.IGNORECASE,
-    )
-
-
+_ASKS_FOR = LazyPattern(
+    r"\b(?:please|kindly)\b|\b(?:can|could|would) you\b"
+    r"|\b(?:dm|send|share|provide|give) (?:us|me)\b",
+    re.IGNORECASE,
+)
 _COMPARATIVES = frozenset(DATA["idiom-comparatives"])
 _IDIOM_VERBS = frozenset(DATA["idiom-verbs"])
-
-
 # A question to the customer: the words up to a "?" (and whatever closes it).
-@functools.lru_cache(maxsize=None)
-def _question() -> Pattern[str]:
-    return re.compile(r"[^.!?\n]*\?")
-
-
+_QUESTION = LazyPattern(r"[^.!?\n]*\?")
 # A clause that opens with "only", beside the news: "Change of guest isn't allowed, only a
 # change of date", "Only airport tax can be refunded": what can be had.
-@functools.lru_cache(maxsize=None)
-def _only_option() -> Pattern[str]:
-    return re.compile(r"(?:^|[.,;:!?]\s*)only\s+[a-z]", re.IGNORECASE)
-
-
+_ONLY_OPTION = LazyPattern(r"(?:^|[.,;:!?]\s*)only\s+[a-z]", re.IGNORECASE)
 # After the news in its sentence, what can be done instead: "the flight can't be split,
 # only the guests can be", "name changes aren't allowed, we may only amend a name" (not
 # "... as the songs would only be saved in the app", a reason).
-@functools.lru_cache(maxsize=None)
-def _only_possible() -> Pattern[str]:
-    return re.compile(
-        r"\bonly\s+(?:[\w'-]+\s+){0,3}?(?:can|could)\b|\b(?:can|could|may)\s+only\s+[a-z]",
-        re.IGNORECASE,
-    )
-
-
+_ONLY_POSSIBLE = LazyPattern(
+    r"\bonly\s+(?:[\w'-]+\s+){0,3}?(?:can|could)\b|\b(?:can|could|may)\s+only\s+[a-z]",
+    re.IGNORECASE,
+)
 # The one option left, after the news: "not eligible for any pass other than your city's".
-@functools.lru_cache(maxsize=None)
-def _other_than() -> Pattern[str]:
-    return re.compile(r"\bother\s+than\s+(?:the|your|a|an|by|through|via|in|at)\b", re.I)
-
-
+_OTHER_THAN = LazyPattern(r"\bother\s+than\s+(?:the|your|a|an|by|through|via|in|at)\b", re.I)
 # How long it will take: "a response can take 14-30 days", "within 3 to 5 working days",
 # "up to 30 days".
-@functools.lru_cache(maxsize=None)
-def _time_frame() -> Pattern[str]:
-    return re.compile(
-        r"\b(?:\d+\s*(?:-|to|\u2013)|up to|within)\s*\d+\s*"
-        r"(?:business |working )?(?:hours|days|weeks)\b",
-        re.I,
-    )
-
-
+_TIME_FRAME = LazyPattern(
+    r"\b(?:\d+\s*(?:-|to|\u2013)|up to|within)\s*\d+\s*"
+    r"(?:business |working )?(?:hours|days|weeks)\b",
+    re.I,
+)
 # A phone number: a channel the customer can use.
-@functools.lru_cache(maxsize=None)
-def _phone() -> Pattern[str]:
-    return re.compile(r"\d[\d\s().-]{7,}\d")
+_PHONE = LazyPattern(r"\d[\d\s().-]{7,}\d")
 
 
 # A service refused in so many words: "the code won't apply", "gift cards aren't
@@ -312,97 +216,69 @@ _NEGATIONS = frozenset(
     "won't wouldn't doesn't don't didn't isn't aren't wasn't weren't can't couldn't "
     "cannot not longer".split()
 )
-
-
-@functools.lru_cache(maxsize=None)
-def _negated_service() -> Pattern[str]:
-    return re.compile(
-        # The look-ahead on the first letter lets the scan skip most positions at C
-        # speed: without it this pattern cost more than the rest of the bad-news reading.
-        r"(?=[acdinw])\b(?:(?:won|wouldn|doesn|don|didn|isn|aren|wasn|weren|can|couldn)['\u2019]t"
-        r"|(?:will|would|does|do|did|is|are|was|were|can|could)\s+not|cannot|no\s+longer)"
-        r"(?:\s+(?:be|being|been|currently|actually|yet|able\s+to|be\s+able\s+to))*\s+(?:"
-        + "|".join(DATA["service-verbs"])
-        + r")\b",
-        re.IGNORECASE,
-    )
-
-
+_NEGATED_SERVICE = LazyPattern(
+    # The look-ahead on the first letter lets the scan skip most positions at C
+    # speed: without it this pattern cost more than the rest of the bad-news reading.
+    r"(?=[acdinw])\b(?:(?:won|wouldn|doesn|don|didn|isn|aren|wasn|weren|can|couldn)['\u2019]t"
+    r"|(?:will|would|does|do|did|is|are|was|were|can|could)\s+not|cannot|no\s+longer)"
+    r"(?:\s+(?:be|being|been|currently|actually|yet|able\s+to|be\s+able\s+to))*\s+(?:"
+    + "|".join(DATA["service-verbs"])
+    + r")\b",
+    re.IGNORECASE,
+)
 # Words that may come before "don't" in an instruction: "so please don't take ...".
 _IMPERATIVE_LEADS = frozenset(("and", "but", "just", "please", "so", "then"))
 # A relief rather than news: "the restocking fee won't apply".
 _BURDENS = frozenset(DATA["burdens"])
-
-
 # Instructions that open a sentence or a clause ("Tap 'Notify me'", "Pick it up at Main
 # St", "If it hasn't come by Friday, open a claim"): a next step. The word after the
 # verb must go with an instruction, so "Order #1234 was cancelled" or "Return window
 # closed" are not read as one.
-@functools.lru_cache(maxsize=None)
-def _instruction() -> Pattern[str]:
-    return re.compile(
-        # One run of non-word characters after the break, then a word at once: cleared
-        # clauses leave long runs of blanks, and two quantifiers over them (or trying
-        # every verb at each blank) made the search quadratic.
-        # "... linked to your email, so just pay online": "so" opens a clause too.
-        r"(?:^|[.!?:;,]\s|\n|\bso\s)\W*(?=\w)(?:(?:"
-        + "|".join(DATA["instruction-leads"])
-        + r")\s+)?(?:"
-        + "|".join(DATA["instruction-verbs"])
-        + r")\s+(?:"
-        + "|".join(DATA["instruction-objects"])
-        + r"\b|"
-        + re.escape(MASK)  # a quoted label or a link: Tap "Notify me"
-        + ")",
-        re.IGNORECASE,
-    )
-
-
+_INSTRUCTION = LazyPattern(
+    # One run of non-word characters after the break, then a word at once: cleared
+    # clauses leave long runs of blanks, and two quantifiers over them (or trying
+    # every verb at each blank) made the search quadratic.
+    # "... linked to your email, so just pay online": "so" opens a clause too.
+    r"(?:^|[.!?:;,]\s|\n|\bso\s)\W*(?=\w)(?:(?:"
+    + "|".join(DATA["instruction-leads"])
+    + r")\s+)?(?:"
+    + "|".join(DATA["instruction-verbs"])
+    + r")\s+(?:"
+    + "|".join(DATA["instruction-objects"])
+    + r"\b|"
+    + re.escape(MASK)  # a quoted label or a link: Tap "Notify me"
+    + ")",
+    re.IGNORECASE,
+)
 # A web address written without "https://" ("walmart.com/returns", "bit.ly/3xR"): a link,
 # though the prose does not mask it as one.
-@functools.lru_cache(maxsize=None)
-def _bare_link() -> Pattern[str]:
-    return re.compile(
-        r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|ly|io|gov|edu|us|uk|ca|me|tv|to|gl|app)"
-        r"(?:/\S*)?(?![\w.]*[a-z])",
-        re.IGNORECASE,
-    )
-
-
+_BARE_LINK = LazyPattern(
+    r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|co|ly|io|gov|edu|us|uk|ca|me|tv|to|gl|app)"
+    r"(?:/\S*)?(?![\w.]*[a-z])",
+    re.IGNORECASE,
+)
 # A remedy already carried out: "I've refunded the shipping", "we just sent a new code".
-@functools.lru_cache(maxsize=None)
-def _done_remedy() -> Pattern[str]:
-    return re.compile(
-        # "... and have shared the feedback": the subject said earlier in the sentence.
-        r"\b(?:(?:i|we)(?:'ve|\u2019ve| have)?|and have)"
-        r"(?:\s+(?:already|just|now|also|gone\s+ahead\s+and))*\s+(?:"
-        + "|".join(DATA["done-remedies"])
-        + r")\b",
-        re.IGNORECASE,
-    )
-
-
+_DONE_REMEDY = LazyPattern(
+    # "... and have shared the feedback": the subject said earlier in the sentence.
+    r"\b(?:(?:i|we)(?:'ve|\u2019ve| have)?|and have)"
+    r"(?:\s+(?:already|just|now|also|gone\s+ahead\s+and))*\s+(?:"
+    + "|".join(DATA["done-remedies"])
+    + r")\b",
+    re.IGNORECASE,
+)
 # A remedy carried out, said without who did it, anywhere in the reply (even in the
 # sentence with the news): "was cancelled and refunded", "has been passed on".
-@functools.lru_cache(maxsize=None)
-def _done_remedy_passive() -> Pattern[str]:
-    return re.compile(
-        r"\b(?:been|was|were)\s+(?:\w+\s+and\s+)?(?:" + "|".join(DATA["passive-remedies"]) + r")\b",
-        re.IGNORECASE,
-    )
-
-
+_DONE_REMEDY_PASSIVE = LazyPattern(
+    r"\b(?:been|was|were)\s+(?:\w+\s+and\s+)?(?:" + "|".join(DATA["passive-remedies"]) + r")\b",
+    re.IGNORECASE,
+)
 # What comes next in the case: "will", "'ll", "shall" or "should" (or "should have"
 # for what was sent: "you should have received an email") before a word. Which verbs
 # count is decided in _tells_what_comes_next, with the word lists in bad_news.toml.
-@functools.lru_cache(maxsize=None)
-def _future() -> Pattern[str]:
-    return re.compile(
-        r"(?:\b(?:will|shall|should)|(?<=\w)['\u2019]ll)\s+(?:have\s+)?(?=[a-z])",
-        re.IGNORECASE,
-    )
-
-
+_FUTURE = LazyPattern(
+    r"(?:\b(?:will|shall|should)|(?<=\w)['\u2019]ll)\s+(?:have\s+)?(?=[a-z])",
+    re.IGNORECASE,
+)
 _NOT_NEXT_STEP = frozenset(DATA["not-next-step"])
 _FUTURE_COURTESIES = clauses.WordPhrases(DATA["future-courtesies"])
 _PRONOUNS = frozenset(("i", "it", "they", "we", "you"))
@@ -413,7 +289,7 @@ def _tells_what_comes_next(text: str) -> bool:
     become an adult account": what will happen next in the case, an answer. Not "we
     won't", "Hope you'll enjoy it", "We'll be happy to help", nor "Should you need
     anything" (a supposition)."""
-    for found in _future().finditer(text):
+    for found in _FUTURE.finditer(text):
         after = word_list(text[found.end() : found.end() + 40].lower())
         if not after or after[0] in _PRONOUNS or _FUTURE_COURTESIES.opens(after):
             continue
@@ -426,15 +302,13 @@ def _tells_what_comes_next(text: str) -> bool:
 
 # Work going on: "our devs are constantly checking all feedback", "we're making
 # improvements", "the team is looking into it" (see working-subjects in bad_news.toml).
-@functools.lru_cache(maxsize=None)
-def _work_going_on() -> Pattern[str]:
-    return re.compile(
-        r"\b(?:" + "|".join(DATA["working-subjects"]) + r")(?:\s+(?:is|are)|['\u2019]re)"
-        r"(?:\s+(?:\w+ly|still|now|already|also))*\s+(?!(?:"
-        + "|".join(DATA["not-work"])
-        + r")\b)[a-z]+ing\b",
-        re.IGNORECASE,
-    )
+_WORK_GOING_ON = LazyPattern(
+    r"\b(?:" + "|".join(DATA["working-subjects"]) + r")(?:\s+(?:is|are)|['\u2019]re)"
+    r"(?:\s+(?:\w+ly|still|now|already|also))*\s+(?!(?:"
+    + "|".join(DATA["not-work"])
+    + r")\b)[a-z]+ing\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -633,7 +507,7 @@ def _names_a_running_service(text: str, sentence: Span) -> bool:
         return True
     return (
         "your" not in words
-        and _flight_number().search(text, sentence.start, sentence.end) is not None
+        and _FLIGHT_NUMBER.search(text, sentence.start, sentence.end) is not None
     )
 
 
@@ -654,31 +528,23 @@ def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:
 
 # The end of a first part: "... keeping an >>", "... non-refundable &gt;&gt;&gt;", "(1)",
 # before any sign-off. Read on the raw text, where ">" may be written "&gt;".
-@functools.lru_cache(maxsize=None)
-def _goes_on() -> Pattern[str]:
-    return re.compile(
-        r"(?:(?:>|&gt;)\s*(?:>|&gt;)+|\(\d\))[\s.,!]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*)?\s*$"
-    )
-
-
+_GOES_ON = LazyPattern(
+    r"(?:(?:>|&gt;)\s*(?:>|&gt;)+|\(\d\))[\s.,!]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*)?\s*$"
+)
 # A thread marker opening the message, after any handles: "1/2 With Advance tickets ...",
 # "1: Hey there!".
-@functools.lru_cache(maxsize=None)
-def _opening_marker() -> Pattern[str]:
-    return re.compile(r"[\s" + re.escape(MASK) + r"]*(?:\(?(\d{1,2})/(\d{1,2})\b|(\d{1,2}):\s)")
-
-
+_OPENING_MARKER = LazyPattern(
+    r"[\s" + re.escape(MASK) + r"]*(?:\(?(\d{1,2})/(\d{1,2})\b|(\d{1,2}):\s)"
+)
 # A message that opens (after any handles) mid-sentence, or with ">>": the tail of a
 # split reply.
-@functools.lru_cache(maxsize=None)
-def _continues() -> Pattern[str]:
-    return re.compile(
-        r"[\s"
-        + re.escape(MASK)
-        + r"]*(?:>|(?:[,;\u2026]|\.\.\.)\s*[a-z]|(?:"
-        + "|".join(DATA["continuation-openers"])
-        + r")\s)"
-    )
+_CONTINUES = LazyPattern(
+    r"[\s"
+    + re.escape(MASK)
+    + r"]*(?:>|(?:[,;\u2026]|\.\.\.)\s*[a-z]|(?:"
+    + "|".join(DATA["continuation-openers"])
+    + r")\s)"
+)
 
 
 def _thread_part(message: Message) -> int:
@@ -688,13 +554,13 @@ def _thread_part(message: Message) -> int:
     (a pattern tried at every position costs more than the rest of the bad-news
     reading)."""
     text = message.prose.text
-    if _continues().match(text):
+    if _CONTINUES.match(text):
         # ", power we will not ...", "through the partner airline, which ...": a later part
         return 2
     tail = message.text[-40:]
-    if (">" in tail or "gt;" in tail or "(" in tail) and _goes_on().search(tail):
+    if (">" in tail or "gt;" in tail or "(" in tail) and _GOES_ON.search(tail):
         return 1  # "... keeping an >>", "... further information can (1)"
-    opening = _opening_marker().match(text)
+    opening = _OPENING_MARKER.match(text)
     if opening and opening.group(3):
         return int(opening.group(3)) or 1  # "1: Hey there! ..."
     if opening and 0 < int(opening.group(1)) <= int(opening.group(2)) <= 20:
@@ -727,16 +593,15 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     if any(_offers_narrower(prose.text, news, cue) for news in found for cue in news.cues):
         return True  # "Sorry, only select stores will have it": a narrower option
     if any(
-        _only_possible().search(prose.text, news.cue.end, news.sentence.end)
-        or _other_than().search(prose.text, news.cue.end, news.sentence.end)
+        _ONLY_POSSIBLE.search(prose.text, news.cue.end, news.sentence.end)
+        or _OTHER_THAN.search(prose.text, news.cue.end, news.sentence.end)
         for news in found
     ):
         # "The flight can't be split, only the guests can be", "not eligible for any pass
         # other than your own city's": what can be done
         return True
     if _phrases("unlocks").search(prose.text) or any(
-        _without_doing().search(prose.text, news.sentence.start, news.sentence.end)
-        for news in found
+        _WITHOUT_DOING.search(prose.text, news.sentence.start, news.sentence.end) for news in found
     ):
         return True  # "until you begin your plan", "Unless you reply, ...": what makes it possible
     # "We can't refund it" names a refund without offering one: the clause that
@@ -744,7 +609,7 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
     # know if you have any other questions"), which offers nothing in particular.
     if _phrases("work-under-way").search(prose.text):
         return True  # "a known issue we're actively working to fix": work under way
-    if _done_remedy_passive().search(prose.text):
+    if _DONE_REMEDY_PASSIVE.search(prose.text):
         return True  # "the item has been cancelled and refunded", "this has been passed on"
     text = _without_clauses(
         prose.text,
@@ -760,14 +625,14 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         )
         if (
             solutions.search(text)
-            or _only_option().search(text)
-            or _time_frame().search(text)
-            or _phone().search(text)
-            or _bare_link().search(text)
-            or _done_remedy().search(text)
-            or _instruction().search(text)
+            or _ONLY_OPTION.search(text)
+            or _TIME_FRAME.search(text)
+            or _PHONE.search(text)
+            or _BARE_LINK.search(text)
+            or _DONE_REMEDY.search(text)
+            or _INSTRUCTION.search(text)
             or _tells_what_comes_next(text)
-            or _work_going_on().search(text)
+            or _WORK_GOING_ON.search(text)
             or _asks_to_move_on(text)
         ):
             return True
@@ -778,15 +643,15 @@ def _closer_clauses(text: str) -> Iterator[Span]:
     """The clause of each stock closer: "Let us know if we can assist you with
     anything else" whole, and after "DM us your order number and" only the rest."""
     for closer, _ in _phrases("closers").finditer(text):
-        starts = [match.end() for match in _closer_clause_start().finditer(text, 0, closer.start)]
-        end = _closer_clause_end().search(text, closer.end)
+        starts = [match.end() for match in _CLOSER_CLAUSE_START.finditer(text, 0, closer.start)]
+        end = _CLOSER_CLAUSE_END.search(text, closer.end)
         stop = end.start() if end else len(text)
         start = starts[-1] if starts else 0
         if _sends_somewhere(text[start:stop]):
             continue  # "Check your DM for further assistance": a place to go, not a courtesy
         # "If we can help with anything else, please let us know": the request that
         # closes the offer belongs to it.
-        asks = _closing_ask().match(text, stop)
+        asks = _CLOSING_ASK.match(text, stop)
         yield Span(start, asks.end() if asks else stop)
 
 
@@ -800,7 +665,7 @@ def _sends_somewhere(clause: str) -> bool:
         return False
     if _GENERIC_CONTACT.found_in(words) and "here" not in words:
         return False  # "Please contact us here for further assistance": a link stood there
-    return _asks_to_act(words) or _instruction().match(" " + clause) is not None
+    return _asks_to_act(words) or _INSTRUCTION.match(" " + clause) is not None
 
 
 def _narrower(prose: Prose, news: News) -> bool:
@@ -856,12 +721,12 @@ def _news_clause(text: str, news: News, cue: Span) -> Span:
     if not news.more_cues and normalize(text[cue.start : cue.end]) in _REGRETS:
         return cue  # "Unfortunately we'd need you to DM us the details": read the rest
     where = clauses.clause(text, news.sentence, cue)
-    reasons = list(_reason_clause().finditer(text, where.start, cue.start))
+    reasons = list(_REASON_CLAUSE.finditer(text, where.start, cue.start))
     if reasons:
         # "you will need to wait for the phone team as we cannot handle refunds here":
         # the news is the reason clause; what comes before it may be the step.
         where = Span(reasons[-1].start(), where.end)
-    doing = _and_doing().search(text, cue.end, where.end)
+    doing = _AND_DOING.search(text, cue.end, where.end)
     if doing:
         where = Span(where.start, doing.start())
     standing_alone = text[where.start : where.end].strip(" ,") == text[cue.start : cue.end]
@@ -884,7 +749,7 @@ def gives_reason(prose: Prose, found: Found, reasons: PhraseSet) -> bool:
     # "We can't make exceptions to the 30-day wait": the limit in the refusal is its rule.
     return any(
         _says_so(text, news.sentence)
-        or _time_limit().search(text, news.sentence.start, news.sentence.end)
+        or _TIME_LIMIT.search(text, news.sentence.start, news.sentence.end)
         for news in found
     )
 
@@ -893,7 +758,7 @@ def _asks_to_move_on(text: str) -> bool:
     """A question to the customer ("Which store was it?") keeps the case moving."""
     if "?" not in text:
         return False
-    return any(len(sentence.split()) >= 3 for sentence in _question().findall(text))
+    return any(len(sentence.split()) >= 3 for sentence in _QUESTION.findall(text))
 
 
 def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
@@ -951,7 +816,7 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # a question asks about the problem, a condition supposes it
         if clauses.opens_with_condition(text, sentence) or _follows_condition(text, sentence, cue):
             continue  # "If it's older than 30 days, we can't refund it": a rule for a case
-        if _once().search(text, sentence.start, cue.start):
+        if _ONCE.search(text, sentence.start, cue.start):
             continue  # "Once an order ships, we can't alter it": the same
         if _regrets_past_failure(text, sentence, cue, phrase):
             continue  # "We're sorry we couldn't get to everyone": what went wrong, not a refusal
@@ -991,7 +856,7 @@ def _words_since_but(text: str, sentence: Span, cue: Span) -> List[str]:
     """The words of the sentence before the cue, from its last "but" or "however" on:
     "We sometimes amend the terms but can't say when" tells news after the "but"."""
     before = text[sentence.start : cue.start].lower()
-    turns = list(_turn().finditer(before))
+    turns = list(_TURN.finditer(before))
     return word_list(before[turns[-1].end() :] if turns else before)
 
 
@@ -1001,7 +866,7 @@ def _instructs(text: str, sentence: Span) -> bool:
     word is in it. "Please note that we can't ..." is news."""
     opening = text[sentence.start : sentence.start + 40].lstrip(MASK + " ")
     words = word_list(opening.lower())
-    if _ADVICE_OPENERS.opens(words) or _instruction().match(opening):
+    if _ADVICE_OPENERS.opens(words) or _INSTRUCTION.match(opening):
         return True  # "Find out more about why the order was cancelled here"
     # After a greeting or a name, too: "Hi Sam, kindly refer to the embassy ...".
     return any(_asks_to_act(words[first:]) for first in range(min(len(words), 3)))
@@ -1040,13 +905,13 @@ def _asks_for_details(text: str, sentence: Span, cue: Span) -> bool:
     )
     if verb not in _LOOKUP_VERBS:
         return False
-    return _asks_for().search(text, cue.end) is not None
+    return _ASKS_FOR.search(text, cue.end) is not None
 
 
 def _negated_services(text: str) -> Iterator[Tuple[Span, str]]:
     """ "won't apply", "aren't refundable": each refusal of a service, as a cue, except
     a relief ("the restocking fee won't apply")."""
-    for match in _negated_service().finditer(text):
+    for match in _NEGATED_SERVICE.finditer(text):
         before = word_list(text[max(0, match.start() - 40) : match.start()].lower())
         if not _BURDENS.isdisjoint(before) or _is_imperative(text, match.start()):
             continue
@@ -1137,8 +1002,8 @@ def _is_channel_scope(prose: Prose, sentence: Span, cue: Span) -> bool:
         rest = text[: where.start] + text[where.end :]
         return (
             bool(prose.links)
-            or _phone().search(rest) is not None
-            or _equivalent().search(rest) is not None
+            or _PHONE.search(rest) is not None
+            or _EQUIVALENT.search(rest) is not None
             or "contact" in rest.lower()
         )
     verb = next(
@@ -1146,7 +1011,7 @@ def _is_channel_scope(prose: Prose, sentence: Span, cue: Span) -> bool:
     )
     if verb not in ("assist", "help", "process", "handle"):
         return False
-    return _redirect().search(text[: where.start] + text[where.end :]) is not None
+    return _REDIRECT.search(text[: where.start] + text[where.end :]) is not None
 
 
 def _is_refusal(text: str, sentence: Span, cue: Span, phrase: str) -> bool:
@@ -1183,7 +1048,7 @@ def _in_not_news_clause(text: str, sentence: Span, cue: Span) -> bool:
 def _is_general(text: str, sentence: Span) -> bool:
     """ "Sometimes ...", "Some devices are no longer supported": not news to this customer."""
     opening = text[sentence.start : sentence.start + 40].lstrip(MASK + " ")
-    return GENERALITY.opens(word_list(opening.lower())) or bool(_some_plural().match(opening))
+    return GENERALITY.opens(word_list(opening.lower())) or bool(_SOME_PLURAL.match(opening))
 
 
 def _about_customer(text: str, sentence: Span, cue: Span) -> bool:
@@ -1213,4 +1078,4 @@ def _about_customer(text: str, sentence: Span, cue: Span) -> bool:
 
 def _says_so(text: str, sentence: Span) -> bool:
     """ "The window closed on 2 May, so I can't ..." gives its reason before the "so"."""
-    return _so().search(text, sentence.start, sentence.end) is not None
+    return _SO.search(text, sentence.start, sentence.end) is not None

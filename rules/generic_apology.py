@@ -71,10 +71,10 @@ no fix.
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import Iterator, List, Optional, Pattern
+from typing import Iterator, List, Optional
 
+from chatlint.lazy_pattern import LazyPattern
 from chatlint.message import Message
 from chatlint.phrase_rule import PhraseRule
 from chatlint.phrases import PhraseSet, compile_phrases, merged
@@ -139,20 +139,14 @@ _TIMES = frozenset(DATA["time-words"])
 _EXPLAINS = frozenset(DATA["explanation-openers"])
 _CAUSE_WORDS = frozenset(DATA["cause-words"])
 _NEGATIONS = frozenset(DATA["negations"])
-
-
 # "... for any inconvenience this outage has caused": "this" or "that" and a word that
 # names something (not "this may have caused").
-@functools.lru_cache(maxsize=None)
-def _points_at_it() -> Pattern[str]:
-    return re.compile(
-        r"(?:this|that)\s+(?!(?:"
-        + "|".join(map(re.escape, sorted(_FILLER | _VAGUE | _TIMES)))
-        + r")\b)[a-z]",
-        re.IGNORECASE,
-    )
-
-
+_POINTS_AT_IT = LazyPattern(
+    r"(?:this|that)\s+(?!(?:"
+    + "|".join(map(re.escape, sorted(_FILLER | _VAGUE | _TIMES)))
+    + r")\b)[a-z]",
+    re.IGNORECASE,
+)
 # The apology's object ends where its clause does.
 _OBJECT_END = re.compile(
     r"[,;:.!?()\u2013\u2014\n\x1a]|\s-\s|--|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
@@ -330,7 +324,7 @@ class GenericApology(PhraseRule):
                 text[sentence.start : span.start]
             )
         after = text[span.end : span.end + 40].lstrip(" ")
-        if after and (_NAMES_THE_PROBLEM.match(after) or _points_at_it().match(after)):
+        if after and (_NAMES_THE_PROBLEM.match(after) or _POINTS_AT_IT.match(after)):
             return False  # "... for the inconvenience this outage has caused"
         if _cut_off(text, span.end):
             return False  # "My apologies for the... 1/2": what it is for is in the next part

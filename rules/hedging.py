@@ -76,10 +76,10 @@ apply it only when the statement is true. Hedges that need rewording ("I'm not s
 
 from __future__ import annotations
 
-import functools
 import re
-from typing import List, Optional, Pattern
+from typing import List, Optional
 
+from chatlint.lazy_pattern import LazyPattern
 from chatlint.message import Message
 from chatlint.phrase_rule import PhraseRule
 from chatlint.prose import word_list
@@ -106,14 +106,8 @@ _WISH_COMPLEMENTS = clauses.WordPhrases(DATA["wish-complements"])
 _SOCIAL = clauses.WordPhrases(DATA["social-words"])
 _CASE = clauses.WordPhrases((*DATA["service-words"], *DATA["case-words"]))
 _BANTER = frozenset(DATA["banter"])
-
-
 # What makes a bare "maybe" a tease: a trailing ellipsis, a wink or an emoji.
-@functools.lru_cache(maxsize=None)
-def _teasing() -> Pattern[str]:
-    return re.compile(r"\.\.\.|\u2026|[;:]-?[)Pp]|[^\x00-\u2000]")
-
-
+_TEASING = LazyPattern(r"\.\.\.|\u2026|[;:]-?[)Pp]|[^\x00-\u2000]")
 _CROWD = frozenset(DATA["crowd-subjects"])
 _WONDERING = frozenset(DATA["wondering"])
 _UNDERSTANDING = clauses.WordPhrases(DATA["understanding"])
@@ -129,16 +123,10 @@ _INTENSIFIERS = frozenset(DATA["hedge-intensifiers"])
 _CUSTOMER_SUBJECTS = frozenset(DATA["customer-subjects"])
 _LOOKS = frozenset(DATA["looks"])
 _REPORTED = frozenset(DATA["reported-results"])
-
-
 # A question that checks the writer understood: "Is that right?".
-@functools.lru_cache(maxsize=None)
-def _confirms() -> Pattern[str]:
-    return re.compile(
-        r"\s*(?:(?:is|does) that (?:sound )?(?:right|correct)|is that the case|correct)\s*\?", re.I
-    )
-
-
+_CONFIRMS = LazyPattern(
+    r"\s*(?:(?:is|does) that (?:sound )?(?:right|correct)|is that the case|correct)\s*\?", re.I
+)
 _CASE_THINGS = clauses.WordPhrases((*DATA["service-words"], *DATA["case-things"]))
 _FINDS = frozenset(DATA["finds"])
 _HELPFUL = frozenset(DATA["helpful-words"])
@@ -252,7 +240,7 @@ class Hedging(PhraseRule):
         if phrase in _LOOKS and _remarks_on_customer(text, sentence, span, after):
             return False  # "It looks like you had a blast!": a remark on their day
         if phrase in _LOOKS and (
-            not _REPORTED.isdisjoint(after) or _confirms().match(text, sentence.end)
+            not _REPORTED.isdisjoint(after) or _CONFIRMS.match(text, sentence.end)
         ):
             # "it sounds like the restart fixed it", "it sounds like the button pauses
             # the music. Is that right?": the customer's report said back, not a guess.
@@ -261,7 +249,7 @@ class Hedging(PhraseRule):
             word_list(text[span.end : sentence.end].lower())
         ):
             return False  # "you may find some gems": not a fix offered with "may"
-        if not after and phrase in _BANTER and _teasing().search(text, span.end, sentence.end + 4):
+        if not after and phrase in _BANTER and _TEASING.search(text, span.end, sentence.end + 4):
             return False  # "Maybe... ;)": a tease with nothing in doubt (a bare "Maybe." is doubt)
         if _WISH_COMPLEMENTS.opens(after) or (phrase in _WISHES and _is_wish(after)):
             return False  # "Maybe next time!", "Hopefully you win!"

@@ -20,7 +20,7 @@ PACKAGE = ROOT / "chatlint"
 LAYERS: List[Tuple[str, ...]] = [
     # Data and plain helpers that know nothing of rules.
     ("errors", "violation", "position", "rule_doc", "files", "toml_files", "globs",
-     "ignore_files", "progress"),
+     "ignore_files", "progress", "lazy_pattern"),
     # Reading text: the prose view of a message, templates, suppression comments.
     ("prose", "templates", "message", "suppression_comments", "checkout"),
     # What rules are, the formats that read files into messages, the installed rules.
