@@ -212,14 +212,16 @@ _ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun".split()
 )
 
-# A sentence ends at terminal punctuation followed by space, at a line break, or at a
-# full stop (or ! or ?) right after a lower-case word and before a capitalised one with
-# no space between ("claim.Please"; not "U.S.Army" or "v1.2").
+# A sentence ends at terminal punctuation followed by space, at a line break, at an
+# ideographic full stop, "!" or "?" ("。", written with no space after it), or at a full
+# stop (or ! or ?) right after a lower-case word and before a capitalised one with no
+# space between ("claim.Please"; not "U.S.Army" or "v1.2").
 # (Opening with a character class lets the scan skip straight to the few characters
 # that can end one; a pattern opening with a lookahead or a choice is tried at every
 # position.)
 _SENTENCE_END = re.compile(
-    r"[.!?\u2026\n](?:(?<=\n)|[.!?\u2026]*['\")\]]*(?=\s|$)|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z]))"
+    r"[.!?\u2026\n\u3002\uff01\uff1f](?:(?<=[\n\u3002\uff01\uff1f])|[.!?\u2026]*['\")\]]*(?=\s|$)"
+    r"|(?<=[a-z0-9)][.!?])(?=[A-Z][a-z]))"
 )
 
 

@@ -155,15 +155,12 @@ _OBJECT_END = re.compile(
 # word but a name, then a break, an emoji or the end of the message.
 _OTHER_LANGUAGES = frozenset(DATA["other-languages"])
 _ENDS_THE_APOLOGY = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:[^\w\s]|$)")
-# Where a sentence ends, in the scripts of those languages too ("。").
-_SENTENCE_END = re.compile(r"[.!?\u3002\uff01\uff1f]")
 
 
 def _opens_sentence(before: str) -> bool:
     """Nothing of the sentence comes before the apology but a short greeting in Latin
     letters ("Hi Yaya, ", "Jc Miñarro, "): a clause before it may say what went wrong."""
-    ends = list(_SENTENCE_END.finditer(before))
-    before = before[ends[-1].end() if ends else 0 :].strip(" \t\n" + MASK)
+    before = before.strip(" \t\n" + MASK)
     if not before:
         return True
     # Below U+2E80: Latin, Greek and Cyrillic letters, not the CJK scripts, whose

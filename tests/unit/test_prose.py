@@ -65,6 +65,10 @@ def test_html_entity_is_not_a_hashtag():
             ["Leaves on 22dec.", "Flight two leaves later."],
         ),
         ("Happy to help  Please DM us", ["Happy to help", "Please DM us"]),
+        (
+            "お問い合わせありがとうございます。ご迷惑をおかけしております。",
+            ["お問い合わせありがとうございます。", "ご迷惑をおかけしております。"],
+        ),
         ("", []),
     ],
 )
@@ -86,6 +90,8 @@ _PIECES = st.sampled_from(
     [
         "word",
         "claim.Please",
+        "\u3002",
+        "\uff01",
         "v1.Go",
         "don't",
         "follow-up",
@@ -145,7 +151,8 @@ _OLD_FOLD = str.maketrans(
     }
 )
 _OLD_SENTENCE_END = re.compile(
-    r"(?=[.!?\u2026\n])(?:[.!?\u2026]+['\")\]]*(?=\s|$)|\n|(?<=[a-z0-9)])[.!?](?=[A-Z][a-z]))"
+    r"(?=[.!?\u2026\n\u3002\uff01\uff1f])"
+    r"(?:[.!?\u2026]+['\")\]]*(?=\s|$)|\n|[\u3002\uff01\uff1f]|(?<=[a-z0-9)])[.!?](?=[A-Z][a-z]))"
 )
 
 
