@@ -149,6 +149,11 @@ _WITHOUT_DOING = LazyPattern(
 _FREQUENCY = frozenset(DATA["frequency-words"])
 # Where a sentence turns: "We sometimes update the terms but can't say when".
 _TURN = LazyPattern(r"\b(?:but|however)\b")
+_TURN_AFTER = LazyPattern(r"\b(?:but|however)\b,?", re.IGNORECASE)
+# Words that keep a clause after the turn from being what can be done: it denies too
+# ("but we can't say when"), or it is a courtesy ("but we appreciate the feedback").
+_DENIALS = frozenset(("not", "no", "never", "cannot", "unable", "nothing", "none", "nor"))
+_COURTESY_WORDS = frozenset(DATA["turn-courtesies"])
 # A reason clause inside a clause: "... as we cannot handle refunds here".
 _REASON_CLAUSE = LazyPattern(
     r"\s(?:as|because|since)\s+(?:we|we're|i|i'm|it|it's|they|the|our|this|that|there)\b",
@@ -434,6 +439,10 @@ class BadNewsRule(Rule):
     #: Whether the first part of a reply split over several messages ("(1/2)") is
     #: judged: what must come with the news, not after it, is missing from it or not.
     judges_first_part: ClassVar[bool] = False
+    #: Whether news the reply does not mark as unwelcome ("unfortunately", "I'm afraid",
+    #: "sorry") is judged. Unmarked, a limit is as often the plain answer to a question
+    #: ("Prime can't be renewed before it expires") as news the customer did not want.
+    judges_unmarked: ClassVar[bool] = True
     Options = BadNewsOptions
 
     def __init__(self, options: Any = None) -> None:
@@ -459,7 +468,7 @@ class BadNewsRule(Rule):
                 found = tuple(news for news in found if news.refusal)
             if not self.judges_incidents:
                 found = tuple(news for news in found if not _reports_incident(prose.text, news))
-            if not found:
+            if not found or not (self.judges_unmarked or _phrases("unwelcome-markers").search(prose.text)):
                 continue
             part = message.memo(_thread_part)  # read only for a reply with news (few have)
             if part and not (part == 1 and self.judges_first_part):
@@ -531,6 +540,11 @@ def _from_first_word(original: str, prose: Prose, sentence: Span) -> Span:
 _GOES_ON = LazyPattern(
     r"(?:(?:>|&gt;)\s*(?:>|&gt;)+|\(\d\))[\s.,!]*(?:[\^\-=*~\u2013]\s*[A-Za-z][\w.]*)?\s*$"
 )
+# The last word of a message that stops without a full stop: "... in the store. You
+# would need". When it is a word no sentence ends on, the reply goes on in another part.
+# (Not a sign-off: "^IS", "- Will".)
+_CUT_OFF = LazyPattern(r"[\w.,!?]\s+([A-Za-z][a-z]*)\s*$")
+_CUT_OFF_WORDS = frozenset(DATA["cut-off-words"])
 # A thread marker opening the message, after any handles: "1/2 With Advance tickets ...",
 # "1: Hey there!".
 _OPENING_MARKER = LazyPattern(
@@ -560,6 +574,8 @@ def _thread_part(message: Message) -> int:
     tail = message.text[-40:]
     if (">" in tail or "gt;" in tail or "(" in tail) and _GOES_ON.search(tail):
         return 1  # "... keeping an >>", "... further information can (1)"
+    if _CUT_OFF.search(tail) and _CUT_OFF.search(tail).group(1).lower() in _CUT_OFF_WORDS:
+        return 1  # "... on your account. You would need": the message was cut off
     opening = _OPENING_MARKER.match(text)
     if opening and opening.group(3):
         return int(opening.group(3)) or 1  # "1: Hey there! ..."
@@ -611,6 +627,8 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         return True  # "a known issue we're actively working to fix": work under way
     if _DONE_REMEDY_PASSIVE.search(prose.text):
         return True  # "the item has been cancelled and refunded", "this has been passed on"
+    if any(_turns_to_what_is_possible(prose.text, news, cue) for news in found for cue in news.cues):
+        return True  # "We can't sway the vote, but custom matches may help": what can be done
     text = _without_clauses(
         prose.text,
         [_news_clause(prose.text, news, cue) for news in found for cue in news.cues],
@@ -698,6 +716,27 @@ def _offers_narrower(text: str, news: News, cue: Span) -> bool:
     if phrase in _SUPPORTED_FROM:
         return "only" in clauses.words_before(text, news.sentence, cue)
     return _names_what_is_possible(text, news, cue)
+
+
+def _turns_to_what_is_possible(text: str, news: News, cue: Span) -> bool:
+    """ "We can't sway how people vote, but custom matches may help", "It's not possible to
+    block an artist, but on Daily Mix click remove": after the news, the sentence turns
+    ("but", "however") to a clause that denies nothing and is not a courtesy ("but we
+    appreciate the feedback", "but we understand"). That clause says what can be done."""
+    where = clauses.clause(text, news.sentence, cue)
+    turn = _TURN_AFTER.search(text, where.end, news.sentence.end)
+    if not turn:
+        return False
+    rest = text[turn.end() : news.sentence.end]
+    words = word_list(rest.lower())
+    return (
+        len(words) >= 3
+        and not _phrases("closers").search(rest)
+        and not _GENERIC_CONTACT.found_in(words)
+        and _DENIALS.isdisjoint(words)
+        and not any(word.endswith("n't") for word in words)
+        and _COURTESY_WORDS.isdisjoint(words)
+    )
 
 
 def _names_what_is_possible(text: str, news: News, cue: Span) -> bool:
@@ -816,8 +855,12 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # a question asks about the problem, a condition supposes it
         if clauses.opens_with_condition(text, sentence) or _follows_condition(text, sentence, cue):
             continue  # "If it's older than 30 days, we can't refund it": a rule for a case
-        if _ONCE.search(text, sentence.start, cue.start):
-            continue  # "Once an order ships, we can't alter it": the same
+        if _ONCE.search(text, sentence.start, cue.start) or (
+            phrase in _REGRETS and _ONCE.match(text, _after_adverb(text, cue))
+        ):
+            # "Once an order ships, we can't alter it", "Unfortunately, once a code
+            # expires, we can't honour it": the same
+            continue
         if _regrets_past_failure(text, sentence, cue, phrase):
             continue  # "We're sorry we couldn't get to everyone": what went wrong, not a refusal
         if _supposes_after(clauses.words_after(text, sentence, cue)):
@@ -837,6 +880,14 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
             continue  # "already tracked at #12, so we are closing this one": work goes on there
         found.append(News(sentence, cue, _is_refusal(text, sentence, cue, phrase)))
     return found
+
+
+def _after_adverb(text: str, cue: Span) -> int:
+    """Where the words after a sentence adverb ("Unfortunately, ") begin."""
+    at = cue.end
+    while at < len(text) and text[at] in " ,":
+        at += 1
+    return at
 
 
 def _in_menu_path(text: str, sentence: Span, cue: Span) -> bool:

@@ -3,7 +3,15 @@
 ## What it does
 Flags a reply that gives the customer bad news about what they asked for or are owed
 and offers nothing that moves them forward, anywhere in the reply or in the writer's
-follow-up before the customer answers. Bad news is something that can't be done,
+follow-up before the customer answers.
+
+Only news the reply itself marks as unwelcome is judged: the reply says "unfortunately",
+"I'm afraid", "sadly", "sorry", "apologies", "we regret", "please note" or "please be
+advised" (or "malheureusement", "lamentablemente", "leider", ...; the list is
+`unwelcome-markers` in `bad_news.toml`). A limit stated plainly ("Prime can't be renewed
+before it expires", "we don't cover that route") is as often the plain answer to what
+the customer asked as news they did not want, and reviewers judged a third of such
+findings wrong; with the writer's own marker, nine in ten were right. Bad news is something that can't be done,
 isn't available, is refused, delayed, cancelled, closed or broken ("we're closing this
 issue", though not "closed as a duplicate of #12", an issue closed because it is
 tracked elsewhere, or a closed thread locked later),
@@ -16,7 +24,9 @@ information", "it isn't something we can guarantee", "nothing can be done"). The
 first bad-news sentence.
 
 Anything that moves the customer forward counts as an answer: an alternative or a
-narrower option ("only date changes are possible", "the booking can't be split, only the
+narrower option ("only date changes are possible", "we can't sway the vote, but custom
+matches may help": after the news, a "but" or "however" clause that denies nothing and
+is not a courtesy, such as "but we appreciate the feedback", says what can be done; "the booking can't be split, only the
 guests can be moved", "we may only help with a spelling correction", "a change of guest
 isn't allowed, only a change of date", "only select stores will have it", "not eligible
 for any pass other than the one on your account", "the navy one is in stock"), a remedy
@@ -54,7 +64,8 @@ and running"), or what makes it possible ("you can't edit it until you begin the
 "we can't verify anything without authenticating your account", "without those details
 we can't log it", "unless you reply to our e-mail, we can't look further", "we can't
 look into this until we receive the letter", "we can't look into it till we receive the
-form", "once the outage is fixed we'd be happy to book a visit"). Courtesies are not
+form", "we can't tell which carrier until after the order ships", "once the outage is
+fixed we'd be happy to book a visit"). Courtesies are not
 answers: "please accept our apologies", "we look forward to seeing you", "thanks for
 your feedback", a stock offer of more help ("Let us know if we can assist you with
 anything else", "give us a shout if you have other questions", "If we can help with
@@ -68,7 +79,8 @@ informed that you have used the free change, thus you will not be able to move i
 again"), and so is not knowing ("we wouldn't be able to say for sure if it's coming
 back"). Not bad news: a question; a condition, or a rule for a case the sentence
 supposes ("If you can't log in, ...", "If it's older than 30 days, we can't take it
-back", "Once a ticket is scanned, we can't exchange it", "Unfortunately, if a match ends
+back", "Once a ticket is scanned, we can't exchange it", "Unfortunately, once a code
+expires, we can't honour it", "Unfortunately, if a match ends
 on a disconnect, I can't promise ...", "if the bag doesn't make it, then we can't ship
 it", "cancelling isn't allowed if the balance is due", "not possible as long as you're
 on the shared plan"); the problem named in an apology ("Apologies for the delays this
@@ -99,7 +111,8 @@ already in, and reviewers did not count it as bad news left without an answer (n
 ten such findings was judged right). Help-centre articles state limits as facts for
 every reader and are not judged, nor is one part of a reply split over several messages
 ("(1/2)", "2/2 ^Kim", "1/2 With that fare ...", "1: Hey there!", a message ending in
-">>" or "(1)", or one that opens with ">>" or mid-sentence: ", which is why ..."): the
+">>" or "(1)", one cut off on a word no sentence ends on ("... on your account. You
+would need"), or one that opens with ">>" or mid-sentence: ", which is why ..."): the
 answer may be in the other part.
 
 ## Why is this bad?
@@ -141,6 +154,7 @@ class BadNewsWithoutSolution(BadNewsRule):
     summary = "Bad news with no solution, alternative or next step"
     Options = SolutionOptions
     judges_incidents = False
+    judges_unmarked = False
     answer_key = "solution"
     answer_option = "extend_solutions"
     advice = (

@@ -154,6 +154,8 @@ _OBJECT_END = re.compile(
 # Stock apologies in other languages, and what may follow one that names nothing: no
 # word but a name, then a break, an emoji or the end of the message.
 _OTHER_LANGUAGES = frozenset(DATA["other-languages"])
+# Words that may stand between a greeting and such a line: "je suis", "vraiment".
+_OTHER_LANGUAGE_LEADS = frozenset(DATA["other-language-leads"])
 _ENDS_THE_APOLOGY = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:[^\w\s]|$)")
 
 
@@ -161,6 +163,10 @@ def _opens_sentence(before: str) -> bool:
     """Nothing of the sentence comes before the apology but a short greeting in Latin
     letters ("Hi Yaya, ", "Jc Miñarro, "): a clause before it may say what went wrong."""
     before = before.strip(" \t\n" + MASK)
+    words = before.split()
+    while words and words[-1].lower() in _OTHER_LANGUAGE_LEADS:
+        words.pop()  # "Bonjour, je suis vraiment désolée d'apprendre cela": the subject
+    before = " ".join(words)
     if not before:
         return True
     # Below U+2E80: Latin, Greek and Cyrillic letters, not the CJK scripts, whose

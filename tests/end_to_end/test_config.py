@@ -172,7 +172,7 @@ def test_no_config_gives_defaults(tmp_path):
         (
             "bad-news-without-solution",
             {"extend-bad-news": ["shop is shut"]},
-            "The shop is shut.",
+            "Sorry, the shop is shut.",
             "CL501",
         ),
         (
@@ -237,7 +237,7 @@ def test_rule_options_take_effect(rule, options, text, code):
         (
             "bad-news-without-solution",
             {"ignore-bad-news": ["sold out"]},
-            "The blue jacket is sold out.",
+            "Please note the blue jacket is sold out.",
             "CL501",
         ),
         ("shouting", {"extend-acronyms": ["sparrow"]}, "Your SPARROW ACCOUNT is locked.", "CL404"),

@@ -100,7 +100,7 @@ def test_preview_rules_run_in_preview_mode_or_by_exact_code(
 
 
 def test_preview_from_config_and_command_line(cli, write):
-    write("reply.txt", "We can't refund it.\n")
+    write("reply.txt", "Please note that we can't refund it.\n")
     default = cli(["check", "--statistics", "reply.txt"]).stdout
     assert "CL501" in default and "CL503" not in default
     assert "CL503" in cli(["check", "--statistics", "--preview", "reply.txt"]).stdout
