@@ -537,6 +537,17 @@ _DASH_ITEM_END = re.compile(r"(?<=\S)[ \t]+-[ \t]+(?=[A-Z])")
 _DOUBLE_SPACE_END = re.compile(r"(?<=[a-z0-9)])[ \t]{2,}(?=[A-Z][a-z])")
 
 
+def thread_part_ends(text: str) -> List[int]:
+    """Where each tweet of a thread run together into one message ends: after its marker
+    (and sign-off), "... right away. 1/3 ^JA @USER However, ..." (a part of a few parts,
+    followed by the next tweet)."""
+    return [
+        marker.end()
+        for marker in _THREAD_MARKER_END.finditer(text)
+        if 0 < int(marker.group(1)) <= int(marker.group(2)) <= 20
+    ]
+
+
 def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
     """Sentence ends the punctuation scan cannot see: an emoticon or emoji standing for
     a full stop, a link that closes a sentence before the next one starts with a
@@ -567,9 +578,7 @@ def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
         if len(items) > 1:
             yield from items  # a list; one dash is more often a pause in a sentence
     if "/" in text:
-        for marker in _THREAD_MARKER_END.finditer(text):
-            if 0 < int(marker.group(1)) <= int(marker.group(2)) <= 20:
-                yield marker.end()
+        yield from thread_part_ends(text)
     for link in links:
         after = link.end
         while after < len(text) and text[after] in " \t":

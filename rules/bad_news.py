@@ -134,11 +134,12 @@ _NOTICE_VERBS = frozenset(DATA["notice-verbs"])
 _ADVICE_OPENERS = clauses.WordPhrases(DATA["advice-openers"])
 # "We couldn't do it without you", "without guests like yourself": thanks.
 _THANKED = frozenset(("you", "yourself", "yourselves", "y'all"))
-# In the news clause, a joined clause after the cue that says what is being done: "the
-# outage is still open and working to get it restored", "... and we'll call you".
+# In the news clause, a joined clause after the cue that says what is being done or
+# will happen: "the outage is still open and working to get it restored", "... and we'll
+# call you", "the feature isn't active yet and should launch tomorrow".
 _AND_DOING = LazyPattern(
     r"\s(?:and|&amp;|&)\s+"
-    r"(?=(?:we|i|we'll|i'll|we've|i've|we're|i'm|will|are working|working)\b)",
+    r"(?=(?:we|i|we'll|i'll|we've|i've|we're|i'm|will|should|are working|working)\b)",
     re.IGNORECASE,
 )
 # Without doing or giving something: what makes it possible ("We can't verify anything
@@ -287,6 +288,7 @@ _FUTURE = LazyPattern(
 _NOT_NEXT_STEP = frozenset(DATA["not-next-step"])
 _FUTURE_COURTESIES = clauses.WordPhrases(DATA["future-courtesies"])
 _PRONOUNS = frozenset(("i", "it", "they", "we", "you"))
+_JOINERS = frozenset(("and", "but", "so"))
 
 
 def _tells_what_comes_next(text: str) -> bool:
@@ -299,7 +301,13 @@ def _tells_what_comes_next(text: str) -> bool:
         if not after or after[0] in _PRONOUNS or _FUTURE_COURTESIES.opens(after):
             continue
         where = clauses.clause(text, Span(0, len(text)), Span(found.start(), found.end()))
-        if not _NOT_NEXT_STEP.isdisjoint(word_list(text[where.start : found.start()].lower())):
+        before = word_list(text[where.start : found.start()].lower())
+        joined = [at for at, word in enumerate(before) if word in _JOINERS]
+        if joined:
+            # "The feature isn't active yet and should launch tomorrow": the clause the
+            # "and" joins says what comes next, whatever came before it.
+            before = before[joined[-1] + 1 :]
+        if not _NOT_NEXT_STEP.isdisjoint(before):
             continue
         return True
     return False
@@ -468,7 +476,9 @@ class BadNewsRule(Rule):
                 found = tuple(news for news in found if news.refusal)
             if not self.judges_incidents:
                 found = tuple(news for news in found if not _reports_incident(prose.text, news))
-            if not found or not (self.judges_unmarked or _phrases("unwelcome-markers").search(prose.text)):
+            if not found or not (
+                self.judges_unmarked or _phrases("unwelcome-markers").search(prose.text)
+            ):
                 continue
             part = message.memo(_thread_part)  # read only for a reply with news (few have)
             if part and not (part == 1 and self.judges_first_part):
@@ -627,7 +637,9 @@ def offers_solution(prose: Prose, follow_up: str, found: Found, solutions: Phras
         return True  # "a known issue we're actively working to fix": work under way
     if _DONE_REMEDY_PASSIVE.search(prose.text):
         return True  # "the item has been cancelled and refunded", "this has been passed on"
-    if any(_turns_to_what_is_possible(prose.text, news, cue) for news in found for cue in news.cues):
+    if any(
+        _turns_to_what_is_possible(prose.text, news, cue) for news in found for cue in news.cues
+    ):
         return True  # "We can't sway the vote, but custom matches may help": what can be done
     text = _without_clauses(
         prose.text,
@@ -856,10 +868,15 @@ def _bad_news(prose: Prose, model: BadNewsModel) -> List[News]:
         if clauses.opens_with_condition(text, sentence) or _follows_condition(text, sentence, cue):
             continue  # "If it's older than 30 days, we can't refund it": a rule for a case
         if _ONCE.search(text, sentence.start, cue.start) or (
-            phrase in _REGRETS and _ONCE.match(text, _after_adverb(text, cue))
+            phrase in _REGRETS
+            and (
+                _ONCE.match(text, _after_adverb(text, cue))
+                or _supposes_after(word_list(text[cue.end : sentence.end].lower()))
+            )
         ):
             # "Once an order ships, we can't alter it", "Unfortunately, once a code
-            # expires, we can't honour it": the same
+            # expires, we can't honour it", "Unfortunately, we don't change ratings once
+            # they've been entered": the same
             continue
         if _regrets_past_failure(text, sentence, cue, phrase):
             continue  # "We're sorry we couldn't get to everyone": what went wrong, not a refusal
@@ -979,12 +996,14 @@ def _is_imperative(text: str, negation: int) -> bool:
 
 
 def _supposes_after(after: Sequence[str]) -> bool:
-    """ "if" or "unless" after the cue supposes a case ("Changes can't be made if the
-    flight is within 48 hours"), unless it asks what is so: "we can't say for sure if new
+    """ "if", "unless" or "once" after the cue supposes a case ("Changes can't be made if
+    the flight is within 48 hours"), unless it asks what is so: "we can't say for sure if new
     colours are coming" tells that nothing is known, which is news."""
     for at, word in enumerate(after):
         if word in _SUPPOSES and _INDIRECT_ASKING.isdisjoint(after[max(at - 2, 0) : at]):
             return True
+        if word == "once" and after[at + 1 : at + 2] not in (["more"], ["again"], ["and"], []):
+            return True  # "we don't change ratings once they've been entered": the same
         if word == "long" and after[at - 1 : at] == ["as"] and after[at + 1 : at + 2] == ["as"]:
             return True  # "not possible as long as you're on the playlist"
     return False

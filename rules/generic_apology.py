@@ -34,17 +34,22 @@ showed up in your search, it was full."), an apology for the writer's own slow r
 ("Sorry for the wait", "I'm sorry we were so late with our reply"), and "sorry" used to
 ask for something again ("Sorry, could you send that once more?", "Sorry, what do you
 mean?", "sorry but kindly explain further", "Sorry, can you tell us a bit more about the
-issue?"), and an apology followed by the writer's own slip ("Sorry about that, forgot to
-add the link").
+issue?"), an apology followed by the writer's own slip ("Sorry about that, forgot to add
+the link"), and one that closes a sentence after a comma, once the sentence has given
+the news ("Just to confirm, that offer ended at noon, we apologize for the confusion";
+not "Thanks for reaching out, we apologize for the inconvenience").
 
 The stock lines of other languages that brands answer in are flagged too, when they open
-their sentence (after a short greeting at most) and nothing follows them but a name,
-punctuation or the end of the message ("Désolé pour la gêne occasionnée.", "Disculpa las
-molestias, ¿nos envías el número de pedido?", "Lamento lo sucedido Ana, ...",
-"ご迷惑をおかけしております。"; not "Mi spiace per il ritardo del tuo pacco", nor
-"商品に破損があり、ご迷惑をおかけしております", where the clause before it names
-the damage). The list is in ``generic_apology.toml`` (other-languages); beyond those
-lines chatlint reads English.
+their sentence (after a short greeting at most, and "je suis" or "vraiment") and nothing
+follows them but a name, punctuation or the end of the message ("Désolé pour la gêne
+occasionnée.", "Disculpa las molestias, ¿nos envías el número de pedido?", "Lamento lo
+sucedido Ana, ...", "ご迷惑をおかけしております。"); after a comma, only a question or a
+request leaves them naming nothing ("Navrée pour cela, avez-vous vérifié ... ?", "Lamentamos
+mucho este inconveniente, por favor ..."; not "Navré pour cela, nous ne savons pas quand
+il reviendra", which goes on with the news). Not "Mi spiace per il ritardo del tuo
+pacco", nor "商品に破損があり、ご迷惑をおかけしております", where the clause
+before it names the damage). The list is in ``generic_apology.toml`` (other-languages);
+beyond those lines chatlint reads English.
 
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
@@ -156,6 +161,13 @@ _OBJECT_END = re.compile(
 _OTHER_LANGUAGES = frozenset(DATA["other-languages"])
 # Words that may stand between a greeting and such a line: "je suis", "vraiment".
 _OTHER_LANGUAGE_LEADS = frozenset(DATA["other-language-leads"])
+# Words that make the clause before an apology news: "That promotion ended at 9am, we
+# apologize for the confusion".
+_NEWS_WORDS = frozenset(DATA["news-words"])
+# ... unless it regrets how things went: "This isn't the experience we want, sorry".
+_EXPERIENCE = frozenset(DATA["experience-words"])
+# Words that open a request after such a line and a comma: "..., por favor recuerda".
+_OTHER_LANGUAGE_REQUESTS = WordPhrases(DATA["other-language-requests"])
 _ENDS_THE_APOLOGY = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:[^\w\s]|$)")
 
 
@@ -218,7 +230,9 @@ def _goes_on_in_next_part(text: str, start: int) -> bool:
     """The message ends in a thread marker a few words after ``start``, with no sentence
     end between: "We do apologise for any inconvenience >>", "Apologies again (1/2)"."""
     rest = text[start:].strip()
-    marker = _MARKER_AT_END.search(rest)
+    # Only the end of the text is tried: the pattern is anchored there, and searching
+    # from every character of the text cost more than the rest of this rule's reading.
+    marker = _MARKER_AT_END.search(rest, max(0, len(rest) - 40))
     # A few words at most before the marker: the apology's own object, not more news.
     return (
         marker is not None
@@ -323,8 +337,22 @@ class GenericApology(PhraseRule):
             # stock, "Mi spiace per il ritardo" names the delay, and so does the clause
             # before it in "商品に破損があり、ご迷惑をおかけしております".
             sentence = message.prose.sentence_at(span.start)
-            return _ENDS_THE_APOLOGY.match(text, span.end) is not None and _opens_sentence(
-                text[sentence.start : span.start]
+            end = _ENDS_THE_APOLOGY.match(text, span.end)
+            if end is None or not _opens_sentence(text[sentence.start : span.start]):
+                return False
+            if text[end.end() - 1 : end.end()] not in (",", ";"):
+                return True
+            # "Navré pour cela, nous ne savons pas si ...": the clause after the comma may
+            # give the news the apology is for; only a question or a request after it
+            # ("Navrée pour cela, avez-vous vérifié ... ?", "..., en este caso por favor
+            # entra en contacto ...") leaves
+            # the apology naming nothing.
+            rest = text[end.end() : sentence.end]
+            words = word_list(rest)
+            return (
+                rest.rstrip().endswith("?")
+                or _OTHER_LANGUAGE_REQUESTS.found_in([word.lower() for word in words[:5]])
+                or (len(words) <= 2 and all(word[:1].isupper() for word in words))  # ", Marc."
             )
         after = text[span.end : span.end + 40].lstrip(" ")
         if after and (_NAMES_THE_PROBLEM.match(after) or _POINTS_AT_IT.match(after)):
@@ -333,6 +361,8 @@ class GenericApology(PhraseRule):
             return False  # "My apologies for the... 1/2": what it is for is in the next part
         end = _object_end(text, span.end)
         sentence = message.prose.sentence_at(span.start)
+        if self._closes_its_news(text, sentence, span):
+            return False
         return not (end and _names_it_later(text, end.start(), sentence.end, explains=False))
 
     @staticmethod
@@ -345,6 +375,25 @@ class GenericApology(PhraseRule):
                 break
             start = match.start()
         return start
+
+    @classmethod
+    def _closes_its_news(cls, text: str, sentence: Span, apology: Span) -> bool:
+        """The apology is a clause of its own after the news, in the same sentence: "That
+        promotion ended at 9am, we apologize for the confusion", "The game won't air
+        tonight; I'm sorry for any inconvenience". It is for the news before it."""
+        subject = cls._subject_start(text, apology.start)
+        before = text[sentence.start : subject].rstrip()
+        if not before.endswith((",", ";")):
+            return False
+        words = word_list(before.lower())
+        # The clause must tell news ("ended", "won't"), not a courtesy ("Thanks for
+        # reaching out, ...", "We're here to help, ...") or a regret about the experience.
+        return (
+            _THANKS.isdisjoint(words)
+            and _EXPERIENCE.isdisjoint(words)
+            and (not _NEWS_WORDS.isdisjoint(words) or any(word.endswith("n't") for word in words))
+            and cls._after_its_news(text, sentence.start, subject)
+        )
 
     @staticmethod
     def _after_its_news(text: str, sentence_start: int, subject: int) -> bool:
@@ -409,6 +458,8 @@ class GenericApology(PhraseRule):
         that!", "sorry to hear you're having issues"."""
         if _NOT_AN_APOLOGY_BEFORE.search(folded(text[max(apology.start - 16, 0) : apology.start])):
             return None  # "no need to be sorry", "you're sorry": not the writer's apology
+        if self._closes_its_news(text, sentence, apology):
+            return None
         end_match = _object_end(text, apology.end)
         end = end_match.start() if end_match else len(text)
         end = self._before_a_name(text, apology.end, end)

@@ -1,14 +1,15 @@
 """A message longer than a reader takes in at a glance.
 
 ## What it does
-Counts the words of a message and flags one over the limit for its kind: 60 words for
-a chat message, 250 for an e-mail. Help-centre articles have no limit. Words are
-counted as a reader reads them: a URL, an e-mail address, a handle or a template
-placeholder is one word however long; so are words joined by a slash ("iOS/macOS", a
-thread marker such as "1/2"); HTML entities left in published text (`&amp;`) are no
-words. The finding starts at the first word past the limit. A macro with `{% if %}`
-branches is judged one rendering at a time, since the customer receives one branch,
-not all of them.
+Counts the words of a message and flags one over the limit for its kind: 60 words for a
+chat message, 250 for an e-mail. Help-centre articles have no limit. Words are counted
+as a reader reads them: a URL, an e-mail address, a handle or a template placeholder is
+one word however long; so are words joined by a slash ("iOS/macOS", a thread marker such
+as "1/2"); HTML entities left in published text (`&amp;`) are no words. A chat reply
+sent as a thread of tweets run together into one message ("... right away. 1/3 ^JA @USER
+However, ...") is judged one tweet at a time. The finding starts at the first word past
+the limit. A macro with `{% if %}` branches is judged one rendering at a time, since the
+customer receives one branch, not all of them.
 
 ## Why is this bad?
 In chat the customer reads on a small screen between other things. A wall of text gets
@@ -33,9 +34,10 @@ Thanks for explaining, and sorry the app keeps logging you out. I've reset your 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, List
 
 from chatlint.message import Message
+from chatlint.prose import thread_part_ends
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation
 
@@ -72,6 +74,10 @@ class LongMessage(Rule):
             count = len(words)
             if count <= limit:
                 continue
+            if message.kind == "chat" and "/" in prose.text:
+                longest = _longest_thread_part(words, thread_part_ends(prose.text))
+                if longest <= limit:
+                    continue  # tweets run together, each short: "... 1/3 ^JA @USER ..."
             branch = " in one branch of its template" if len(message.renderings) > 1 else ""
             yield self.violation(
                 Span(words[limit].start, words[-1].end),
@@ -85,3 +91,14 @@ class LongMessage(Rule):
                 ),
             )
             return
+
+
+def _longest_thread_part(words: List[Span], ends: List[int]) -> int:
+    """The words of the longest tweet of a thread run together, split at ``ends``."""
+    longest = counted = 0
+    for word in words:
+        while ends and word.start >= ends[0]:
+            ends = ends[1:]
+            longest, counted = max(longest, counted), 0
+        counted += 1
+    return max(longest, counted)
