@@ -541,11 +541,20 @@ def thread_part_ends(text: str) -> List[int]:
     """Where each tweet of a thread run together into one message ends: after its marker
     (and sign-off), "... right away. 1/3 ^JA @USER However, ..." (a part of a few parts,
     followed by the next tweet)."""
-    return [
-        marker.end()
-        for marker in _THREAD_MARKER_END.finditer(text)
-        if 0 < int(marker.group(1)) <= int(marker.group(2)) <= 20
-    ]
+    ends = []
+    # From each "/" back to its digits, then the pattern there: scanning the whole text
+    # with the pattern (a look-behind tried at every character) cost more than the rest
+    # of the sentence split on a reply with a link or a date in it.
+    slash = text.find("/")
+    while slash > 0:
+        start = slash
+        while start > slash - 2 and start > 0 and text[start - 1].isdigit():
+            start -= 1
+        marker = _THREAD_MARKER_END.match(text, start) if start < slash else None
+        if marker and 0 < int(marker.group(1)) <= int(marker.group(2)) <= 20:
+            ends.append(marker.end())
+        slash = text.find("/", slash + 1)
+    return ends
 
 
 def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:

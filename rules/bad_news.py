@@ -470,6 +470,10 @@ class BadNewsRule(Rule):
     def check(self, message: Message) -> Iterator[Violation]:
         if message.kind not in self.options.kinds:
             return
+        if not self.judges_unmarked and not any(
+            _phrases("unwelcome-markers").search(prose.text) for prose in message.renderings
+        ):
+            return  # no word marks news as unwelcome: the news need not be read at all
         # A template is judged per rendering: the customer receives one branch.
         for prose, found in message.memo(self.model.find):
             if self.refusals_only:

@@ -381,6 +381,11 @@ class GenericApology(PhraseRule):
         """The apology is a clause of its own after the news, in the same sentence: "That
         promotion ended at 9am, we apologize for the confusion", "The game won't air
         tonight; I'm sorry for any inconvenience". It is for the news before it."""
+        if (
+            "," not in text[sentence.start : apology.start]
+            and ";" not in text[sentence.start : apology.start]
+        ):
+            return False  # most apologies: no clause before them in their sentence
         subject = cls._subject_start(text, apology.start)
         before = text[sentence.start : subject].rstrip()
         if not before.endswith((",", ";")):
