@@ -527,6 +527,12 @@ _QUOTE_MARKER_END = re.compile(r">[ \t]*>[ \t]+(?=[A-Z])")
 _THREAD_MARKER_END = re.compile(
     r"(?<![\w/.])(\d{1,2})/(\d{1,2})(?![\w/])(?:[ \t]+\^\w+)?(?=[ \t]+[@A-Z\x1a])"
 )
+# The same with a part number alone: "... will see here https://t.co/x, (1) ^AK @USER it
+# states ...".
+_PART_NUMBER_END = re.compile(r"\((\d{1,2})\)(?:[ \t]+\^\w+)?(?=[ \t]+[@\x1a])")
+# "Please" with a capital after a word with no full stop: a new sentence ("... during
+# the dispatch process Please wait for our associate ...").
+_PLEASE_END = re.compile(r"(?<=[a-z0-9)])[ \t]+(?=Please\s)")
 # A colon before a capitalised word, where a link or a list stood: "find it here: We'd
 # also recommend ..." (not after a label: "Note: The date ..."). And a dash before one,
 # in a list run into a line (two such dashes at least): "try these: - Restart the app -
@@ -540,7 +546,7 @@ _DOUBLE_SPACE_END = re.compile(r"(?<=[a-z0-9)])[ \t]{2,}(?=[A-Z][a-z])")
 def thread_part_ends(text: str) -> List[int]:
     """Where each tweet of a thread run together into one message ends: after its marker
     (and sign-off), "... right away. 1/3 ^JA @USER However, ..." (a part of a few parts,
-    followed by the next tweet)."""
+    followed by the next tweet), or "... here, (1) ^AK @USER it states ..."."""
     ends = []
     # From each "/" back to its digits, then the pattern there: scanning the whole text
     # with the pattern (a look-behind tried at every character) cost more than the rest
@@ -554,6 +560,13 @@ def thread_part_ends(text: str) -> List[int]:
         if marker and 0 < int(marker.group(1)) <= int(marker.group(2)) <= 20:
             ends.append(marker.end())
         slash = text.find("/", slash + 1)
+    if "(" in text:
+        ends.extend(
+            marker.end()
+            for marker in _PART_NUMBER_END.finditer(text)
+            if 0 < int(marker.group(1)) <= 20
+        )
+        ends.sort()
     return ends
 
 
@@ -578,6 +591,8 @@ def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
         yield from map(re.Match.end, _QUOTE_MARKER_END.finditer(text))
     if "  " in text:
         yield from map(re.Match.start, _DOUBLE_SPACE_END.finditer(text))
+    if " Please" in text:
+        yield from map(re.Match.start, _PLEASE_END.finditer(text))
     if ":" in text:
         for colon in _COLON_END.finditer(text):
             if not _closes_a_label(text, colon.start()):
@@ -586,7 +601,7 @@ def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
         items = [item.start() for item in _DASH_ITEM_END.finditer(text)]
         if len(items) > 1:
             yield from items  # a list; one dash is more often a pause in a sentence
-    if "/" in text:
+    if "/" in text or "(" in text:
         yield from thread_part_ends(text)
     for link in links:
         after = link.end

@@ -26,18 +26,20 @@ generic even when the customer's own message named the problem: say it back.
 
 Not flagged: an apology that names the problem ("Sorry for the delay with your refund",
 "sorry to hear your order arrived late", "I'm sorry your card was charged twice", "Sorry
-about the cold fries", "Apologies for the disruption and delay to your trip"), an
-apology cut off where the reply goes on in its next part ("My apologies for the... 1/2",
-"We do apologise for any inconvenience >>"), one standing alone before the news it is
-for ("Sorry! The sauce sold out this morning.", "My apologies. If that flight never
-showed up in your search, it was full."), an apology for the writer's own slow reply
-("Sorry for the wait", "I'm sorry we were so late with our reply"), and "sorry" used to
-ask for something again ("Sorry, could you send that once more?", "Sorry, what do you
-mean?", "sorry but kindly explain further", "Sorry, can you tell us a bit more about the
-issue?"), an apology followed by the writer's own slip ("Sorry about that, forgot to add
-the link"), and one that closes a sentence after a comma, once the sentence has given
-the news ("Just to confirm, that offer ended at noon, we apologize for the confusion";
-not "Thanks for reaching out, we apologize for the inconvenience").
+about the cold fries", "Apologies for the disruption and delay to your trip", "sorry for
+the trouble signing in to the app"), an apology cut off where the reply goes on in its
+next part ("My apologies for the... 1/2", "We do apologise for any inconvenience >>"),
+one standing alone before the news it is for ("Sorry! The sauce sold out this morning.",
+"My apologies. If that flight never showed up in your search, it was full.") or closing
+the reply right after it ("If you can't find a free box, they have run out. Sorry"), an
+apology for the writer's own slow reply ("Sorry for the wait", "I'm sorry we were so
+late with our reply"), and "sorry" used to ask for something again ("Sorry, could you
+send that once more?", "Sorry, what do you mean?", "sorry but kindly explain further",
+"Sorry, can you tell us a bit more about the issue?"), an apology followed by the
+writer's own slip ("Sorry about that, forgot to add the link"), and one that closes a
+sentence after a comma, once the sentence has given the news ("Just to confirm, that
+offer ended at noon, we apologize for the confusion"; not "Thanks for reaching out, we
+apologize for the inconvenience").
 
 The stock lines of other languages that brands answer in are flagged too, when they open
 their sentence (after a short greeting at most, and "je suis" or "vraiment") and nothing
@@ -146,6 +148,10 @@ _CAUSE_WORDS = frozenset(DATA["cause-words"])
 _NEGATIONS = frozenset(DATA["negations"])
 # "... for any inconvenience this outage has caused": "this" or "that" and a word that
 # names something (not "this may have caused").
+# What went wrong, said with a verb in -ing right after the apology: "sorry for the
+# trouble tracking your order", "for the frustration signing in" (not "anything",
+# "during", "this morning").
+_DOING = LazyPattern(r"(?!(?:any|no|some|every)thing\b|during\b|morning\b|evening\b)[a-z]+ing\b")
 _POINTS_AT_IT = LazyPattern(
     r"(?:this|that)\s+(?!(?:"
     + "|".join(map(re.escape, sorted(_FILLER | _VAGUE | _TIMES)))
@@ -355,8 +361,12 @@ class GenericApology(PhraseRule):
                 or (len(words) <= 2 and all(word[:1].isupper() for word in words))  # ", Marc."
             )
         after = text[span.end : span.end + 40].lstrip(" ")
-        if after and (_NAMES_THE_PROBLEM.match(after) or _POINTS_AT_IT.match(after)):
-            return False  # "... for the inconvenience this outage has caused"
+        if after and (
+            _NAMES_THE_PROBLEM.match(after) or _POINTS_AT_IT.match(after) or _DOING.match(after)
+        ):
+            # "... for the inconvenience this outage has caused", "sorry for the trouble
+            # tracking your order"
+            return False
         if _cut_off(text, span.end):
             return False  # "My apologies for the... 1/2": what it is for is in the next part
         end = _object_end(text, span.end)
@@ -399,6 +409,19 @@ class GenericApology(PhraseRule):
             and (not _NEWS_WORDS.isdisjoint(words) or any(word.endswith("n't") for word in words))
             and cls._after_its_news(text, sentence.start, subject)
         )
+
+    @staticmethod
+    def _closes_the_reply_after_news(text: str, subject: int, end: int) -> bool:
+        """A bare apology that ends the reply, straight after a sentence of news: "If you
+        can't get a free box, the boxes have run out. Sorry". It is for that news."""
+        if not SIGN_OFF_ONLY.match(text, end):
+            return False
+        before = text[:subject].rstrip()
+        if not before.endswith((".", "!")):
+            return False
+        opening = max(before.rfind(mark, 0, len(before) - 1) for mark in ".!?\n")
+        words = word_list(before[opening + 1 :].lower())
+        return not _NEWS_WORDS.isdisjoint(words) or any(word.endswith("n't") for word in words)
 
     @staticmethod
     def _after_its_news(text: str, sentence_start: int, subject: int) -> bool:
@@ -480,6 +503,8 @@ class GenericApology(PhraseRule):
             subject = self._subject_start(text, apology.start)
             if self._after_its_news(text, sentence.start, subject):
                 return None  # "That offer expired yesterday, we're very sorry!"
+            if self._closes_the_reply_after_news(text, subject, end):
+                return None  # "... it means the boxes have run out. Sorry"
             return Span(subject, apology.end)
         if _cut_off(text, apology.end):
             # "So sorry to hear of... 1/2", "We apologise for any inconvenience >>": the

@@ -74,7 +74,7 @@ class LongMessage(Rule):
             count = len(words)
             if count <= limit:
                 continue
-            if message.kind == "chat" and "/" in prose.text:
+            if message.kind == "chat" and ("/" in prose.text or "(" in prose.text):
                 longest = _longest_thread_part(words, thread_part_ends(prose.text))
                 if longest <= limit:
                     continue  # tweets run together, each short: "... 1/3 ^JA @USER ..."
