@@ -530,6 +530,8 @@ _THREAD_MARKER_END = re.compile(
 # The same with a part number alone: "... will see here https://t.co/x, (1) ^AK @USER it
 # states ...".
 _PART_NUMBER_END = re.compile(r"\((\d{1,2})\)(?:[ \t]+\^\w+)?(?=[ \t]+[@\x1a])")
+# A sign-off, then the next tweet's handle: "... from you? ^ZM @USER Hi again! ...".
+_SIGN_OFF_BEFORE_HANDLE = re.compile(r"(?<=\s)\^[A-Za-z]{1,4}(?=[ \t]+[@\x1a])")
 # "Please" with a capital after a word with no full stop: a new sentence ("... during
 # the dispatch process Please wait for our associate ...").
 _PLEASE_END = re.compile(r"(?<=[a-z0-9)])[ \t]+(?=Please\s)")
@@ -546,7 +548,8 @@ _DOUBLE_SPACE_END = re.compile(r"(?<=[a-z0-9)])[ \t]{2,}(?=[A-Z][a-z])")
 def thread_part_ends(text: str) -> List[int]:
     """Where each tweet of a thread run together into one message ends: after its marker
     (and sign-off), "... right away. 1/3 ^JA @USER However, ..." (a part of a few parts,
-    followed by the next tweet), or "... here, (1) ^AK @USER it states ..."."""
+    followed by the next tweet), "... here, (1) ^AK @USER it states ...", or a sign-off
+    before the next tweet's handle: "... from you? ^ZM @USER Hi again! ..."."""
     ends = []
     # From each "/" back to its digits, then the pattern there: scanning the whole text
     # with the pattern (a look-behind tried at every character) cost more than the rest
@@ -566,6 +569,9 @@ def thread_part_ends(text: str) -> List[int]:
             for marker in _PART_NUMBER_END.finditer(text)
             if 0 < int(marker.group(1)) <= 20
         )
+        ends.sort()
+    if "^" in text:
+        ends.extend(map(re.Match.end, _SIGN_OFF_BEFORE_HANDLE.finditer(text)))
         ends.sort()
     return ends
 
@@ -601,7 +607,7 @@ def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
         items = [item.start() for item in _DASH_ITEM_END.finditer(text)]
         if len(items) > 1:
             yield from items  # a list; one dash is more often a pause in a sentence
-    if "/" in text or "(" in text:
+    if "/" in text or "(" in text or "^" in text:
         yield from thread_part_ends(text)
     for link in links:
         after = link.end

@@ -77,9 +77,10 @@ A limit stated to the customer is news ("You can't return opened items", "Please
 informed that you have used the free change, thus you will not be able to move it
 again"), and so is not knowing ("we wouldn't be able to say for sure if it's coming
 back"). Not bad news: a question; a condition, or a rule for a case the sentence
-supposes ("If you can't log in, ...", "If it's older than 30 days, we can't take it
-back", "Once a ticket is scanned, we can't exchange it", "Unfortunately, once a code
-expires, we can't honour it", "we're unable to change a rating once it's entered",
+supposes ("If you can't log in, ...", "Hi there, if you changed your name, you would
+need to pay to change it again", "If it's older than 30 days, we can't take it back",
+"Once a ticket is scanned, we can't exchange it", "Unfortunately, once a code expires,
+we can't honour it", "we're unable to change a rating once it's entered",
 "Unfortunately, if a match ends on a disconnect, I can't promise ...", "if the bag
 doesn't make it, then we can't ship it", "cancelling isn't allowed if the balance is
 due", "not possible as long as you're on the shared plan"); the problem named in an

@@ -69,6 +69,8 @@ _QUESTION_SUBJECTS = frozenset(DATA["question-subjects"])
 _WH_WORDS = frozenset(DATA["wh-words"])
 _PURPOSE = frozenset(DATA["purpose-words"])
 
+# A greeting opening a sentence, up to its comma: "Hi there, ", "Hello Sam, ".
+_GREETING = re.compile(r"(?:hi|hello|hey|dear)\b[^,.!?\n]{0,20},\s*", re.IGNORECASE)
 # A clause joined after the cue that can carry the sentence's question mark.
 _LATER_CLAUSE = re.compile(r"\s(?:but|however)\s", re.IGNORECASE)
 
@@ -143,11 +145,13 @@ def is_question(text: str, sentence: Span, cue: Span) -> bool:
 
 
 def opens_with_condition(text: str, sentence: Span) -> bool:
-    """The sentence opens with "if" or "unless" (after a connective such as "however" or
-    "unfortunately"), so what it says holds only in the case it supposes: "If you're
+    """The sentence opens with "if" or "unless" (after a greeting, or a connective such as
+    "however" or "unfortunately"), so what it says holds only in the case it supposes: "If you're
     unable to process it, it's outside the return window", "However, if the damage
     wasn't reported within 7 days, ..."."""
-    words = word_list(text[sentence.start : sentence.start + 24].lstrip(MASK + " ").lower())
+    opening = text[sentence.start : sentence.start + 48].lstrip(MASK + " ")
+    greeting = _GREETING.match(opening)  # "Hi there, if you changed your name, ..."
+    words = word_list(opening[greeting.end() if greeting else 0 :][:24].lower())
     while words and words[0] in _CONDITION_LEADS:
         words = words[1:]
     return words[:1] in (["if"], ["unless"])

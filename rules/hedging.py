@@ -29,7 +29,8 @@ Not flagged, because none of them is doubt about the customer's case:
   may be worth a try", "It sounds like it's time for a warranty claim";
 - an offer: "We could help you get started";
 - how long something may take: "it may take 30 to 60 working days", "it may take some
-  time for us to reply";
+  time for us to reply"; how things go now and then: "there may be times a driver needs
+  to cancel";
 - a question, or a polite softener in a request: "Do you think it's the cable?",
   "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "I'm
   not sure what you mean", "I'm not sure where you're sending the messages", "Not
@@ -111,6 +112,8 @@ _TEASING = LazyPattern(r"\.\.\.|\u2026|[;:]-?[)Pp]|[^\x00-\u2000]")
 _CROWD = frozenset(DATA["crowd-subjects"])
 _WONDERING = frozenset(DATA["wondering"])
 _UNDERSTANDING = clauses.WordPhrases(DATA["understanding"])
+# "There may be times ...": how things go now and then, not doubt about the case.
+_OCCASIONS = frozenset(DATA["occasion-words"])
 _UNSEEN = clauses.WordPhrases(DATA["customer-unseen"])
 _TROUBLES = frozenset(DATA["trouble-words"])
 _INTENTS = frozenset(DATA["intent-words"])
@@ -189,6 +192,8 @@ class Hedging(PhraseRule):
             if clauses.is_purpose(text, sentence, span):
                 return False  # "so we may assist you": what the step is for
         after = _words_after(text, sentence, span)
+        if phrase.startswith("there ") and after[:1] and after[0] in _OCCASIONS:
+            return False  # "there may be times they need to cancel": sometimes, in general
         if ("sure" in phrase and _UNSEEN.opens(after)) or (
             ("sure" in phrase or phrase in _OPINIONS) and _UNDERSTANDING.opens(after)
         ):

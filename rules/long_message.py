@@ -7,9 +7,9 @@ as a reader reads them: a URL, an e-mail address, a handle or a template placeho
 one word however long; so are words joined by a slash ("iOS/macOS", a thread marker such
 as "1/2"); HTML entities left in published text (`&amp;`) are no words. A chat reply
 sent as a thread of tweets run together into one message ("... right away. 1/3 ^JA @USER
-However, ...") is judged one tweet at a time. The finding starts at the first word past
-the limit. A macro with `{% if %}` branches is judged one rendering at a time, since the
-customer receives one branch, not all of them.
+However, ...", "... from you? ^ZM @USER Hi again! ...") is judged one tweet at a time.
+The finding starts at the first word past the limit. A macro with `{% if %}` branches is
+judged one rendering at a time, since the customer receives one branch, not all of them.
 
 ## Why is this bad?
 In chat the customer reads on a small screen between other things. A wall of text gets
@@ -74,7 +74,7 @@ class LongMessage(Rule):
             count = len(words)
             if count <= limit:
                 continue
-            if message.kind == "chat" and ("/" in prose.text or "(" in prose.text):
+            if message.kind == "chat":
                 longest = _longest_thread_part(words, thread_part_ends(prose.text))
                 if longest <= limit:
                     continue  # tweets run together, each short: "... 1/3 ^JA @USER ..."
