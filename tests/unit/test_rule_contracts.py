@@ -162,5 +162,5 @@ def test_stable_rules_were_measured_precise_enough(rule):
 
 #: Rules chatlint is named for (bad news without a solution) whose latest
 #: measurement is below 0.85: they stay on by the product's design, and the README
-#: lists them as short of the bar.
-NAMED_RULES_BELOW_THE_BAR = frozenset({"CL501"})
+#: lists them as short of the bar. None at present: CL501 measured 11 of 12 in round 36.
+NAMED_RULES_BELOW_THE_BAR: frozenset = frozenset()
