@@ -588,7 +588,8 @@ def _thread_part(message: Message) -> int:
     tail = message.text[-40:]
     if (">" in tail or "gt;" in tail or "(" in tail) and _GOES_ON.search(tail):
         return 1  # "... keeping an >>", "... further information can (1)"
-    if _CUT_OFF.search(tail) and _CUT_OFF.search(tail).group(1).lower() in _CUT_OFF_WORDS:
+    last_word = _CUT_OFF.search(tail)
+    if last_word and last_word.group(1).lower() in _CUT_OFF_WORDS:
         return 1  # "... on your account. You would need": the message was cut off
     opening = _OPENING_MARKER.match(text)
     if opening and opening.group(3):

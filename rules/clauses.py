@@ -146,9 +146,10 @@ def is_question(text: str, sentence: Span, cue: Span) -> bool:
 
 def opens_with_condition(text: str, sentence: Span) -> bool:
     """The sentence opens with "if" or "unless" (after a greeting, or a connective such as
-    "however" or "unfortunately"), so what it says holds only in the case it supposes: "If you're
-    unable to process it, it's outside the return window", "However, if the damage
-    wasn't reported within 7 days, ..."."""
+    "however" or "unfortunately"), so what it says holds only in the case it supposes:
+    "If you're unable to process it, it's outside the return window", "However, if the
+    damage wasn't reported within 7 days, ...", "Hi there, if you changed your name,
+    ..."."""
     opening = text[sentence.start : sentence.start + 48].lstrip(MASK + " ")
     greeting = _GREETING.match(opening)  # "Hi there, if you changed your name, ..."
     words = word_list(opening[greeting.end() if greeting else 0 :][:24].lower())
