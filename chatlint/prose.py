@@ -569,11 +569,9 @@ def thread_part_ends(text: str) -> List[int]:
             for marker in _PART_NUMBER_END.finditer(text)
             if 0 < int(marker.group(1)) <= 20
         )
-        ends.sort()
     if "^" in text:
         ends.extend(map(re.Match.end, _SIGN_OFF_BEFORE_HANDLE.finditer(text)))
-        ends.sort()
-    return ends
+    return sorted(ends)
 
 
 def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
@@ -607,8 +605,7 @@ def _chat_sentence_ends(text: str, links: List[Span]) -> Iterator[int]:
         items = [item.start() for item in _DASH_ITEM_END.finditer(text)]
         if len(items) > 1:
             yield from items  # a list; one dash is more often a pause in a sentence
-    if "/" in text or "(" in text or "^" in text:
-        yield from thread_part_ends(text)
+    yield from thread_part_ends(text)  # it looks for "/", "(" and "^" first
     for link in links:
         after = link.end
         while after < len(text) and text[after] in " \t":

@@ -470,19 +470,20 @@ class BadNewsRule(Rule):
     def check(self, message: Message) -> Iterator[Violation]:
         if message.kind not in self.options.kinds:
             return
-        if not self.judges_unmarked and not any(
-            _phrases("unwelcome-markers").search(prose.text) for prose in message.renderings
-        ):
-            return  # no word marks news as unwelcome: the news need not be read at all
+        # The renderings whose news is judged: all, or those a word marks as unwelcome.
+        judged = message.renderings
+        if not self.judges_unmarked:
+            markers = _phrases("unwelcome-markers")
+            judged = [prose for prose in judged if markers.search(prose.text)]
+            if not judged:
+                return  # no word marks news as unwelcome: the news need not be read at all
         # A template is judged per rendering: the customer receives one branch.
         for prose, found in message.memo(self.model.find):
             if self.refusals_only:
                 found = tuple(news for news in found if news.refusal)
             if not self.judges_incidents:
                 found = tuple(news for news in found if not _reports_incident(prose.text, news))
-            if not found or not (
-                self.judges_unmarked or _phrases("unwelcome-markers").search(prose.text)
-            ):
+            if not found or prose not in judged:
                 continue
             part = message.memo(_thread_part)  # read only for a reply with news (few have)
             if part and not (part == 1 and self.judges_first_part):

@@ -146,12 +146,12 @@ _TIMES = frozenset(DATA["time-words"])
 _EXPLAINS = frozenset(DATA["explanation-openers"])
 _CAUSE_WORDS = frozenset(DATA["cause-words"])
 _NEGATIONS = frozenset(DATA["negations"])
-# "... for any inconvenience this outage has caused": "this" or "that" and a word that
-# names something (not "this may have caused").
 # What went wrong, said with a verb in -ing right after the apology: "sorry for the
 # trouble tracking your order", "for the frustration signing in" (not "anything",
 # "during", "this morning").
 _DOING = LazyPattern(r"(?!(?:any|no|some|every)thing\b|during\b|morning\b|evening\b)[a-z]+ing\b")
+# "... for any inconvenience this outage has caused": "this" or "that" and a word that
+# names something (not "this may have caused").
 _POINTS_AT_IT = LazyPattern(
     r"(?:this|that)\s+(?!(?:"
     + "|".join(map(re.escape, sorted(_FILLER | _VAGUE | _TIMES)))
@@ -175,6 +175,11 @@ _EXPERIENCE = frozenset(DATA["experience-words"])
 # Words that open a request after such a line and a comma: "..., por favor recuerda".
 _OTHER_LANGUAGE_REQUESTS = WordPhrases(DATA["other-language-requests"])
 _ENDS_THE_APOLOGY = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:[^\w\s]|$)")
+
+
+def _tells_news(words: List[str]) -> bool:
+    """A word of news among ``words``: "ended", "not", "unavailable", or one in "n't"."""
+    return not _NEWS_WORDS.isdisjoint(words) or any(word.endswith("n't") for word in words)
 
 
 def _opens_sentence(before: str) -> bool:
@@ -391,10 +396,8 @@ class GenericApology(PhraseRule):
         """The apology is a clause of its own after the news, in the same sentence: "That
         promotion ended at 9am, we apologize for the confusion", "The game won't air
         tonight; I'm sorry for any inconvenience". It is for the news before it."""
-        if (
-            "," not in text[sentence.start : apology.start]
-            and ";" not in text[sentence.start : apology.start]
-        ):
+        opening = text[sentence.start : apology.start]
+        if "," not in opening and ";" not in opening:
             return False  # most apologies: no clause before them in their sentence
         subject = cls._subject_start(text, apology.start)
         before = text[sentence.start : subject].rstrip()
@@ -406,7 +409,7 @@ class GenericApology(PhraseRule):
         return (
             _THANKS.isdisjoint(words)
             and _EXPERIENCE.isdisjoint(words)
-            and (not _NEWS_WORDS.isdisjoint(words) or any(word.endswith("n't") for word in words))
+            and _tells_news(words)
             and cls._after_its_news(text, sentence.start, subject)
         )
 
@@ -420,8 +423,7 @@ class GenericApology(PhraseRule):
         if not before.endswith((".", "!")):
             return False
         opening = max(before.rfind(mark, 0, len(before) - 1) for mark in ".!?\n")
-        words = word_list(before[opening + 1 :].lower())
-        return not _NEWS_WORDS.isdisjoint(words) or any(word.endswith("n't") for word in words)
+        return _tells_news(word_list(before[opening + 1 :].lower()))
 
     @staticmethod
     def _after_its_news(text: str, sentence_start: int, subject: int) -> bool:

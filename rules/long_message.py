@@ -33,6 +33,7 @@ Thanks for explaining, and sorry the app keeps logging you out. I've reset your 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Iterator, List
 
@@ -95,10 +96,7 @@ class LongMessage(Rule):
 
 def _longest_thread_part(words: List[Span], ends: List[int]) -> int:
     """The words of the longest tweet of a thread run together, split at ``ends``."""
-    longest = counted = 0
+    counts = [0] * (len(ends) + 1)
     for word in words:
-        while ends and word.start >= ends[0]:
-            ends = ends[1:]
-            longest, counted = max(longest, counted), 0
-        counted += 1
-    return max(longest, counted)
+        counts[bisect.bisect_right(ends, word.start)] += 1
+    return max(counts)
