@@ -72,7 +72,13 @@ _PURPOSE = frozenset(DATA["purpose-words"])
 # A greeting opening a sentence, up to its comma: "Hi there, ", "Hello Sam, ".
 _GREETING = re.compile(r"(?:hi|hello|hey|dear)\b[^,.!?\n]{0,20},\s*", re.IGNORECASE)
 # A clause joined after the cue that can carry the sentence's question mark.
-_LATER_CLAUSE = re.compile(r"\s(?:but|however)\s", re.IGNORECASE)
+_LATER_CLAUSE = re.compile(
+    r"\s(?:but|however)\s"
+    # "That might be an issue, have you called your bank?": a question of its own after
+    # a comma, asking the customer.
+    r"|\w[\w)]*,\s+(?:have|has|did|do|does|can|could|are|were|would|will)\s+(?:you|u)\b",
+    re.IGNORECASE,
+)
 
 #: Characters that end a clause.
 CLAUSE_BREAKS = ",;:\u2013\u2014("
@@ -99,9 +105,11 @@ def clause(text: str, sentence: Span, cue: Span) -> Span:
 
 @functools.lru_cache(maxsize=256)
 def words_before(text: str, sentence: Span, cue: Span) -> List[str]:
-    """The words of the cue's clause before the cue, lower-cased (cached: do not change it)."""
+    """The words of the cue's clause before the cue, lower-cased (cached: do not change it).
+    A masked handle or link is no word of the clause: "@USER That might be ..." opens
+    with "That"."""
     where = clause(text, sentence, cue)
-    return word_list(text[where.start : cue.start].lower())
+    return [word for word in word_list(text[where.start : cue.start].lower()) if word.strip(MASK)]
 
 
 @functools.lru_cache(maxsize=256)

@@ -3,26 +3,29 @@
 ## What it does
 Flags an apology that names no problem: the stock lines ("sorry for any inconvenience",
 "we apologize for the trouble", "apologies for the confusion", "sorry for the
-experience", "sorry for the disruption", "apologies for any misinformation") and
-apologies whose only object is "that", "this" or "it" ("Sorry about that!", "We're sorry
-to hear that.", "So sorry to hear that, Dana", "So sorry about this") or a feeling
-("Sorry you were disappointed!", "sorry for any frustrations", "sorry for the dismay",
-"sorry we've let you down", "sorry to have fallen short", "sorry that you feel this
-way", "sorry you remain unhappy", "we regret your experience", "apologies if we let you
-down", "sorry if we gave off that impression"), when nothing in the same sentence goes
-on to say what the problem is ("Sorry to hear that, Paul, we can't guarantee a seat",
-"Sorry for the trouble, we'd like to inform you that the transfer takes 7 days", "Sorry
-about this, as the team is still working to restore the app", "Sorry for that, as we
-have many requests due to the storm" and "sorry for any inconvenience this outage has
-caused" do; "Sorry for the trouble this morning" does not), and an apology standing
-alone ("Our apologies.", "So sorry!", "Really sorry, Matt.", "So sorry to hear, Alex.")
-followed by nothing but a sign-off, a request, a question or an offer ("Our apologies.
-Please give us a call.", "I'm so sorry. Which store was it?", "Apologies, which store
-was it?", "I am so sorry. I will pass this on to the team.", "Sorry but kindly send us
-the booking number", "Sorry Rina, can you DM us the booking number?", "Sincere
-apologies, please send the documents"), unless it closes the sentence that gives the
-news ("That voucher expired yesterday, we're very sorry!"). An apology like that is
-generic even when the customer's own message named the problem: say it back.
+experience", "sorry for the disruption", "apologies for any misinformation", "sorry
+about the hassles", "apologies for the miss") and apologies whose only object is "that",
+"this" or "it" ("Sorry about that!", "We're sorry to hear that.", "So sorry to hear
+that, Dana", "So sorry about this") or a feeling ("Sorry you were disappointed!", "sorry
+for any frustrations", "sorry for the dismay", "sorry we've let you down", "sorry to
+have fallen short", "sorry that you feel this way", "sorry you remain unhappy", "we
+regret your experience", "apologies if we let you down", "sorry if we gave off that
+impression"), when nothing in the same sentence goes on to say what the problem is
+("Sorry to hear that, Paul, we can't guarantee a seat", "Sorry for the trouble, we'd
+like to inform you that the transfer takes 7 days", "Sorry about this, as the team is
+still working to restore the app", "Sorry for that, as we have many requests due to the
+storm" and "sorry for any inconvenience this outage has caused" do; "Sorry for the
+trouble this morning" does not), and an apology standing alone ("Our apologies.", "So
+sorry!", "Really sorry, Matt.", "So sorry to hear, Alex.") followed by nothing but a
+sign-off, a request, a question or an offer ("Our apologies. Please give us a call.",
+"I'm so sorry. Which store was it?", "Apologies, which store was it?", "I am so sorry. I
+will pass this on to the team.", "I'm sorry! We want to help.", "Sorry but kindly send
+us the booking number", "Sorry Rina, can you DM us the booking number?", "Sincere
+apologies, please send the documents", "Apologies - pls call us") or by a clause that
+only regrets how things went ("Apologies, this isn't the service we expect"), unless it
+closes the sentence that gives the news ("That voucher expired yesterday, we're very
+sorry!"). An apology like that is generic even when the customer's own message named the
+problem: say it back.
 
 Not flagged: an apology that names the problem ("Sorry for the delay with your refund",
 "sorry to hear your order arrived late", "I'm sorry your card was charged twice", "Sorry
@@ -42,16 +45,16 @@ offer ended at noon, we apologize for the confusion"; not "Thanks for reaching o
 apologize for the inconvenience").
 
 The stock lines of other languages that brands answer in are flagged too, when they open
-their sentence (after a short greeting at most, and "je suis" or "vraiment") and nothing
-follows them but a name, punctuation or the end of the message ("Désolé pour la gêne
-occasionnée.", "Disculpa las molestias, ¿nos envías el número de pedido?", "Lamento lo
-sucedido Ana, ...", "ご迷惑をおかけしております。"); after a comma, only a question or a
-request leaves them naming nothing ("Navrée pour cela, avez-vous vérifié ... ?", "Lamentamos
-mucho este inconveniente, por favor ..."; not "Navré pour cela, nous ne savons pas quand
-il reviendra", which goes on with the news). Not "Mi spiace per il ritardo del tuo
-pacco", nor "商品に破損があり、ご迷惑をおかけしております", where the clause
-before it names the damage). The list is in ``generic_apology.toml`` (other-languages);
-beyond those lines chatlint reads English.
+their sentence (after a short greeting at most, "je suis" or "vraiment", or the Japanese
+"このたびは、") and nothing follows them but a name, punctuation or the end of the message
+("Désolé pour la gêne occasionnée.", "Disculpa las molestias, ¿nos envías el número de
+pedido?", "Lamento lo sucedido Ana, ...", "ご迷惑をおかけしております。"); after a comma, only a
+question or a request leaves them naming nothing ("Navrée pour cela, avez-vous vérifié
+... ?", "Lamentamos mucho este inconveniente, por favor ..."; not "Navré pour cela, nous
+ne savons pas quand il reviendra", which goes on with the news). Not "Mi spiace per il
+ritardo del tuo pacco", nor "商品に破損があり、ご迷惑をおかけしております", where
+the clause before it names the damage). The list is in ``generic_apology.toml``
+(other-languages); beyond those lines chatlint reads English.
 
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
@@ -137,6 +140,8 @@ _BROKEN_OFF = re.compile(
 # A thread marker closing a message ("> >", ">>>", "(1/2)", "1/2"): it goes on in another.
 _MARKER_AT_END = re.compile(r"(?:>\s*){2,}$|\(?\d+/\d+\)?$")
 _SENTENCE_MARK = re.compile(r"[.!?]")
+# A dash between spaces, which breaks a sentence as a comma does: "Apologies - pls ...".
+_DASH_BREAK = re.compile(r"\s+[-\u2013\u2014]\s")
 # "Sorry but kindly provide the booking number": "but" brings a request, not the news
 # the apology would be for ("Sorry, but please note we can't ..." brings news).
 _ONLY_A_REQUEST = re.compile(r"[\s,]*but\s+(?:kindly|please)\s+(?!note\b|be\b)", re.IGNORECASE)
@@ -167,6 +172,8 @@ _OBJECT_END = re.compile(
 _OTHER_LANGUAGES = frozenset(DATA["other-languages"])
 # Words that may stand between a greeting and such a line: "je suis", "vraiment".
 _OTHER_LANGUAGE_LEADS = frozenset(DATA["other-language-leads"])
+# ... and what may come right before one in Japanese, with or without "、" after it.
+_UNSPACED_LEAD = re.compile("(?:" + "|".join(DATA["unspaced-leads"]) + ")\u3001$")
 # Words that make the clause before an apology news: "That promotion ended at 9am, we
 # apologize for the confusion".
 _NEWS_WORDS = frozenset(DATA["news-words"])
@@ -182,10 +189,24 @@ def _tells_news(words: List[str]) -> bool:
     return not _NEWS_WORDS.isdisjoint(words) or any(word.endswith("n't") for word in words)
 
 
+def _regrets_the_experience(words: List[str]) -> bool:
+    """A clause that only regrets how things went, naming nothing: "this isn't the
+    service we expect", "that is not the experience we want" (not "it is taking longer
+    than expected", which names the delay)."""
+    return (
+        bool(words)
+        and words[0] in _VAGUE
+        and not _EXPERIENCE.isdisjoint(words)
+        and any(word == "not" or word.endswith("n't") for word in words)
+    )
+
+
 def _opens_sentence(before: str) -> bool:
     """Nothing of the sentence comes before the apology but a short greeting in Latin
-    letters ("Hi Yaya, ", "Jc Miñarro, "): a clause before it may say what went wrong."""
+    letters ("Hi Yaya, ", "Jc Miñarro, ") or a Japanese lead ("このたびは、"): a clause
+    before it may say what went wrong."""
     before = before.strip(" \t\n" + MASK)
+    before = _UNSPACED_LEAD.sub("", before).rstrip(" \t\n" + MASK)
     words = before.split()
     while words and words[-1].lower() in _OTHER_LANGUAGE_LEADS:
         words.pop()  # "Bonjour, je suis vraiment désolée d'apprendre cela": the subject
@@ -265,6 +286,8 @@ def _names_it_later(text: str, start: int, sentence_end: int, explains: bool = T
     words = word_list(rest.lower())
     if len(words) < 3 or words[0] in _ASKS_AFTER or words[0] in _OFFERS:
         return False
+    if _regrets_the_experience(words):
+        return False  # "Sorry for the trouble, this isn't the experience we want"
     if "inform" in words[:6]:
         return True  # "Sorry for the trouble, we'd like to inform you that it takes 7 days"
     if not _SLIPS.isdisjoint(words[:4]):
@@ -442,9 +465,10 @@ class GenericApology(PhraseRule):
         """ "Our apologies." with nothing after it but a sign-off, or a request after it
         ("Please give us a call"): an apology ending its sentence that the reply never
         explains."""
-        if end < len(text) and text[end] == ",":
+        if end < len(text) and (text[end] == "," or _DASH_BREAK.match(text, end)):
             # "Apologies, which store was it?", "Sincere apologies, please send the
-            # documents": a question or a request straight after the comma. "Sorry,
+            # documents", "Apologies - pls call us": a question or a request straight
+            # after the comma or the dash. "Sorry,
             # what do you mean?" asks to hear the customer again, which is no apology.
             sentence_end = _NEXT_SENTENCE_END.search(text, end)
             rest = word_list(text[end : sentence_end.end() if sentence_end else len(text)].lower())
@@ -452,6 +476,8 @@ class GenericApology(PhraseRule):
                 return False
             if rest[0] in _REQUEST_OPENERS and rest[1:2] not in (["note"], ["be"]):
                 return True
+            if _regrets_the_experience(rest):
+                return True  # "Apologies, this isn't the service we expect"
             asks = sentence_end is not None and sentence_end.group() == "?"
             return asks and rest[0] in _QUESTION_OPENERS
         if end < len(text) and text[end] not in ".!\n":
