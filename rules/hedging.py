@@ -10,45 +10,46 @@ what I understand", "that we're aware of", "I'm hopeful", "you might have receiv
 be a problem with the beta", "it might include dairy", "is believed to be fixed", "makes
 us think", "it appears", "appears to be", "we don't seem to", "it might be", "there may
 be", "may have been", a guess with "may" or "might" ("the seat may be taken", "the
-update might have applied"), "it looks like" or "it sounds like" ("It looks like your
-order shipped on Monday": say it shipped), "as far as I know", "as far as I can see",
-"may be causing", "may have caused", "most likely", "there's a chance", "we don't
-think", "we don't believe", "could be something on our end", "we may be able to help",
-"Looks like" or "Sounds like" opening a clause ("Looks like a glitch on our side",
-"Sounds like an authorisation hold"), a fix offered with "may" or "might" ("this article
-may help", "a restart might fix it", "you may try a reset", "you may find this guide
-helpful", "this might come in handy", "a different laptop might also do the trick"), a
-cause given with "may not" ("the screen may not be fully compatible"), and "hopefully",
-"we hope to" or "fingers crossed" about an outcome the company controls ("Hopefully your
-refund goes through this week", "we hope to get to you within the hour").
+update might reinstall it"), "not sure what happened", "it looks like" or "it sounds
+like" ("It looks like your order shipped on Monday": say it shipped), "as far as I
+know", "as far as I can see", "may be causing", "may have caused", "most likely",
+"there's a chance", "we don't think", "we don't believe", "could be something on our
+end", "we may be able to help", "Looks like" or "Sounds like" opening a clause ("Looks
+like a glitch on our side", "Sounds like an authorisation hold"), a fix offered with
+"may" or "might" ("this article may help", "a restart might fix it", "you may try a
+reset", "you may find this guide helpful", "this might come in handy", "a different
+laptop might also do the trick"), a cause given with "may not" ("the screen may not be
+fully compatible"), and "hopefully", "we hope to" or "fingers crossed" about an outcome
+the company controls ("Hopefully your refund goes through this week", "we hope to get to
+you within the hour").
 
 Not flagged, because none of them is doubt about the customer's case:
 
 - a wish or a joke about the customer's own luck, taste or day: "Hopefully you win!",
-  "Fingers crossed you get a window seat!", "Hopefully that helps", "Maybe next time!",
-  "It looks like you had a blast!", "Sounds like a plan!", "that looks like a winning
-  team", "We hope to have you back soon!";
+  "Fingers crossed you get a window seat!", "Hopefully that helps", "hopefully this will
+  help", "Maybe next time!", "It looks like you had a blast!", "Sounds like a plan!",
+  "that looks like a winning team", "We hope to have you back soon!";
 - the writer's opinion, agreement or a recommendation: "I think you'll love the new
-  flavour", "I believe in keeping it simple", "We think so too!", "I agree this seems
-  to be a courier problem", "It might be a good idea to change your password", "This
-  may be worth a try", "It sounds like it's time for a warranty claim";
+  flavour", "I believe in keeping it simple", "We think so too!", "I agree this seems to
+  be a courier problem", "It might be a good idea to change your password", "This may be
+  worth a try", "It sounds like it's time for a warranty claim", "you might want to talk
+  to our chat team";
 - an offer: "We could help you get started";
 - which things are meant: "any questions you may have", "the issues you may be having",
-  "what options may be available";
+  "what options may be available", "content that might break the rules";
 - how long something may take: "it may take 30 to 60 working days", "it may take some
   time for us to reply"; how things go now and then: "there may be times a driver needs
   to cancel";
-- a question, or a polite softener in a request: "Do you think it's the cable?",
-  "Could you maybe send us a screenshot?", "I wonder if you've tried a reset", "we're
-  looking into what may have caused it", "I'm not sure what you mean", "I'm not sure
-  where you're sending the messages", "Not quite sure we are following", "I believe
-  you're looking for the Wi-Fi password";
+- a question, or a polite softener in a request: "Do you think it's the cable?", "Could
+  you maybe send us a screenshot?", "I wonder if you've tried a reset", "we're looking
+  into what may have caused it", "I'm not sure what you mean", "I'm not sure where
+  you're sending the messages", "Not quite sure we are following", "I believe you're
+  looking for the Wi-Fi password";
 - the customer's own words, feelings or aims echoed back: "you mentioned it's probably
-  the charger", "it sounds like the restart fixed it", "it sounds like the button
-  pauses your music. Is that right?", "It looks like you have an issue with your
-  membership", "It sounds like we've disappointed you", "It sounds like you were
-  wanting to give us feedback", "We believe you've boarded the flight", "This doesn't
-  seem to be right";
+  the charger", "it sounds like the restart fixed it", "it sounds like the button pauses
+  your music. Is that right?", "It looks like you have an issue with your membership",
+  "It sounds like we've disappointed you", "It sounds like you were wanting to give us
+  feedback", "We believe you've boarded the flight", "This doesn't seem to be right";
 - words in quotes, links, handles and template variables.
 
 In help-centre articles (kind `article`) only the writer's own doubt in the first
@@ -92,7 +93,7 @@ from chatlint.lazy_pattern import LazyPattern
 from chatlint.message import Message
 from chatlint.phrase_rule import PhraseRule
 from chatlint.phrases import PhraseSet, compile_phrases, merged
-from chatlint.prose import word_list
+from chatlint.prose import MASK, word_list
 from chatlint.rewording import remove_words
 from chatlint.toml_files import data_beside
 from chatlint.violation import Applicability, Fix, Span
@@ -105,7 +106,10 @@ _WISHES = frozenset(DATA["wishes"])
 _DURATIONS = frozenset(DATA["durations"])
 _CONJUNCTIONS = frozenset(DATA["clause-conjunctions"])
 _THAT_MAY = frozenset(("that may be", "that might be"))
-_BARE_MODALS = frozenset(("may be", "might be", "may have", "might have"))
+# The phrases listed one by one, as against the broad guesses ("might *").
+_LISTED = frozenset(DATA["phrases"])
+# "you might want to ...", "you might also like ...": what the writer recommends.
+_RECOMMENDS = frozenset(("like", "want", "wish"))
 # Words that follow a relative clause ending in one: "questions you may have about ...".
 _RELATIVE_ENDS = frozenset(("about", "for", "in", "on", "regarding", "with"))
 _OPINIONS = frozenset(DATA["opinions"])
@@ -197,6 +201,10 @@ class Hedging(PhraseRule):
         prose = message.prose
         text = prose.text
         sentence = prose.sentence_at(span.start)
+        if text.startswith("May", span.start) and text[sentence.start : span.start].strip(
+            " " + MASK
+        ):
+            return False  # "ships on May 3": the month, inside its sentence
         if clauses.is_question(text, sentence, span) or clauses.is_condition(text, sentence, span):
             return False  # asking, or supposing: not doubt about a fact
         if phrase.endswith("need to") and clauses.opens_with_condition(text, sentence):
@@ -222,13 +230,18 @@ class Hedging(PhraseRule):
             return False  # "items that appear to be price-gouging": describes, not doubts
         if phrase in _THAT_MAY and before and before[-1] not in _CONJUNCTIONS:
             return False  # "options that may be available to you": describes, not doubts
-        if phrase in _BARE_MODALS and (
-            "any" in before[-6:]
-            or before[-1:] in (["that"], ["which"])
-            or (before[-1:] == ["you"] and _ends_relative_clause(text, sentence, span))
+        if (
+            phrase.split(" ", 1)[0] in ("may", "might")
+            and phrase not in _LISTED
+            and (
+                "any" in before[-6:]
+                or before[-1:] in (["that"], ["which"])
+                or (before[-1:] == ["you"] and _ends_relative_clause(text, sentence, span))
+            )
         ):
-            # "any questions you may have", "reply with the questions you may have":
-            # which things are meant, not doubt about one
+            # "any questions you may have", "reply with the questions you may have",
+            # "content that might break the rules": which things are meant, not doubt
+            # about one
             return False
         if clauses.echoes_customer(text, sentence, span, guesses=False):
             return False
@@ -277,6 +290,11 @@ class Hedging(PhraseRule):
         ):
             # "We believe you've boarded the flight": a reading of their case ("I believe
             # you have to send it for repair" is a step given with doubt).
+            return False
+        if phrase.startswith("might ") and _RECOMMENDS.intersection(
+            word_list(text[span.start : sentence.end].lower())[1:3]
+        ):
+            # "you might want to speak with our chat team": a recommendation
             return False
         if phrase in _LOOKS and after[:3] in (["it's", "time", "for"], ["it's", "time", "to"]):
             return False  # "It sounds like it's time for a claim": a step the reply goes on to
@@ -372,7 +390,9 @@ def _is_wish(after: List[str]) -> bool:
     what the company will do."""
     if not after or _SOCIAL.found_in(after):
         return True
-    if after[0] in _CLOSER_SUBJECTS and len(after) > 1 and after[1] in _CLOSER_VERBS:
+    # "Hopefully that helps", "hopefully this will help"
+    verb = after[2:3] if after[1:2] in (["will"], ["should"], ["would"]) else after[1:2]
+    if after[0] in _CLOSER_SUBJECTS and verb and verb[0] in _CLOSER_VERBS:
         return True
     # Doubt is about what the company does ("Hopefully we'll have it back soon",
     # "Hopefully the update fixes it") or the customer's case ("... your refund
