@@ -4,9 +4,9 @@
 Flags a sentence of more than 35 words (a URL, handle or template placeholder counts as
 one word, and so do words joined by a slash, such as "iOS/macOS", numbers such as
 10.0.1.0 or 11.2.1, and times such as 6:50; a dash or "&" standing alone is not a word,
-nor is the sign-off that closes a message, "^AD" or "/LJ"). Sentences are read the way a
-person reads chat: a full stop, "!" or "?" ends one even without a space after it
-("claim.Please"), and so do a line break, an emoticon or emoji used as a full stop
+nor is the sign-off that closes a message, "^AD", "/LJ" or ":) ^ZM"). Sentences are read
+the way a person reads chat: a full stop, "!" or "?" ends one even without a space after
+it ("claim.Please"), and so do a line break, an emoticon or emoji used as a full stop
 (":)"), two spaces before a capitalised word ("happy to help  Please DM us"), a link
 that closes a sentence before the next one starts with a capital, a colon or a dash
 before a capitalised word (where a link or a list item stood: "find it here: We'd also
@@ -45,8 +45,11 @@ from chatlint.message import Message
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation
 
-# The agent's sign-off closing the message: "^AD", "/LJ", "- Sam".
-_SIGN_OFF = re.compile(r"[\s.,!]*[\^/\-=*~\u2013]\s*[A-Za-z][\w.]{0,11}\s*$")
+# The agent's sign-off closing the message: "^AD", "/LJ", "- Sam", after a smiley at most
+# ("... from my feed :) ^ZM").
+_SIGN_OFF = re.compile(
+    r"[\s.,!]*(?:[:;]-?[()DPp]+[\s.,!]*)?[\^/\-=*~\u2013]\s*[A-Za-z][\w.]{0,11}\s*$"
+)
 
 
 def _words_read(text: str, words: List[Span]) -> int:
