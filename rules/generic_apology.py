@@ -172,7 +172,7 @@ _OBJECT_END = re.compile(
 _OTHER_LANGUAGES = frozenset(DATA["other-languages"])
 # Words that may stand between a greeting and such a line: "je suis", "vraiment".
 _OTHER_LANGUAGE_LEADS = frozenset(DATA["other-language-leads"])
-# ... and what may come right before one in Japanese, with or without "、" after it.
+# ... and in Japanese, which has no spaces: a lead and its "、" right before one.
 _UNSPACED_LEAD = re.compile("(?:" + "|".join(DATA["unspaced-leads"]) + ")\u3001$")
 # Words that make the clause before an apology news: "That promotion ended at 9am, we
 # apologize for the confusion".
@@ -205,8 +205,7 @@ def _opens_sentence(before: str) -> bool:
     """Nothing of the sentence comes before the apology but a short greeting in Latin
     letters ("Hi Yaya, ", "Jc Miñarro, ") or a Japanese lead ("このたびは、"): a clause
     before it may say what went wrong."""
-    before = before.strip(" \t\n" + MASK)
-    before = _UNSPACED_LEAD.sub("", before).rstrip(" \t\n" + MASK)
+    before = _UNSPACED_LEAD.sub("", before.strip(" \t\n" + MASK)).rstrip(" \t\n" + MASK)
     words = before.split()
     while words and words[-1].lower() in _OTHER_LANGUAGE_LEADS:
         words.pop()  # "Bonjour, je suis vraiment désolée d'apprendre cela": the subject
@@ -468,8 +467,8 @@ class GenericApology(PhraseRule):
         if end < len(text) and (text[end] == "," or _DASH_BREAK.match(text, end)):
             # "Apologies, which store was it?", "Sincere apologies, please send the
             # documents", "Apologies - pls call us": a question or a request straight
-            # after the comma or the dash. "Sorry,
-            # what do you mean?" asks to hear the customer again, which is no apology.
+            # after the comma or the dash. "Sorry, what do you mean?" asks to hear the
+            # customer again, which is no apology.
             sentence_end = _NEXT_SENTENCE_END.search(text, end)
             rest = word_list(text[end : sentence_end.end() if sentence_end else len(text)].lower())
             if not rest or (asks_again and _asks_to_hear_again(text, end)):
