@@ -46,15 +46,16 @@ apologize for the inconvenience").
 
 The stock lines of other languages that brands answer in are flagged too, when they open
 their sentence (after a short greeting at most, "je suis" or "vraiment", or the Japanese
-"このたびは、") and nothing follows them but a name, punctuation or the end of the message
-("Désolé pour la gêne occasionnée.", "Disculpa las molestias, ¿nos envías el número de
-pedido?", "Lamento lo sucedido Ana, ...", "ご迷惑をおかけしております。"); after a comma, only a
-question or a request leaves them naming nothing ("Navrée pour cela, avez-vous vérifié
-... ?", "Lamentamos mucho este inconveniente, por favor ..."; not "Navré pour cela, nous
-ne savons pas quand il reviendra", which goes on with the news). Not "Mi spiace per il
-ritardo del tuo pacco", nor "商品に破損があり、ご迷惑をおかけしております", where
-the clause before it names the damage). The list is in ``generic_apology.toml``
-(other-languages); beyond those lines chatlint reads English.
+"このたびは、") and nothing follows them but an object that names nothing ("per l'accaduto",
+"pelo ocorrido"), a name, punctuation or the end of the message ("Désolé pour la gêne
+occasionnée.", "Disculpa las molestias, ¿nos envías el número de pedido?", "Lamento lo
+sucedido Ana, ...", "ご迷惑をおかけしております。"); after a comma, only a question or a request
+leaves them naming nothing ("Navrée pour cela, avez-vous vérifié ... ?", "Lamentamos
+mucho este inconveniente, por favor ..."; not "Navré pour cela, nous ne savons pas quand
+il reviendra", which goes on with the news). Not "Mi spiace per il ritardo del tuo
+pacco", nor "商品に破損があり、ご迷惑をおかけしております", where the clause
+before it names the damage). The list is in ``generic_apology.toml`` (other-languages);
+beyond those lines chatlint reads English.
 
 ## Why is this bad?
 Customers have read "sorry for any inconvenience" a thousand times; it sounds like a
@@ -118,8 +119,9 @@ _ASKS_AFTER = frozenset(DATA["asks-after"])
 _GREETINGS = frozenset(DATA["greeting-words"])
 _OFFERS = frozenset(DATA["offer-openers"])
 _THANKS = frozenset(DATA["thanks-words"])
-# ", Sage." or " Matt." after an apology: the customer's name, ending its sentence.
-_NAME_AFTER = re.compile(r"(?:,\s*|[ \t]+)[A-Z][a-z]+(?=[.!,])")
+# ", Sage." or " Matt." after an apology: the customer's name, ending its sentence or
+# before a dash ("Apologies Matan - when did you send it?").
+_NAME_AFTER = re.compile(r"(?:,\s*|[ \t]+)[A-Z][a-z]+(?=[.!,]|\s+[-\u2013\u2014]\s)")
 _QUESTION_OPENERS = frozenset(DATA["question-openers"])
 _OFFERS_AFTER = WordPhrases(DATA["offers-after"])
 _NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
@@ -158,10 +160,10 @@ _DOING = LazyPattern(r"(?!(?:any|no|some|every)thing\b|during\b|morning\b|evenin
 # "... for any inconvenience this outage has caused": "this" or "that" and a word that
 # names something (not "this may have caused").
 _POINTS_AT_IT = LazyPattern(
-    r"(?:this|that)\s+(?!(?:"
+    # In lower case: "Sorry for the confusion This will ..." starts a sentence.
+    r"(?:this|that)\s+(?!(?i:"
     + "|".join(map(re.escape, sorted(_FILLER | _VAGUE | _TIMES)))
-    + r")\b)[a-z]",
-    re.IGNORECASE,
+    + r")\b)[a-zA-Z]"
 )
 # The apology's object ends where its clause does.
 _OBJECT_END = re.compile(
@@ -181,6 +183,12 @@ _NEWS_WORDS = frozenset(DATA["news-words"])
 _EXPERIENCE = frozenset(DATA["experience-words"])
 # Words that open a request after such a line and a comma: "..., por favor recuerda".
 _OTHER_LANGUAGE_REQUESTS = WordPhrases(DATA["other-language-requests"])
+_VAGUE_OBJECT_AFTER = re.compile(
+    r"\s+(?:"
+    + "|".join(re.escape(words) for words in DATA["other-language-vague-objects"])
+    + r")(?!\w)",
+    re.IGNORECASE,
+)
 _ENDS_THE_APOLOGY = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:[^\w\s]|$)")
 
 
@@ -370,7 +378,8 @@ class GenericApology(PhraseRule):
             # stock, "Mi spiace per il ritardo" names the delay, and so does the clause
             # before it in "商品に破損があり、ご迷惑をおかけしております".
             sentence = message.prose.sentence_at(span.start)
-            end = _ENDS_THE_APOLOGY.match(text, span.end)
+            vague = _VAGUE_OBJECT_AFTER.match(text, span.end)  # "... per l'accaduto"
+            end = _ENDS_THE_APOLOGY.match(text, vague.end() if vague else span.end)
             if end is None or not _opens_sentence(text[sentence.start : span.start]):
                 return False
             if text[end.end() - 1 : end.end()] not in (",", ";"):
