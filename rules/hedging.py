@@ -29,17 +29,19 @@ Not flagged, because none of them is doubt about the customer's case:
   soon!";
 - the writer's opinion, agreement or a recommendation: "I think you'll love the new
   flavour", "I believe in keeping it simple", "We think so too!", "I agree this seems to
-  be a courier problem", "It might be a good idea to change your password", "This may be
-  worth a try", "It sounds like it's time for a warranty claim";
+  be a courier problem", "Hm, that might be the case", "It might be a good idea to change
+  your password", "it may help to tell your driver beforehand", "This may be worth a
+  try", "It sounds like it's time for a warranty claim", "Seems like we have an
+  opportunity to do better here" (owning the complaint);
 - an offer: "We could help you get started";
 - how long something may take: "it may take 30 to 60 working days", "it may take some
   time for us to reply"; how things go now and then: "there may be times a driver needs
   to cancel";
 - a question, or a polite softener in a request: "Do you think it's the cable?", "Could
-  you maybe send us a screenshot?", "I wonder if you've tried a reset", "we're looking
-  into what may have caused it", "I'm not sure what you mean", "I'm not sure where
-  you're sending the messages", "Not quite sure we are following", "I believe you're
-  looking for the Wi-Fi password";
+  you maybe send us a screenshot?", "What seems to be the problem" (with or without its
+  "?"), "I wonder if you've tried a reset", "we're looking into what may have caused
+  it", "I'm not sure what you mean", "I'm not sure where you're sending the messages",
+  "Not quite sure we are following", "I believe you're looking for the Wi-Fi password";
 - the customer's own words, feelings or aims echoed back: "you mentioned it's probably
   the charger", "it sounds like the restart fixed it", "it sounds like the button pauses
   your music. Is that right?", "It looks like you have an issue with your membership",
@@ -123,6 +125,7 @@ _TROUBLES = frozenset(DATA["trouble-words"])
 _INTENTS = frozenset(DATA["intent-words"])
 _FEELINGS = frozenset(DATA["feeling-words"])
 _AGREEING = frozenset(DATA["agreeing-words"])
+_OWNING = clauses.WordPhrases(DATA["owning-words"])
 _STEP_VERBS = frozenset(DATA["step-verbs"])
 _ADVICE = clauses.WordPhrases(DATA["advice-after"])
 _REMOVABLE = frozenset(DATA["removable"])
@@ -212,8 +215,12 @@ class Hedging(PhraseRule):
             return False  # "I agree this seems to be a courier issue": their view, granted
         if phrase == "it appears" and before[-1:] == ["as"]:
             return False  # "the name as it appears on the photo ID": how it is written
-        if ("seem" in phrase or "appear" in phrase) and _asks_about(before):
-            return False  # "DM us what the issue seems to be": what to tell us, not doubt
+        if ("seem" in phrase or "appear" in phrase) and (
+            _asks_about(before) or before in (["what"], ["how"])
+        ):
+            # "DM us what the issue seems to be": what to tell us; "What seems to be the
+            # issue" (the "?" left off): a question. Neither is doubt.
+            return False
         if phrase.endswith(" help") and before[-1:] in (
             ["we"],
             ["i"],
@@ -228,6 +235,8 @@ class Hedging(PhraseRule):
                 return False  # "It sounds like you were wanting to give feedback": their aim
         if phrase.endswith(("might be", "may be")) and _ADVICE.opens(after):
             return False  # "It might be a good idea to change your password": advice
+        if phrase.endswith(" help") and before[-1:] == ["it"] and after[:1] == ["to"]:
+            return False  # "it may help to tell your driver beforehand": advice
         if phrase.endswith(" take") and not _DURATIONS.isdisjoint(after[:6]):
             return False  # "it may take 30 to 60 working days": how long, not doubt
         if phrase in _OPINIONS and (after[-1:] == ["too"] or after[:2] == ["so", "too"]):
@@ -248,6 +257,12 @@ class Hedging(PhraseRule):
             return False  # "It sounds like we've disappointed you": their feeling said back
         if "seem" in phrase and after[:1] == ["be"] and _AGREEING.intersection(after[1:2]):
             return False  # "This doesn't seem to be right": agreeing with the complaint
+        if phrase in _THAT_MAY and after == ["the", "case"]:
+            return False  # "Hm, that might be the case.": granting the customer's point
+        if phrase in _LOOKS and _OWNING.found_in(after):
+            # "Seems like we have an opportunity to fix something here": owning the
+            # complaint, not doubt about it
+            return False
         if phrase in _WONDERING and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             return False  # "I wonder if you've tried a reset": asking the customer
         if phrase in _LOOKS and _remarks_on_customer(text, sentence, span, after):
