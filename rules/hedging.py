@@ -29,10 +29,12 @@ Not flagged, because none of them is doubt about the customer's case:
   soon!";
 - the writer's opinion, agreement or a recommendation: "I think you'll love the new
   flavour", "I believe in keeping it simple", "We think so too!", "I agree this seems to
-  be a courier problem", "Hm, that might be the case", "It might be a good idea to change
-  your password", "it may help to tell your driver beforehand", "This may be worth a
-  try", "It sounds like it's time for a warranty claim", "Seems like we have an
-  opportunity to do better here" (owning the complaint);
+  be a courier problem", "Hm, that might be the case", "It might be a good idea to
+  change your password", "it may help to tell your driver beforehand", "This may be
+  worth a try", "This may be tricky, but ...", "It sounds like it's time for a warranty
+  claim", "It sounds like you'll need to reset your password", "that would most likely
+  explain why it failed", "Seems like we have an opportunity to do better here" (owning
+  the complaint);
 - an offer: "We could help you get started";
 - how long something may take: "it may take 30 to 60 working days", "it may take some
   time for us to reply"; how things go now and then: "there may be times a driver needs
@@ -41,7 +43,8 @@ Not flagged, because none of them is doubt about the customer's case:
   you maybe send us a screenshot?", "What seems to be the problem" (with or without its
   "?"), "I wonder if you've tried a reset", "we're looking into what may have caused
   it", "I'm not sure what you mean", "I'm not sure where you're sending the messages",
-  "Not quite sure we are following", "I believe you're looking for the Wi-Fi password";
+  "Not quite sure we are following", "Not quite sure we get your question", "I believe
+  you're looking for the Wi-Fi password";
 - the customer's own words, feelings or aims echoed back: "you mentioned it's probably
   the charger", "it sounds like the restart fixed it", "it sounds like the button pauses
   your music. Is that right?", "It looks like you have an issue with your membership",
@@ -253,6 +256,15 @@ class Hedging(PhraseRule):
             return False
         if phrase in _LOOKS and after[:3] in (["it's", "time", "for"], ["it's", "time", "to"]):
             return False  # "It sounds like it's time for a claim": a step the reply goes on to
+        if (
+            phrase in _LOOKS
+            and after[:1]
+            and after[0] in _CUSTOMER_SUBJECTS
+            and not {"need", "needs"}.isdisjoint(after[1:3])
+        ):
+            return False  # "It sounds like you'll need to reset your password": the step
+        if phrase.endswith("likely") and after[:1] in (["explain"], ["explains"]):
+            return False  # "that would most likely explain why it failed": granting their find
         if phrase in _LOOKS and not _FEELINGS.isdisjoint(after[:6]):
             return False  # "It sounds like we've disappointed you": their feeling said back
         if "seem" in phrase and after[:1] == ["be"] and _AGREEING.intersection(after[1:2]):
