@@ -71,6 +71,8 @@ _PURPOSE = frozenset(DATA["purpose-words"])
 
 # A greeting opening a sentence, up to its comma: "Hi there, ", "Hello Sam, ".
 _GREETING = re.compile(r"(?:hi|hello|hey|dear)\b[^,.!?\n]{0,20},\s*", re.IGNORECASE)
+# The agent's sign-off after a sentence's last mark: "... Xbox One?^EZ".
+_SIGN_OFF_AT_END = re.compile(r"(?<=[?!.])\s*\^[A-Za-z]{1,4}$")
 # A clause joined after the cue that can carry the sentence's question mark.
 _LATER_CLAUSE = re.compile(
     r"\s(?:but|however)\s"
@@ -123,7 +125,8 @@ def is_question(text: str, sentence: Span, cue: Span) -> bool:
     """The cue asks rather than tells: the sentence ends in "?", or the cue's clause
     opens like a question ("can you ...", "do you ...", "what is ...") with or without
     the question mark."""
-    if text[sentence.start : sentence.end].rstrip("\"') \x1a").endswith("?"):
+    ending = _SIGN_OFF_AT_END.sub("", text[sentence.start : sentence.end].rstrip())
+    if ending.rstrip("\"') \x1a").endswith("?"):
         # "I'm unsure why it changed, but I'd be happy to check if you'd like?": the
         # question is the clause after "but"; the cue's clause before it tells.
         if not _LATER_CLAUSE.search(text, cue.end, sentence.end):

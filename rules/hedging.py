@@ -35,7 +35,10 @@ Not flagged, because none of them is doubt about the customer's case:
   claim", "It sounds like you'll need to reset your password", "that would most likely
   explain why it failed", "Seems like we have an opportunity to do better here" (owning
   the complaint);
-- an offer: "We could help you get started";
+- an offer, a reason for asking, or a thing known: "We could help you get started", "our
+  chat team could help as well", "Can you send a photo? This may help us find what's
+  wrong", "an issue that we are aware of and are fixing" (not "Not that we're aware
+  of"), "Sorry for any inconvenience this may be causing";
 - how long something may take: "it may take 30 to 60 working days", "it may take some
   time for us to reply"; how things go now and then: "there may be times a driver needs
   to cancel";
@@ -129,6 +132,8 @@ _INTENTS = frozenset(DATA["intent-words"])
 _FEELINGS = frozenset(DATA["feeling-words"])
 _AGREEING = frozenset(DATA["agreeing-words"])
 _OWNING = clauses.WordPhrases(DATA["owning-words"])
+_HELPERS = frozenset(DATA["helpers"])
+_NEGATIONS = frozenset(("no", "none", "not", "nothing"))
 _STEP_VERBS = frozenset(DATA["step-verbs"])
 _ADVICE = clauses.WordPhrases(DATA["advice-after"])
 _REMOVABLE = frozenset(DATA["removable"])
@@ -224,12 +229,20 @@ class Hedging(PhraseRule):
             # "DM us what the issue seems to be": what to tell us; "What seems to be the
             # issue" (the "?" left off): a question. Neither is doubt.
             return False
-        if phrase.endswith(" help") and before[-1:] in (
-            ["we"],
-            ["i"],
-            ["how"],
+        if phrase == "could help" and before[-1:] and before[-1] in _HELPERS:
+            # "We could help you get started", "how we could help", "our chat team could
+            # help as well": an offer ("our team may be able to help" is a hedge)
+            return False
+        if phrase.endswith(" help") and after[:1] == ["us"]:
+            return False  # "This may help us find what's wrong": why the writer asks
+        if "aware" in phrase and not any(
+            word in _NEGATIONS or word.endswith("n't") for word in before
         ):
-            return False  # "We could help you get started", "how we could help": an offer
+            # "an issue that we are aware of and are fixing": known, not doubted ("Not
+            # that we're aware of" is)
+            return False
+        if "inconvenience" in before[-2:] and not {"may", "might"}.isdisjoint(phrase.split(" ")):
+            return False  # "Sorry for any inconvenience this may be causing": the apology
         says_back = phrase in _LOOKS or phrase == "it appears"
         if says_back and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
             if not _TROUBLES.isdisjoint(after[:8]):
