@@ -23,10 +23,11 @@ sure", a "Looks like" with no subject) are CL103's, a preview rule.
 
 Not flagged, because none of them is doubt about the customer's case:
 
-- a wish or a joke about the customer's own luck, taste or day: "Hopefully you win!",
-  "Fingers crossed you get a window seat!", "Hopefully that helps", "hopefully this will
-  help", "Maybe next time!", "It looks like you had a blast!", "We hope to have you back
-  soon!";
+- a wish, an aim, or a joke about the customer's own luck, taste or day: "Hopefully you
+  win!", "We hope to have every customer feeling valued" (a hope with a time, "we hope
+  to get to you within the hour", is flagged), "Fingers crossed you get a window seat!",
+  "Hopefully that helps", "hopefully this will help", "Maybe next time!", "It looks like
+  you had a blast!", "We hope to have you back soon!";
 - the writer's opinion, agreement or a recommendation: "I think you'll love the new
   flavour", "I believe in keeping it simple", "We think so too!", "I agree this seems to
   be a courier problem", "Hm, that might be the case", "It might be a good idea to
@@ -35,7 +36,9 @@ Not flagged, because none of them is doubt about the customer's case:
   claim", "It sounds like you'll need to reset your password", "that would most likely
   explain why it failed", "Seems like we have an opportunity to do better here" (owning
   the complaint);
-- an offer, a reason for asking, or a thing known: "We could help you get started", "our
+- an offer, a reason for asking, a requirement or a thing known: "In order to assist
+  you, we may need to confirm some details", "Seems like something we need to look
+  into", "We know how frustrating this may be", "We could help you get started", "our
   chat team could help as well", "Can you send a photo? This may help us find what's
   wrong", "an issue that we are aware of and are fixing" (not "Not that we're aware
   of"), "Sorry for any inconvenience this may be causing";
@@ -46,13 +49,15 @@ Not flagged, because none of them is doubt about the customer's case:
   you maybe send us a screenshot?", "What seems to be the problem" (with or without its
   "?"), "I wonder if you've tried a reset", "we're looking into what may have caused
   it", "I'm not sure what you mean", "I'm not sure where you're sending the messages",
-  "Not quite sure we are following", "Not quite sure we get your question", "I believe
-  you're looking for the Wi-Fi password";
+  "Not quite sure we are following", "Not quite sure we get your question", "We are not
+  sure what the screenshot is showing", "Let's check what seems to be the problem", "I
+  believe you're looking for the Wi-Fi password";
 - the customer's own words, feelings or aims echoed back: "you mentioned it's probably
   the charger", "it sounds like the restart fixed it", "it sounds like the button pauses
   your music. Is that right?", "It looks like you have an issue with your membership",
-  "It sounds like we've disappointed you", "It sounds like you were wanting to give us
-  feedback", "We believe you've boarded the flight", "This doesn't seem to be right";
+  "It seems like you're still experiencing slow data", "It sounds like we've
+  disappointed you", "It sounds like you were wanting to give us feedback", "We believe
+  you've boarded the flight", "This doesn't seem to be right";
 - words in quotes, links, handles and template variables.
 
 In help-centre articles (kind `article`) only the writer's own doubt in the first
@@ -134,6 +139,8 @@ _AGREEING = frozenset(DATA["agreeing-words"])
 _OWNING = clauses.WordPhrases(DATA["owning-words"])
 _HELPERS = frozenset(DATA["helpers"])
 _NEGATIONS = frozenset(("no", "none", "not", "nothing"))
+_TIME_WORDS = frozenset(DATA["time-words"])
+_SENT = frozenset(DATA["sent-words"])
 _STEP_VERBS = frozenset(DATA["step-verbs"])
 _ADVICE = clauses.WordPhrases(DATA["advice-after"])
 _REMOVABLE = frozenset(DATA["removable"])
@@ -188,14 +195,19 @@ class Hedging(PhraseRule):
         sentence = prose.sentence_at(span.start)
         if clauses.is_question(text, sentence, span) or clauses.is_condition(text, sentence, span):
             return False  # asking, or supposing: not doubt about a fact
-        if phrase.endswith("need to") and clauses.opens_with_condition(text, sentence):
+        if phrase.endswith("need to") and (
+            clauses.opens_with_condition(text, sentence) or _opens_with_purpose(text, sentence)
+        ):
             # "If you sign in from a new place, we may need to verify it's you": what is
             # required in a case, not doubt ("If it's blocked, it's likely ..." is).
             return False
         before = clauses.words_before(text, sentence, span)
-        if "what" in before[-3:] and not {"may", "might"}.isdisjoint(phrase.split(" ")):
+        if not {"what", "how"}.isdisjoint(before[-3:]) and not {"may", "might"}.isdisjoint(
+            phrase.split(" ")
+        ):
             # "we're looking into what may have caused it", "ask what options may be
-            # available": what is unknown or asked about, not a guess at it
+            # available": what is unknown or asked about, not a guess at it; "We know how
+            # frustrating this may be": a feeling granted
             return False
         if phrase.startswith("appear") and before[-1:] in (
             ["that"],
@@ -218,6 +230,12 @@ class Hedging(PhraseRule):
         ):
             # "I'm not sure what you mean", "I believe you're looking for the Wi-Fi
             # password": reading the customer's message, not doubting a fact.
+            return False
+        if "sure" in phrase and (
+            _UNDERSTANDING.found_in(after[:5]) or not _SENT.isdisjoint(after[:5])
+        ):
+            # "We are not sure quite what you mean", "not sure what the picture is
+            # showing": reading what the customer sent
             return False
         if not _ACKNOWLEDGING.isdisjoint(before[-4:]):
             return False  # "I agree this seems to be a courier issue": their view, granted
@@ -243,12 +261,10 @@ class Hedging(PhraseRule):
             return False
         if "inconvenience" in before[-2:] and not {"may", "might"}.isdisjoint(phrase.split(" ")):
             return False  # "Sorry for any inconvenience this may be causing": the apology
-        says_back = phrase in _LOOKS or phrase == "it appears"
-        if says_back and after[:1] and after[0] in _CUSTOMER_SUBJECTS:
-            if not _TROUBLES.isdisjoint(after[:8]):
-                return False  # "It looks like you have an issue with Prime": their report
-            if not _INTENTS.isdisjoint(after[1:4]):
-                return False  # "It sounds like you were wanting to give feedback": their aim
+        if (phrase in _LOOKS or phrase.startswith(("it appears", "it seems", "looks like"))) and (
+            _says_back(after)
+        ):
+            return False
         if phrase.endswith(("might be", "may be")) and _ADVICE.opens(after):
             return False  # "It might be a good idea to change your password": advice
         if phrase.endswith(" help") and before[-1:] == ["it"] and after[:1] == ["to"]:
@@ -304,9 +320,14 @@ class Hedging(PhraseRule):
             return False  # "you may find some gems": not a fix offered with "may"
         if not after and phrase in _BANTER and _TEASING.search(text, span.end, sentence.end + 4):
             return False  # "Maybe... ;)": a tease with nothing in doubt (a bare "Maybe." is doubt)
-        # "We hope to get to you soon" is the writer's own doing: a wish only when it is
-        # a social one ("We hope to have you back soon!").
-        own_aim = phrase.startswith("hope to") and before[-1:] in (["we"], ["i"])
+        # "We hope to get to you soon" is the writer's own doing, given a time: a wish
+        # only when it is a social one ("We hope to have you back soon!"); with no time it
+        # is an aim ("we hope to have all our customers feeling valued").
+        own_aim = (
+            phrase.startswith("hope to")
+            and before[-1:] in (["we"], ["i"])
+            and not _TIME_WORDS.isdisjoint(after)
+        )
         if _WISH_COMPLEMENTS.opens(after) or (
             phrase in _WISHES and (_SOCIAL.found_in(after) if own_aim else _is_wish(after))
         ):
@@ -331,6 +352,31 @@ class Hedging(PhraseRule):
         if phrase.startswith("could ") and not _GLAD.isdisjoint(before):
             return False  # "Glad we could help": what the writer was able to do
         return True
+
+
+def _says_back(after: List[str]) -> bool:
+    """After "it looks like", "it seems" or "it appears": the customer's own report or aim
+    said back ("It looks like you have an issue with Prime", "It seems like you're still
+    experiencing slow data", "It sounds like you were wanting to give feedback"), or the
+    writer taking the case on ("Seems like something we need to look into")."""
+    if after[:1] in (["like"], ["that"]):
+        after = after[1:]  # "It seems like you ...", "It appears that you ..."
+    if "something" in after[:2] and not _FIRST_PERSON.isdisjoint(after[1:4]):
+        return True
+    # "your having issues": the customer's "you're" misspelt
+    if not after or not (
+        after[0] in _CUSTOMER_SUBJECTS
+        or after[:2] in (["your", "having"], ["your", "experiencing"])
+    ):
+        return False
+    return not _TROUBLES.isdisjoint(after[:8]) or not _INTENTS.isdisjoint(after[1:4])
+
+
+def _opens_with_purpose(text: str, sentence: Span) -> bool:
+    """ "In order to assist you, we may need to ...", "To help, we may need to ...": what
+    is required for a purpose, not doubt."""
+    words = word_list(text[sentence.start : sentence.start + 40].lower())
+    return words[:3] == ["in", "order", "to"] or words[:1] == ["to"]
 
 
 def _words_after(text: str, sentence: Span, cue: Span) -> List[str]:
