@@ -9,7 +9,8 @@ about the hassles", "apologies for the miss") and apologies whose only object is
 that, Dana", "So sorry about this") or a feeling ("Sorry you were disappointed!", "sorry
 for any frustrations", "sorry for the dismay", "sorry we've let you down", "sorry to
 have fallen short", "sorry that you feel this way", "sorry you remain unhappy", "we
-regret your experience", "apologies if we let you down", "sorry if we gave off that
+regret your experience", "we regret to hear of your recent experience", "sorry that you
+had to go through this", "apologies if we let you down", "sorry if we gave off that
 impression"), when nothing in the same sentence goes on to say what the problem is
 ("Sorry to hear that, Paul, we can't guarantee a seat", "Sorry for the trouble, we'd
 like to inform you that the transfer takes 7 days", "Sorry about this, as the team is

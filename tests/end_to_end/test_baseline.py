@@ -17,12 +17,12 @@ def test_baseline_hides_known_findings_and_survives_edits(cli, write):
     # Lines added above move every finding; a new hedge is the only new finding.
     path.write_text(
         "Hello there.\n\nThanks for waiting.\n"
-        "Maybe tomorrow. Sorry for any inconvenience. I guess.\n"
+        "Maybe tomorrow. Sorry for any inconvenience. I think.\n"
     )
     result = cli(["check", "-q", "--baseline", "baseline.json", "macros"])
     assert result.exit_code == 1
     assert [line for line in result.stdout.splitlines() if not line.startswith(" ")] == [
-        'macros/refund.txt:4:46: CL101 Hedging: "I guess" makes the reply sound unsure'
+        'macros/refund.txt:4:46: CL101 Hedging: "I think" makes the reply sound unsure'
     ]
 
 

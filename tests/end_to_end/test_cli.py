@@ -33,7 +33,7 @@ def test_quiet_prints_only_findings(cli):
 
 
 def test_exit_zero(cli):
-    result = cli(["check", "--exit-zero", "-"], input="I guess so.\n")
+    result = cli(["check", "--exit-zero", "-"], input="I think so.\n")
     assert result.exit_code == 0
     assert "CL101" in result.stdout
 

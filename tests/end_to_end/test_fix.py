@@ -281,7 +281,7 @@ def test_each_rule_s_fix_does_what_its_docs_say_and_is_unsafe(cli, write, before
     "text, code",
     [
         ("I think so.\n", "CL101"),  # nothing left to say
-        ("I'm not sure why that happened.\n", "CL101"),  # needs rewording, not removal
+        ("We may be able to help with that.\n", "CL101"),  # needs rewording, not removal
         ("Sorry for any inconvenience, your order shipped.\n", "CL201"),  # says more
         ("Hi {{name}}, sorry for any inconvenience. It shipped.\n", "CL201"),  # a template
         ("Sorry for any inconvenience.\n", "CL201"),  # the whole reply

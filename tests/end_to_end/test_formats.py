@@ -116,14 +116,14 @@ def test_html_text_entities_and_positions(cli, write):
         "page.html",
         "<html><head><title>maybe</title><style>.maybe{}</style></head>\n"
         "<body><h1>Returns &amp; refunds</h1>\n"
-        "<p>Sorry for any inconvenience. I&rsquo;m not sure, <b>maybe</b> tomorrow.</p>\n"
+        "<p>Sorry for any inconvenience. I&rsquo;m hopeful, <b>maybe</b> tomorrow.</p>\n"
         "<pre>maybe code</pre><p>Run <code>maybe --fix</code>.<br>Probably fine.</p>\n"
         "<!-- chatlint: disable-next-line CL101 -->\n<p>Perhaps not.</p></body></html>\n",
     )
     items = _findings(cli, "page.html")
-    assert _short(items) == [("CL201", 3, 4), ("CL101", 3, 33), ("CL101", 3, 56), ("CL101", 4, 58)]
-    assert items[1]["message"] == 'Hedging: "I\u2019m not sure" makes the reply sound unsure'
-    assert items[1]["end_location"] == {"line": 3, "column": 51}  # the whole entity is covered
+    assert _short(items) == [("CL201", 3, 4), ("CL101", 3, 33), ("CL101", 3, 55), ("CL101", 4, 58)]
+    assert items[1]["message"] == 'Hedging: "I\u2019m hopeful" makes the reply sound unsure'
+    assert items[1]["end_location"] == {"line": 3, "column": 50}  # the whole entity is covered
 
 
 # -- YAML and JSON macros ----------------------------------------------------------------
@@ -138,7 +138,7 @@ folded:
     This text is folded and
     maybe wraps here.
 quoted:
-  comment: "Tab\there, then I guess it's fine."
+  comment: "Tab\there, then I think it's fine."
 single:
   comment: 'It''s probably fine.'
 plain:
@@ -325,7 +325,7 @@ NAMED_CHATS = [
         "session_id": "n-2",
         "turns": [
             {"role": "agent", "author": "Tomas", "team": "Billing", "text": "Maybe Friday."},
-            {"role": "agent", "name": 42, "text": "I guess so."},
+            {"role": "agent", "name": 42, "text": "I think so."},
         ],
     },
     {"role": "agent", "name": "Mo", "team_name": "Returns", "text": "Probably."},

@@ -65,7 +65,7 @@ def report(tmp_path: Path) -> Path:
         '{"role": "customer", "text": "Where is it?"}, '
         '{"role": "agent", "text": "Maybe tomorrow <script>alert(1)</script>."}]}\n'
         '{"session_id": "c-18", "turns": [{"role": "customer", "text": "Any news?"}, '
-        '{"role": "agent", "agent": "Tomas <i>", "text": "I guess it shipped."}]}\n'
+        '{"role": "agent", "agent": "Tomas <i>", "text": "I think it shipped."}]}\n'
     )
     (work / "broken.yaml").write_text("late: [unclosed\n")
     done = subprocess.run(

@@ -29,7 +29,7 @@ def test_transcripts_that_name_nobody_have_no_per_agent_section(tmp_path):
     page = _report(
         tmp_path,
         {"session_id": "a", "turns": [{"role": "customer", "text": "hi"}, _turn("Maybe.")]},
-        _turn("I guess so."),
+        _turn("I think so."),
     )
     assert page.count('<div class="finding"') == 2
     assert "Findings per agent" not in page
