@@ -44,11 +44,10 @@ Not flagged, because none of them is doubt about the customer's case:
   the complaint), "Maybe we misread your last message" (owning a slip);
 - an offer, a reason for asking, a requirement or a thing known: "In order to assist
   you, we may need to confirm some details", "Seems like something we need to look
-  into", "We know how frustrating this may be", "We could help you get started", "Tell
-  us what you need and maybe we can help", "our chat team could help as well", "Can you
-  send a photo? This may help us find what's wrong", "an issue that we are aware of and
-  are fixing" (not "Not that we're aware of"), "Sorry for any inconvenience this may be
-  causing";
+  into", "We know how frustrating this may be", "We could help you get started", "our
+  chat team could help as well", "Can you send a photo? This may help us find what's
+  wrong", "an issue that we are aware of and are fixing" (not "Not that we're aware
+  of"), "Sorry for any inconvenience this may be causing";
 - how long something may take: "it may take 30 to 60 working days", "it may take some
   time for us to reply"; how things go now and then: "there may be times a driver needs
   to cancel";
@@ -259,11 +258,8 @@ class Hedging(PhraseRule):
             # "We could help you get started", "how we could help", "our chat team could
             # help as well": an offer ("our team may be able to help" is a hedge)
             return False
-        if phrase == "maybe" and after[:1] and after[0] in _HELPERS:
-            if after[1:2] in (["can"], ["could"]) and after[2:3] in (["assist"], ["help"]):
-                return False  # "Maybe we can assist": an offer of help, not doubt
-            if after[1:2] and after[1] in _SLIPS:
-                return False  # "Maybe we misunderstood your situation": owning a slip
+        if phrase == "maybe" and after[:1] in (["i"], ["we"]) and after[1:2] and after[1] in _SLIPS:
+            return False  # "Maybe we misunderstood your situation": owning a slip
         if phrase.endswith(" help") and after[:1] == ["us"]:
             return False  # "This may help us find what's wrong": why the writer asks
         if "aware" in phrase and not any(
