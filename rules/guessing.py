@@ -1,22 +1,25 @@
-"""A guess about the customer's case in everyday words of doubt ("not sure", "possibly",
-"it sounds like"), or with a bare "may" or "might".
+"""A guess or an opinion in everyday words of doubt ("I think", "maybe", "not sure",
+"likely"), or with a bare "may" or "might".
 
 ## What it does
-Flags the everyday words of doubt and the broad forms of a guess that CL101 (hedging)
-leaves out because they as often do another job: "not sure" in any form ("I'm not sure
-why that happened", "Not quite sure why that happened"), "unsure" and "uncertain",
-"possibly", "seems like" and "seems to be", "it sounds like" with a fault in it ("It
-sounds like the cable is faulty"), "there may be", "this may be", "that might be",
-"could help", "it may take", "we may need to", "may not have been", "unlikely", "I
-guess"; "may be", "may have", "may affect" or "may delay" ("the seat may be taken",
-"your free trial may have ended", "customs may delay your order"), "might" and any verb
-("the update might reinstall it", "your driver might not be signed up"), and "Looks
-like" or "Sounds like" opening a clause ("Looks like a glitch on our side", "Sounds like
-an authorisation hold, not a charge"). Each is read the way CL101 reads its phrases, so
+Flags the everyday words of doubt and opinion, and the broad forms of a guess, that
+CL101 (hedging) leaves out because they as often do another job: "I think", "I believe",
+"I assume", "I suppose", "we don't think", "makes us think" and the other first-person
+opinions ("I think your parcel ships tomorrow"); "maybe" ("Maybe try restarting the
+app"); "likely" and "most likely"; "not sure" in any form ("I'm not sure why that
+happened", "Not quite sure why that happened"), "unsure" and "uncertain", "possibly",
+"seems like" and "seems to be", "it sounds like" with a fault in it ("It sounds like the
+cable is faulty"), "there may be", "this may be", "that might be", "could help", "it may
+take", "we may need to", "may not have been", "may be eligible", "unlikely", "I guess";
+"may be", "may have", "may affect" or "may delay" ("the seat may be taken", "your free
+trial may have ended", "customs may delay your order"), "might" and any verb ("the
+update might reinstall it", "your driver might not be signed up"), and "Looks like" or
+"Sounds like" opening a clause ("Looks like a glitch on our side", "Sounds like an
+authorisation hold, not a charge"). Each is read the way CL101 reads its phrases, so
 every case CL101's documentation lists as not flagged (a question, a condition, a wish,
-an offer, a duration, an echo of the customer) is not flagged here either; where a CL101
-phrase covers the same words ("we may be able to help", "it looks like"), the finding is
-CL101's.
+an offer, an opinion about anything but the customer's case, a duration, an echo of the
+customer) is not flagged here either; where a CL101 phrase covers the same words ("we
+may be able to help", "it looks like"), the finding is CL101's.
 
 Not flagged, besides: which things are meant ("any questions you may have", "the issues
 you may be having", "content that might break the rules"); a recommendation ("you might
@@ -28,8 +31,9 @@ A preview rule. On replies it was not tuned on (round 39), 6 of its 13 findings 
 judged right: policy statements ("some items may be unavailable to ship immediately",
 "you may be charged a fee if you cancel") and reading the customer ("not sure we're
 understanding") were its false alarms. The phrases it took over from CL101 had been
-judged right in 77 of their 138 findings as CL101's (rounds 15-45, each at the rules of
-its day). Run it with `--preview` or select it by code.
+judged right in 77 of 138 (the first move, after round 45) and 44 of 69 (the opinions,
+"maybe" and "likely", after round 47) of their findings as CL101's, each at the rules of
+its round. Run it with `--preview` or select it by code.
 
 ## Why is this bad?
 A bare "may" or "might" tells a worried customer the writer is guessing. If you know,
@@ -75,7 +79,7 @@ _RELATIVE_ENDS = frozenset(("about", "for", "in", "on", "regarding", "with"))
 class Guessing(Hedging):
     code = "CL103"
     name = "guessing"
-    summary = "A guess (not sure, possibly, a bare may or might) makes the reply sound unsure"
+    summary = "A guess or opinion (I think, maybe, not sure) makes the reply sound unsure"
     data = DATA
     template = 'Guessing: "{text}" makes the reply sound unsure'
     preview = True

@@ -2,30 +2,33 @@
 
 ## What it does
 Flags wording that makes the writer sound unsure of a fact they are giving, a fix they
-are suggesting, or something their company will do: "I think", "I believe", "maybe",
-"probably", "perhaps", "I'm hopeful", "I don't think", "I wouldn't be surprised if",
-"could be the cause", "from what I understand", "that we're aware of", "you might have
-received", "they may be able to", "this might be referring to", "it seems", "seems
-that", "it might include dairy", "is believed to be fixed", "makes us think", "it
-appears", "appears to be", "we don't seem to", "it might be", "may have been", "it looks
-like" ("It looks like your order shipped on Monday": say it shipped), "as far as I
-know", "as far as I can see", "may be causing", "may have caused", "most likely",
-"there's a chance", "we don't think", "we don't believe", "could be something on our
-end", "we may be able to help", a fix offered with "may" or "might" ("this article may
-help", "a restart might fix it", "you may try a reset", "you may find this guide
-helpful", "this might come in handy", "a different laptop might also do the trick"), a
-cause given with "may not" ("the screen may not be fully compatible"), and "hopefully",
-"we hope to" or "fingers crossed" about an outcome the company controls ("Hopefully your
-refund goes through this week", "we hope to get to you within the hour").
+are suggesting, or something their company will do: "it looks like" ("It looks like your
+order shipped on Monday": say it shipped), "it seems", "seems that", "it appears",
+"appears to be", "it would appear", "probably", "perhaps", "it could be", "it might be",
+"could be the cause", "could be something on our end", "may be causing", "may have
+caused", "may have been", "it's possible that", "there's a chance", "from what I
+understand", "as far as I know", "as far as I can see", "that we're aware of", "you
+might have received", "they may be able to", "we may be able to help", "this might be
+referring to", "it might include dairy", "is believed to be fixed", "we don't seem to",
+"I'm hopeful", "I wouldn't be surprised if", a fix offered with "may" or "might" ("this
+article may help", "a restart might fix it", "you may try a reset", "you may need to
+restart it", "you may find this guide helpful", "this might come in handy", "a different
+laptop might also do the trick"), a cause given with "may not" ("the screen may not be
+fully compatible"), and "hopefully", "we hope to" or "fingers crossed" about an outcome
+the company controls ("Hopefully your refund goes through this week", "we hope to get to
+you within the hour").
 
-The everyday words of doubt that as often do another job are CL103's, a preview rule:
-"possibly", "not sure" in any form, "unsure", "uncertain", "seems like", "seems to be",
-"it sounds like", "there may be", "this may be", "that might be", "could help", "it may
-take", "we may need to", "unlikely", "I guess", and the broad guesses (a bare "may be",
-"might" and any verb, a "Looks like" with no subject). In replies nobody had tuned on,
-reviewers judged them right little more than half the time: they soften a request, read
-the customer ("Not sure we follow") or give a forecast with its reason ("for this reason
-it is unlikely to happen this year") as often as they doubt a fact.
+The everyday words of doubt and opinion that as often do another job are CL103's, a
+preview rule: "I think", "I believe", "I assume" and the other first-person opinions,
+"maybe", "likely", "possibly", "not sure" in any form, "unsure", "uncertain", "seems
+like", "seems to be", "it sounds like", "there may be", "this may be", "that might be",
+"could help", "it may take", "we may need to", "may be eligible", "unlikely", "I guess",
+and the broad guesses (a bare "may be", "might" and any verb, a "Looks like" with no
+subject). In replies nobody had tuned on, reviewers judged them right little more than
+half the time: they soften a request ("I think I'll need you to DM us again"), read the
+customer ("I assume you're having trouble with the app", "Not sure we follow"), invite
+("You may be eligible: log in to see your offers") or give a forecast with its reason
+("for this reason it is unlikely to happen this year") as often as they doubt a fact.
 
 Not flagged, because none of them is doubt about the customer's case:
 
@@ -66,9 +69,10 @@ Not flagged, because none of them is doubt about the customer's case:
   you've boarded the flight", "This doesn't seem to be right";
 - words in quotes, links, handles and template variables.
 
-In help-centre articles (kind `article`) only the writer's own doubt in the first
-person is flagged ("I think", "we don't believe", "as far as we know"): an article that
-says a cause is "likely" or that a setting "may" help is stating a likelihood honestly.
+In help-centre articles (kind `article`) only the writer's own doubt in the first person
+is flagged ("from what I understand", "I'm hopeful", "as far as we know"): an article
+that says a cause is "likely" or that a setting "may" help is stating a likelihood
+honestly.
 
 ## Why is this bad?
 A customer who is already worried reads a hedge as "this person does not know". It
@@ -77,7 +81,7 @@ you are not, say what you are doing to find out instead of guessing.
 
 ## Example
 ```text
-I think your refund was processed, so it should show up soon.
+It seems your refund was processed, so it should show up soon.
 ```
 
 Use instead:
@@ -91,11 +95,11 @@ Let me check the status of your refund right now.
 ```
 
 ## Fix safety
-Where taking the hedge out leaves a plain statement ("I think your refund was
+Where taking the hedge out leaves a plain statement ("It seems your refund was
 processed" -> "Your refund was processed", "it will probably work" -> "it will work"),
 that is offered as a fix, and it is unsafe: it makes the writer sound certain, so
-apply it only when the statement is true. Hedges that need rewording ("I'm not sure",
-"we may be able to") get no fix.
+apply it only when the statement is true. Hedges that need rewording ("we may be able
+to", "it could be") get no fix.
 """
 
 from __future__ import annotations
@@ -260,6 +264,8 @@ class Hedging(PhraseRule):
             return False
         if phrase == "maybe" and after[:1] in (["i"], ["we"]) and after[1:2] and after[1] in _SLIPS:
             return False  # "Maybe we misunderstood your situation": owning a slip
+        if phrase.endswith("knowledge") and before[-1:] in (["brought"], ["came"], ["come"]):
+            return False  # "it was brought to my knowledge that ...": told, not doubted
         if phrase.endswith(" help") and after[:1] == ["us"]:
             return False  # "This may help us find what's wrong": why the writer asks
         if "aware" in phrase and not any(

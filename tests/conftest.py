@@ -50,8 +50,8 @@ def memory_limit(megabytes: int):
 #: Address space a child run may use: a normal run needs about 300 MB; the inputs the
 #: hardening tests pin down once took gigabytes.
 CHILD_MEMORY = 1024  # MB
-#: The finding a reply holding "I think" gets, as the text output prints it.
-HEDGE = 'CL101 Hedging: "I think" makes the reply sound unsure'
+#: The finding a reply holding "It seems" gets, as the text output prints it.
+HEDGE = 'CL101 Hedging: "It seems" makes the reply sound unsure'
 
 
 def run_chatlint(

@@ -9,10 +9,10 @@ from chatlint.errors import ConfigError
 
 
 def test_lint_text_returns_violations_with_offsets():
-    text = "Hi! I think your refund is on its way. Did you get the e-mail??"
+    text = "Hi! It seems your refund is on its way. Did you get the e-mail??"
     violations = chatlint.lint_text(text)
     assert [(v.code, text[v.span.start : v.span.end]) for v in violations] == [
-        ("CL101", "I think"),
+        ("CL101", "It seems"),
         ("CL404", "??"),
     ]
     assert violations[1].fix is not None and violations[1].fix.edits[0].replacement == "?"
@@ -22,7 +22,7 @@ def test_lint_text_kind_and_config(tmp_path):
     long = "Four words per sentence. " * 25
     assert [v.code for v in chatlint.lint_text(long)] == ["CL401"]
     assert chatlint.lint_text(long, kind="email") == []
-    assert chatlint.lint_text("Maybe.", config={"ignore": ["CL101"]}) == []
+    assert chatlint.lint_text("Probably.", config={"ignore": ["CL101"]}) == []
     config = tmp_path / "chatlint.toml"
     config.write_text("[rules.long-message]\nmax-words-chat = 200\n")
     assert chatlint.lint_text(long, config=config) == []
@@ -37,7 +37,7 @@ def test_lint_text_rejects_bad_input():
 
 
 def test_lint_paths(tmp_path):
-    (tmp_path / "a.txt").write_text("Maybe it shipped.\n")
+    (tmp_path / "a.txt").write_text("Probably it shipped.\n")
     (tmp_path / "b.md").write_text("# Fine\n")
     (tmp_path / "c.bin").write_bytes(b"\x00")
     results = chatlint.lint_paths([tmp_path])
@@ -57,11 +57,12 @@ def test_load_config_checks_everything_before_any_text_is_linted(tmp_path):
     # One loaded config serves every call; lint_text has no file, so no per-file ignore.
     for _ in range(3):
         assert [
-            v.code for v in chatlint.lint_text("Maybe. Sorry for any inconvenience.", config=loaded)
+            v.code
+            for v in chatlint.lint_text("Probably. Sorry for any inconvenience.", config=loaded)
         ] == ["CL101"]
     (tmp_path / "drafts").mkdir()
-    (tmp_path / "drafts" / "a.txt").write_text("Maybe.\n")
-    (tmp_path / "b.txt").write_text("Maybe.\n")
+    (tmp_path / "drafts" / "a.txt").write_text("Probably.\n")
+    (tmp_path / "b.txt").write_text("Probably.\n")
     results = chatlint.lint_paths([tmp_path / "drafts", tmp_path / "b.txt"], config=loaded)
     assert [(r.path.rsplit("/", 1)[-1], [f.code for f in r.findings]) for r in results] == [
         ("b.txt", ["CL101"]),

@@ -18,13 +18,13 @@ def _finding_paths(stdout):
     "content, message",
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes), not linted"),
-        (b"caf\xe9 maybe\n", "not valid UTF-8 text (byte 0xe9 on line 1); save it as UTF-8"),
+        (b"caf\xe9 probably\n", "not valid UTF-8 text (byte 0xe9 on line 1); save it as UTF-8"),
         (b"ok\nok\n\xff\n", "not valid UTF-8 text (byte 0xff on line 3); save it as UTF-8"),
     ],
 )
 def test_unreadable_content_is_reported_and_others_still_linted(cli, write, content, message):
     write("bad.txt", content)
-    write("good.txt", "maybe\n")
+    write("good.txt", "probably\n")
     result = cli(["check", "bad.txt", "good.txt"])
     assert result.exit_code == 2
     assert result.stderr == f"chatlint: error: bad.txt: {message}\n"
@@ -32,7 +32,7 @@ def test_unreadable_content_is_reported_and_others_still_linted(cli, write, cont
 
 
 def test_missing_path(cli, write):
-    write("good.txt", "maybe\n")
+    write("good.txt", "probably\n")
     result = cli(["check", "nope.txt", "good.txt"])
     assert result.exit_code == 2
     assert result.stderr == "chatlint: error: nope.txt: no such file or directory\n"
@@ -47,8 +47,8 @@ def test_empty_file_is_clean(cli, write):
 
 
 def test_unreadable_file(cli, write, monkeypatch):
-    bad = write("locked.txt", "maybe\n")
-    write("good.txt", "maybe\n")
+    bad = write("locked.txt", "probably\n")
+    write("good.txt", "probably\n")
     if os.geteuid() != 0:
         bad.chmod(0)
     else:  # root reads any file: make the read fail as it would for a user
@@ -68,7 +68,7 @@ def test_unreadable_file(cli, write, monkeypatch):
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
 def test_symlink_loop_and_broken_link(cli, write, tmp_path):
-    write("tree/a.txt", "maybe\n")
+    write("tree/a.txt", "probably\n")
     os.symlink(tmp_path / "tree", tmp_path / "tree" / "loop")
     os.symlink(tmp_path / "missing.txt", tmp_path / "dangling.txt")
     result = cli(["check", "tree", "dangling.txt"])
@@ -105,7 +105,7 @@ def test_a_failing_rule_keeps_the_other_rules_findings(cli, write, monkeypatch):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(Hedging, "check", explode)
-    write("a.txt", "I think it shipped. Sorry for any inconvenience.\n")
+    write("a.txt", "It seems it shipped. Sorry for any inconvenience.\n")
     write("b.txt", "Sorry for any inconvenience.\n")
     for output_format in ("text", "json", "sarif", "github", "junit", "gitlab"):
         result = cli(["check", "--output-format", output_format, "."])
@@ -122,7 +122,7 @@ def test_a_failing_rule_keeps_the_other_rules_findings(cli, write, monkeypatch):
 def test_html_the_standard_parser_gives_up_on(cli, write):
     # Found by scripts/fuzz.py: "<![" followed by no known section name.
     write("page.html", "Hello <![<Y<`<<[ there, I think\n")
-    write("good.txt", "maybe\n")
+    write("good.txt", "probably\n")
     result = cli(["check", "page.html", "good.txt"])
     assert "internal error" not in result.stderr
     assert result.stderr in (

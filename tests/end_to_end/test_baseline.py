@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def test_baseline_hides_known_findings_and_survives_edits(cli, write):
-    path = write("macros/refund.txt", "Maybe tomorrow. Sorry for any inconvenience.\n")
+    path = write("macros/refund.txt", "Probably tomorrow. Sorry for any inconvenience.\n")
     write("macros/other.txt", "Probably.\n")
     assert cli(["check", "--write-baseline", "baseline.json", "macros"]).exit_code == 0
     data = json.loads(Path("baseline.json").read_text())
@@ -17,25 +17,25 @@ def test_baseline_hides_known_findings_and_survives_edits(cli, write):
     # Lines added above move every finding; a new hedge is the only new finding.
     path.write_text(
         "Hello there.\n\nThanks for waiting.\n"
-        "Maybe tomorrow. Sorry for any inconvenience. I think.\n"
+        "Probably tomorrow. Sorry for any inconvenience. It seems.\n"
     )
     result = cli(["check", "-q", "--baseline", "baseline.json", "macros"])
     assert result.exit_code == 1
     assert [line for line in result.stdout.splitlines() if not line.startswith(" ")] == [
-        'macros/refund.txt:4:46: CL101 Hedging: "I think" makes the reply sound unsure'
+        'macros/refund.txt:4:49: CL101 Hedging: "It seems" makes the reply sound unsure'
     ]
 
 
 def test_second_occurrence_is_new(cli, write):
-    path = write("a.txt", "Maybe.\n")
+    path = write("a.txt", "Probably.\n")
     cli(["check", "--write-baseline", "base.json", "a.txt"])
-    path.write_text("Maybe.\nMaybe.\n")
+    path.write_text("Probably.\nProbably.\n")
     result = cli(["check", "-q", "--baseline", "base.json", "a.txt"])
     assert result.stdout.startswith("a.txt:2:1: CL101")
 
 
 def test_fixed_findings_drop_out_when_rewritten(cli, write):
-    path = write("a.txt", "Maybe. Probably.\n")
+    path = write("a.txt", "Perhaps. Probably.\n")
     cli(["check", "--write-baseline", "base.json", "a.txt"])
     path.write_text("Probably.\n")
     cli(["check", "--write-baseline", "base.json", "a.txt"])
@@ -59,7 +59,7 @@ def test_bad_baseline_file(cli, write):
 
 def test_the_baseline_file_is_never_linted(cli, write):
     # A baseline is JSON with "text" keys, which reads like a macro file.
-    write("macros/refund.txt", "Maybe tomorrow.\n")
+    write("macros/refund.txt", "Probably tomorrow.\n")
     assert cli(["check", "--write-baseline", ".chatlint-baseline.json", "."]).exit_code == 0
     result = cli(["check", "--baseline", ".chatlint-baseline.json", "."])
     assert (result.exit_code, result.stdout) == (
@@ -76,7 +76,7 @@ def test_the_config_names_the_baseline_and_paths_start_at_the_project_root(
     cli, write, monkeypatch, tmp_path
 ):
     write("pyproject.toml", '[tool.chatlint]\nbaseline = "chatlint-baseline.json"\n')
-    write("kb/refund.txt", "Maybe tomorrow.\n")
+    write("kb/refund.txt", "Probably tomorrow.\n")
     assert cli(["check", "--write-baseline", "chatlint-baseline.json", "kb"]).exit_code == 0
     assert cli(["check", "kb"]).exit_code == 0
     monkeypatch.chdir(tmp_path / "kb")  # run from a folder below: the same findings are known

@@ -80,7 +80,7 @@ def test_the_format_checker_checks_uri_references():
     ["odd, names/50%:off.md", "note:1.txt", "caf\u00e9 r\u00e9ponse #2?.txt", "a[1]/b\\c.txt"],
 )
 def test_sarif_uris_are_valid_percent_encoded_references(check, write, name):
-    write(name, "I think so!!!\n")
+    write(name, "As far as I know, yes!!!\n")  # first person: some names are Markdown
     document = _sarif(check("--output-format", "sarif", "."))
     results = document["runs"][0]["results"]
     uris = {
@@ -103,7 +103,7 @@ def test_sarif_uris_are_valid_percent_encoded_references(check, write, name):
 
 
 def test_sarif_uri_of_an_absolute_path_is_a_file_uri(check, write, tmp_path):
-    path = write("odd, names/50%:off.md", "I think so.\n")
+    path = write("odd, names/50%:off.md", "As far as I know, yes.\n")
     document = _sarif(check("--output-format", "sarif", str(path)))
     location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     uri = location["artifactLocation"]["uri"]
@@ -113,7 +113,7 @@ def test_sarif_uri_of_an_absolute_path_is_a_file_uri(check, write, tmp_path):
 
 def test_a_raw_file_name_as_uri_fails_the_schema(check, write):
     """The check above has teeth: the name as it was written before is rejected."""
-    write("odd, names/50%:off.md", "I think so.\n")
+    write("odd, names/50%:off.md", "As far as I know, yes.\n")
     document = _sarif(check("--output-format", "sarif", "."))
     location = document["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
     location["artifactLocation"]["uri"] = "odd, names/50%:off.md"
@@ -157,7 +157,7 @@ def test_sarif_reports_unreadable_files_as_tool_execution_notifications(
     check, write, name, content, problem
 ):
     write(name, content)
-    write("good.txt", "I think so.\n")
+    write("good.txt", "It seems so.\n")
     run = check("--output-format", "sarif", ".")
     assert run.exit_code == 2
     document = _sarif(run)
@@ -173,7 +173,7 @@ def test_sarif_reports_unreadable_files_as_tool_execution_notifications(
 
 
 def test_sarif_run_that_read_every_file_succeeded(check, write):
-    write("good.txt", "I think so.\n")
+    write("good.txt", "It seems so.\n")
     document = _sarif(check("--output-format", "sarif", "."))
     assert document["runs"][0]["invocations"] == [
         {"executionSuccessful": True, "toolExecutionNotifications": []}
@@ -239,10 +239,10 @@ def _junit_counts(xml: JUnitXml):
 
 
 def test_junit_has_one_case_per_finding_and_counts_that_agree(check, write):
-    write("a.txt", "I think so, stop!!\n")
+    write("a.txt", "It seems so, stop!!\n")
     write("b.md", "# Hi\n\nSorry for any inconvenience.\n")
     write("c.txt", "All good.\n")
-    write("many.txt", "".join(f"Maybe {n} is fine.\n" for n in range(15)))
+    write("many.txt", "".join(f"Probably {n} is fine.\n" for n in range(15)))
     write("bad.txt", b"\xff\n")
     run = check("--output-format", "junit", ".")
     assert run.exit_code == 2
@@ -253,7 +253,7 @@ def test_junit_has_one_case_per_finding_and_counts_that_agree(check, write):
     cases = [(case.classname, case.name, [r.type for r in case.result]) for case in suite]
     assert cases[:4] == [
         ("a.txt", "CL101 hedging (1:1)", ["CL101"]),
-        ("a.txt", "CL404 shouting (1:17)", ["CL404"]),
+        ("a.txt", "CL404 shouting (1:18)", ["CL404"]),
         ("b.md", "CL201 generic-apology (3:1)", ["CL201"]),
         ("bad.txt", "could not be read", ["read"]),
     ]
@@ -306,7 +306,7 @@ def _assert_code_quality_report(report):
 
 def test_gitlab_code_quality_report(check, write, tmp_path):
     _team_pack(tmp_path, write)
-    write("kb/reply.txt", "I promise your ticket ACME 123456 is fine.\nMaybe. Maybe.\n")
+    write("kb/reply.txt", "I promise your ticket ACME 123456 is fine.\nProbably. Probably.\n")
     run = check("--output-format", "gitlab", "./kb")
     assert run.exit_code == 1
     report = json.loads(run.stdout)
@@ -328,15 +328,15 @@ def test_gitlab_code_quality_report(check, write, tmp_path):
 
 
 def test_gitlab_fingerprints_survive_edits_elsewhere_in_the_file(check, write):
-    write("reply.txt", "Maybe. Maybe.\n")
+    write("reply.txt", "Probably. Probably.\n")
     before = json.loads(check("--output-format", "gitlab", ".").stdout)
-    write("reply.txt", "Hello there.\n\nMaybe. Maybe.\n")
+    write("reply.txt", "Hello there.\n\nProbably. Probably.\n")
     after = json.loads(check("--output-format", "gitlab", ".").stdout)
     _assert_code_quality_report(after)
     assert [issue["fingerprint"] for issue in after] == [issue["fingerprint"] for issue in before]
     assert [issue["location"]["lines"]["begin"] for issue in after] == [3, 3]
     # The same text in another file is another issue.
-    write("other.txt", "Maybe. Maybe.\n")
+    write("other.txt", "Probably. Probably.\n")
     both = json.loads(check("--output-format", "gitlab", ".").stdout)
     _assert_code_quality_report(both)
     assert len(both) == 4
@@ -344,7 +344,7 @@ def test_gitlab_fingerprints_survive_edits_elsewhere_in_the_file(check, write):
 
 def test_gitlab_paths_are_relative_to_the_project(check, write, tmp_path, monkeypatch):
     """An absolute path is made relative to the GitLab job's project directory."""
-    path = write("kb/reply.txt", "Maybe.\n")
+    path = write("kb/reply.txt", "Probably.\n")
     monkeypatch.setenv("CI_PROJECT_DIR", str(tmp_path))
     report = json.loads(check("--output-format", "gitlab", str(path)).stdout)
     _assert_code_quality_report(report)
@@ -366,7 +366,7 @@ def test_gitlab_report_with_an_unreadable_file_is_still_a_report(check, write):
 def test_github_annotates_files_that_could_not_be_read(check, write):
     write("bad, one:1.txt", b"\xff\n")
     write("macros/bad.yml", b"needs-info:\n  body: [unclosed\n")
-    write("good.txt", "I think so.\n")
+    write("good.txt", "It seems so.\n")
     run = check("--output-format", "github", ".")
     assert run.exit_code == 2
     lines = run.stdout.splitlines()
@@ -383,7 +383,7 @@ def test_github_annotates_files_that_could_not_be_read(check, write):
 
 
 def _statistics_files(write):
-    write("a.txt", "I think so, stop!!\nMaybe.\n")
+    write("a.txt", "It seems so, stop!!\nProbably.\n")
     write("c.txt", "All good.\n")
 
 

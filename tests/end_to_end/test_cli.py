@@ -10,10 +10,10 @@ from chatlint import __version__
 
 
 def test_stdin_finding_exits_1(cli):
-    result = cli(["check", "-"], input="I think it will ship soon\n")
+    result = cli(["check", "-"], input="It will probably ship soon\n")
     assert result.exit_code == 1
     assert result.stdout.splitlines()[:2] == [
-        '-:1:1: CL101 Hedging: "I think" makes the reply sound unsure',
+        '-:1:9: CL101 Hedging: "probably" makes the reply sound unsure',
         "  help: State it directly, or say what you are doing to confirm it "
         '("Let me check that for you").',
     ]
@@ -26,14 +26,14 @@ def test_clean_stdin_exits_0(cli):
 
 
 def test_quiet_prints_only_findings(cli):
-    result = cli(["check", "--quiet", "-"], input="Maybe.\n")
+    result = cli(["check", "--quiet", "-"], input="Probably.\n")
     assert result.stdout.splitlines()[0].startswith("-:1:1: CL101")
     assert "Found" not in result.stdout
     assert cli(["check", "-q", "-"], input="Fine.\n").stdout == ""
 
 
 def test_exit_zero(cli):
-    result = cli(["check", "--exit-zero", "-"], input="I think so.\n")
+    result = cli(["check", "--exit-zero", "-"], input="It seems so.\n")
     assert result.exit_code == 0
     assert "CL101" in result.stdout
 
@@ -44,30 +44,30 @@ def test_stdin_filename_names_output(cli):
 
 
 def test_json_output_shape(cli, write):
-    write("reply.txt", "Hello!\nWe will maybe ship it.\n")
+    write("reply.txt", "Hello!\nWe will probably ship it.\n")
     result = cli(["check", "--output-format", "json", "reply.txt"])
     assert result.exit_code == 1
     [item] = json.loads(result.stdout)
     assert item == {
         "code": "CL101",
         "name": "hedging",
-        "message": 'Hedging: "maybe" makes the reply sound unsure',
+        "message": 'Hedging: "probably" makes the reply sound unsure',
         "severity": "warning",
         "filename": "reply.txt",
         "location": {"line": 2, "column": 9},
-        "end_location": {"line": 2, "column": 14},
+        "end_location": {"line": 2, "column": 17},
         "suggestion": (
             "State it directly, or say what you are doing to confirm it "
             '("Let me check that for you").'
         ),
         "fix": {
             "applicability": "unsafe",
-            "message": 'Take "maybe" out',
+            "message": 'Take "probably" out',
             "edits": [
                 {
                     "content": "",
                     "location": {"line": 2, "column": 8},
-                    "end_location": {"line": 2, "column": 14},
+                    "end_location": {"line": 2, "column": 17},
                 }
             ],
         },
@@ -82,7 +82,7 @@ def test_json_output_clean_is_empty_array(cli, write):
 
 
 def test_statistics(cli, write):
-    write("a.txt", "I think so. Maybe. Probably.\n")
+    write("a.txt", "It seems so. Perhaps. Probably.\n")
     write("b.txt", "Hopefully your order ships today.\n")
     result = cli(["check", "--statistics", "."])
     assert result.exit_code == 1
@@ -92,23 +92,23 @@ def test_statistics(cli, write):
 
 
 def test_no_path_lints_current_directory(cli, write):
-    write("drafts/one.txt", "maybe\n")
+    write("drafts/one.txt", "probably\n")
     write("drafts/two.txt", "fine\n")
     result = cli(["check"])
     assert (
         result.stdout.splitlines()[0]
-        == 'drafts/one.txt:1:1: CL101 Hedging: "maybe" makes the reply sound unsure'
+        == 'drafts/one.txt:1:1: CL101 Hedging: "probably" makes the reply sound unsure'
     )
     assert "Found 1 problem in 1 file." in result.stdout
 
 
 def test_directory_walk_skips_default_and_configured_excludes(cli, write):
-    write("ok/a.txt", "maybe\n")
-    write("node_modules/pkg/a.txt", "maybe\n")
-    write(".git/a.txt", "maybe\n")
-    write(".venv/lib/a.txt", "maybe\n")
-    write("legacy/old.txt", "maybe\n")
-    write("notes.md.bak", "maybe\n")  # unknown format: not picked up by a walk
+    write("ok/a.txt", "probably\n")
+    write("node_modules/pkg/a.txt", "probably\n")
+    write(".git/a.txt", "probably\n")
+    write(".venv/lib/a.txt", "probably\n")
+    write("legacy/old.txt", "probably\n")
+    write("notes.md.bak", "probably\n")  # unknown format: not picked up by a walk
     write(".chatlint.toml", 'extend-exclude = ["legacy"]\n')
     result = cli(["check", "-q", "."])
     assert [
@@ -127,7 +127,7 @@ def test_excludes_apply_at_every_depth_and_to_a_directory_named_on_the_command_l
         "a/node_modules/x.txt",
         "build/sub/x.txt",
     ):
-        write(name, "maybe\n")
+        write(name, "probably\n")
     write(".chatlint.toml", 'extend-exclude = ["draft-*.txt", "macros/legacy", "build"]\n')
 
     def linted(*paths):
@@ -149,7 +149,7 @@ def test_excludes_apply_at_every_depth_and_to_a_directory_named_on_the_command_l
 
 
 def test_explicit_file_of_unknown_type_is_skipped_with_a_note(cli, write):
-    write("reply.draft", "maybe\n")
+    write("reply.draft", "probably\n")
     result = cli(["check", "-q", "reply.draft"])
     assert (result.exit_code, result.stdout) == (0, "")
     assert result.stderr == (
@@ -162,14 +162,15 @@ def test_explicit_file_of_unknown_type_is_skipped_with_a_note(cli, write):
 
 def test_format_option_applies_to_stdin(cli):
     result = cli(
-        ["check", "-q", "--format", "markdown", "-"], input="```\nmaybe\n```\n\nI think so.\n"
+        ["check", "-q", "--format", "markdown", "-"],
+        input="```\nprobably\n```\n\nAs far as I know, yes.\n",
     )
     assert result.stdout.startswith("-:5:1: CL101")
 
 
 def test_output_is_sorted_by_path(cli, write):
     for name in ("c.txt", "a.txt", "b/z.txt"):
-        write(name, "maybe\n")
+        write(name, "probably\n")
     result = cli(["check", "-q", "c.txt", "."])
     paths = [line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert paths == ["a.txt", "b/z.txt", "c.txt"]

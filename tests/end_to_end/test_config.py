@@ -14,7 +14,7 @@ from chatlint.registry import Registry
 
 def test_pyproject_tool_table_is_found_walking_up(cli, write, monkeypatch, tmp_path):
     write("pyproject.toml", '[tool.chatlint]\nignore = ["CL101"]\n')
-    write("macros/deep/reply.txt", "maybe\n")
+    write("macros/deep/reply.txt", "probably\n")
     monkeypatch.chdir(tmp_path / "macros" / "deep")
     assert cli(["check", "reply.txt"]).exit_code == 0
 
@@ -22,7 +22,7 @@ def test_pyproject_tool_table_is_found_walking_up(cli, write, monkeypatch, tmp_p
 def test_pyproject_without_tool_table_is_passed_over(cli, write, monkeypatch, tmp_path):
     write(".chatlint.toml", 'ignore = ["CL101"]\n')
     write("sub/pyproject.toml", '[project]\nname = "x"\n')
-    write("sub/reply.txt", "maybe\n")
+    write("sub/reply.txt", "probably\n")
     monkeypatch.chdir(tmp_path / "sub")
     assert cli(["check", "reply.txt"]).exit_code == 0
 
@@ -30,14 +30,14 @@ def test_pyproject_without_tool_table_is_passed_over(cli, write, monkeypatch, tm
 @pytest.mark.parametrize("name", [".chatlint.toml", "chatlint.toml"])
 def test_top_level_keys_in_chatlint_toml(cli, write, name):
     write(name, 'ignore = ["hedging"]\n')
-    write("reply.txt", "maybe\n")
+    write("reply.txt", "probably\n")
     assert cli(["check", "reply.txt"]).exit_code == 0
 
 
 def test_explicit_config_wins(cli, write):
     write(".chatlint.toml", 'ignore = ["CL101"]\n')
     write("strict.toml", 'select = ["CL1"]\n')
-    write("reply.txt", "maybe\n")
+    write("reply.txt", "probably\n")
     assert cli(["check", "--config", "strict.toml", "reply.txt"]).exit_code == 1
 
 
@@ -98,12 +98,12 @@ def test_not_utf8_config(cli, write):
 def test_rule_options_extend_and_ignore_phrases(cli, write):
     write(
         ".chatlint.toml",
-        '[rules.hedging]\nextend-phrases = ["I wonder if"]\nignore-phrases = ["Maybe"]\n',
+        '[rules.hedging]\nextend-phrases = ["I wonder if"]\nignore-phrases = ["Probably"]\n',
     )
-    result = cli(["check", "-q", "-"], input="Maybe. I wonder if it shipped.\n")
+    result = cli(["check", "-q", "-"], input="Probably. I wonder if it shipped.\n")
     assert (
         result.stdout.splitlines()[0]
-        == '-:1:8: CL101 Hedging: "I wonder if" makes the reply sound unsure'
+        == '-:1:11: CL101 Hedging: "I wonder if" makes the reply sound unsure'
     )
     assert len([line for line in result.stdout.splitlines() if not line.startswith(" ")]) == 1
 
@@ -113,9 +113,9 @@ def test_per_file_ignores_by_glob(cli, write):
         "pyproject.toml",
         '[tool.chatlint.per-file-ignores]\n"legacy/**" = ["CL1"]\n"*.keep.txt" = ["hedging"]\n',
     )
-    write("legacy/a/b.txt", "maybe\n")
-    write("x.keep.txt", "maybe\n")
-    write("new.txt", "maybe\n")
+    write("legacy/a/b.txt", "probably\n")
+    write("x.keep.txt", "probably\n")
+    write("new.txt", "probably\n")
     result = cli(["check", "-q", "."])
     assert [
         line.split(":")[0] for line in result.stdout.splitlines() if not line.startswith(" ")
@@ -124,8 +124,8 @@ def test_per_file_ignores_by_glob(cli, write):
 
 def test_per_file_ignores_apply_to_stdin_filename(cli, write):
     write(".chatlint.toml", '[per-file-ignores]\n"drafts/*" = ["CL101"]\n')
-    assert cli(["check", "--stdin-filename", "drafts/x.txt", "-"], input="maybe").exit_code == 0
-    assert cli(["check", "--stdin-filename", "other/x.txt", "-"], input="maybe").exit_code == 1
+    assert cli(["check", "--stdin-filename", "drafts/x.txt", "-"], input="probably").exit_code == 0
+    assert cli(["check", "--stdin-filename", "other/x.txt", "-"], input="probably").exit_code == 1
 
 
 def test_cli_selectors_are_checked(cli):
@@ -139,13 +139,14 @@ def test_cli_selectors_are_checked(cli):
 
 def test_cli_select_replaces_config_select(cli, write):
     write(".chatlint.toml", 'ignore = ["CL1"]\n')
-    assert cli(["check", "-"], input="maybe").exit_code == 0
+    assert cli(["check", "-"], input="probably").exit_code == 0
     # A full code beats the config's shorter ignore prefix.
-    assert cli(["check", "--select", "CL101", "-"], input="maybe").exit_code == 1
-    assert cli(["check", "--extend-select", "CL101", "-"], input="maybe").exit_code == 1
+    assert cli(["check", "--select", "CL101", "-"], input="probably").exit_code == 1
+    assert cli(["check", "--extend-select", "CL101", "-"], input="probably").exit_code == 1
     # ...but an ignore of the same length wins the tie.
     assert (
-        cli(["check", "--select", "CL101", "--ignore", "CL101", "-"], input="maybe").exit_code == 0
+        cli(["check", "--select", "CL101", "--ignore", "CL101", "-"], input="probably").exit_code
+        == 0
     )
 
 
@@ -264,7 +265,7 @@ def test_each_file_is_linted_with_the_config_nearest_above_it(cli, write):
     write(".chatlint.toml", 'ignore = ["CL201"]\n')
     write("macros/.chatlint.toml", 'ignore = ["CL101"]\n')
     for folder in ("", "macros/", "macros/deep/"):
-        write(f"{folder}reply.txt", "Maybe it shipped. Sorry for any inconvenience.\n")
+        write(f"{folder}reply.txt", "Probably it shipped. Sorry for any inconvenience.\n")
     run = cli(["check", "--output-format", "json", "."])
     found = sorted((item["filename"], item["code"]) for item in json.loads(run.stdout))
     assert found == [
@@ -282,14 +283,14 @@ def test_each_file_is_linted_with_the_config_nearest_above_it(cli, write):
 
 def test_a_nested_config_s_excludes_apply_below_it(cli, write):
     write("kb/.chatlint.toml", 'extend-exclude = ["drafts"]\n')
-    write("kb/drafts/reply.txt", "I think so.\n")
-    write("kb/published/reply.txt", "I think so.\n")
+    write("kb/drafts/reply.txt", "It seems so.\n")
+    write("kb/published/reply.txt", "It seems so.\n")
     assert _flagged(cli(["check", "."])) == ["kb/published/reply.txt"]
 
 
 def test_config_option_applies_one_config_to_every_file(cli, write):
     write("macros/.chatlint.toml", 'ignore = ["CL101"]\n')
-    write("macros/reply.txt", "Maybe it shipped.\n")
+    write("macros/reply.txt", "Probably it shipped.\n")
     write("strict.toml", 'select = ["CL1"]\n')
     assert _flagged(cli(["check", "--config", "strict.toml", "."])) == ["macros/reply.txt"]
 
@@ -297,16 +298,17 @@ def test_config_option_applies_one_config_to_every_file(cli, write):
 def test_standard_input_takes_the_config_of_the_name_it_is_given(cli, write):
     write("macros/.chatlint.toml", 'ignore = ["CL101"]\n')
     assert (
-        cli(["check", "--stdin-filename", "macros/new.txt", "-"], input="Maybe.\n").exit_code == 0
+        cli(["check", "--stdin-filename", "macros/new.txt", "-"], input="Probably.\n").exit_code
+        == 0
     )
-    assert cli(["check", "--stdin-filename", "new.txt", "-"], input="Maybe.\n").exit_code == 1
+    assert cli(["check", "--stdin-filename", "new.txt", "-"], input="Probably.\n").exit_code == 1
 
 
 def test_worker_processes_use_each_file_s_config(cli, write):
     write("macros/.chatlint.toml", 'ignore = ["CL101"]\n')
     for number in range(40):
-        write(f"macros/reply{number:02}.txt", "Maybe it shipped.\n")
-        write(f"drafts/reply{number:02}.txt", "Maybe it shipped.\n")
+        write(f"macros/reply{number:02}.txt", "Probably it shipped.\n")
+        write(f"drafts/reply{number:02}.txt", "Probably it shipped.\n")
     run = cli(["check", "--jobs", "2", "."])
     assert _flagged(run) == [f"drafts/reply{number:02}.txt" for number in range(40)]
 
@@ -314,7 +316,7 @@ def test_worker_processes_use_each_file_s_config(cli, write):
 def test_a_config_above_the_repository_is_not_used(cli, write, tmp_path, monkeypatch):
     write(".chatlint.toml", 'exclude = ["*"]\n')  # in a home folder, say
     write("repo/.git/HEAD", "ref: refs/heads/main\n")
-    write("repo/reply.txt", "I think so.\n")
+    write("repo/reply.txt", "It seems so.\n")
     monkeypatch.chdir(tmp_path / "repo")
     assert cli(["check", "."]).exit_code == 1
 
@@ -332,7 +334,7 @@ def test_a_severity_lowered_to_info_is_kept(cli, write):
     # The README's own example: hedging reported as information, which `--fail-on
     # warning` lets pass.
     write("pyproject.toml", '[tool.chatlint.severity]\nhedging = "info"\n')
-    write("reply.txt", "I think it shipped.\n")
+    write("reply.txt", "It seems it shipped.\n")
     run = cli(["check", "--output-format", "json", "reply.txt"])
     assert [item["severity"] for item in json.loads(run.stdout)] == ["info"]
     assert cli(["check", "--fail-on", "warning", "reply.txt"]).exit_code == 0
@@ -384,7 +386,7 @@ def test_files_that_gitignore_names_are_left_out(cli, write):
         "kb/published/reply.txt",
         "vendor/reply.txt",
     ):
-        write(name, "I think so.\n")
+        write(name, "It seems so.\n")
     assert _flagged(cli(["check", "."])) == [
         "kb/keep.tmp.txt",
         "kb/published/reply.txt",
@@ -401,7 +403,7 @@ def test_files_that_gitignore_names_are_left_out(cli, write):
 def test_respect_gitignore_can_be_turned_off_in_the_config(cli, write):
     write(".chatlint.toml", "respect-gitignore = false\n")
     write(".gitignore", "exports/\n")
-    write("exports/reply.txt", "I think so.\n")
+    write("exports/reply.txt", "It seems so.\n")
     assert _flagged(cli(["check", "."])) == ["exports/reply.txt"]
     assert _flagged(cli(["check", "--respect-gitignore", "."])) == []
 
@@ -409,7 +411,12 @@ def test_respect_gitignore_can_be_turned_off_in_the_config(cli, write):
 def test_include_limits_a_walk_to_the_support_content(cli, write):
     write(".chatlint.toml", 'include = ["macros/**"]\nextend-include = ["kb/*.md"]\n')
     for name in ("README.md", "package.json", "macros/refund.txt", "kb/late.md", "kb/old/x.md"):
-        write(name, '{"body": "I think so."}\n' if name.endswith(".json") else "I think so.\n")
+        # "As far as I know": Markdown is read as an article, where only first-person
+        # doubt is CL101's.
+        write(
+            name,
+            '{"body": "As far as I know."}\n' if name.endswith(".json") else "As far as I know.\n",
+        )
     assert _flagged(cli(["check", "."])) == ["kb/late.md", "macros/refund.txt"]
 
 
@@ -441,7 +448,7 @@ def test_show_settings_says_which_config_a_file_takes_and_what_runs(cli, write):
 def test_show_files_lists_what_a_run_would_lint(cli, write):
     write(".gitignore", "exports/\n")
     for name in ("b.txt", "a.md", "exports/c.txt", "notes.docx", "macros/x.yaml"):
-        write(name, "I think so.\n")
+        write(name, "It seems so.\n")
     result = cli(["check", "--show-files", "."])
     assert (result.exit_code, result.stdout) == (0, "a.md\nb.txt\nmacros/x.yaml\n")
     missing = cli(["check", "--show-files", "a.md", "nope.txt"])
@@ -452,8 +459,8 @@ def test_show_files_lists_what_a_run_would_lint(cli, write):
 def test_a_folder_named_on_the_command_line_is_walked_even_if_ignored(cli, write):
     write(".git/HEAD", "ref: refs/heads/main\n")
     write(".gitignore", "exports/\n*.bak.txt\n")
-    write("exports/jan/reply.txt", "I think so.\n")
-    write("exports/jan/reply.bak.txt", "I think so.\n")
+    write("exports/jan/reply.txt", "It seems so.\n")
+    write("exports/jan/reply.bak.txt", "It seems so.\n")
     assert _flagged(cli(["check", "exports/jan"])) == ["exports/jan/reply.txt"]
     assert _flagged(cli(["check", "."])) == []
 
@@ -461,6 +468,6 @@ def test_a_folder_named_on_the_command_line_is_walked_even_if_ignored(cli, write
 def test_a_deeper_ignore_file_takes_back_what_a_shallower_one_ignores(cli, write):
     write(".gitignore", "*.old.txt\n")
     write("kb/.gitignore", "!keep.old.txt\n")
-    write("kb/keep.old.txt", "I think so.\n")
-    write("kb/drop.old.txt", "I think so.\n")
+    write("kb/keep.old.txt", "It seems so.\n")
+    write("kb/drop.old.txt", "It seems so.\n")
     assert _flagged(cli(["check", "."])) == ["kb/keep.old.txt"]

@@ -73,7 +73,7 @@ vim.cmd("qa!")
 """
 
 DRAFT = (
-    "Hi \U0001f600! I think your refund is on its way. PLEASE WAIT!!! "
+    "Hi \U0001f600! It seems your refund is on its way. PLEASE WAIT!!! "
     "Sorry for any inconvenience.\n"
 )
 
@@ -168,7 +168,7 @@ def test_neovim_shows_chatlint_s_findings(tmp_path: Path):
     # has no comments, so no "Disable" actions.
     fix_all = "Fix all safe chatlint findings (1)"
     assert seen["actions"] == [
-        ['Take "I think" out (CL101, unsafe)', fix_all],
+        ['Take "It seems" out (CL101, unsafe)', fix_all],
         ['Write "Please wait" in normal case (CL404, unsafe)', fix_all],
         # The cursor on "!!!" also touches the end of "PLEASE WAIT" before it.
         [

@@ -23,13 +23,13 @@ from chatlint.violation import Applicability, Edit, Finding, Fix, Span, Violatio
 
 
 def test_fix_rewrites_only_what_is_fixable(cli, write):
-    path = write("reply.txt", "Stop!!! I think it ships. Has it arrived??\n")
+    path = write("reply.txt", "Stop!!! It seems it ships. Has it arrived??\n")
     result = cli(["check", "--fix", "reply.txt"])
-    assert path.read_text() == "Stop! I think it ships. Has it arrived?\n"
+    assert path.read_text() == "Stop! It seems it ships. Has it arrived?\n"
     assert result.exit_code == 1  # the hedge is still there
     assert (
         result.stdout.splitlines()[0]
-        == 'reply.txt:1:7: CL101 Hedging: "I think" makes the reply sound unsure'
+        == 'reply.txt:1:7: CL101 Hedging: "It seems" makes the reply sound unsure'
     )
     assert "Found 1 problem in 1 file (2 fixed)." in result.stdout
 
@@ -74,7 +74,7 @@ def test_encoding_bom_and_newlines_are_kept(cli, write, data):
 
 
 def test_file_with_nothing_to_fix_is_not_rewritten(cli, write):
-    path = write("reply.txt", "I think so.\n")
+    path = write("reply.txt", "It seems so.\n")
     os.utime(path, ns=(1_000_000_000, 1_000_000_000))
     cli(["check", "--fix", "reply.txt"])
     assert path.stat().st_mtime_ns == 1_000_000_000
@@ -134,10 +134,10 @@ def test_stdin_fix_prints_the_fixed_text(cli):
 
 
 def test_stdin_fix_says_on_stderr_what_is_left_to_fix(cli):
-    result = cli(["check", "--fix", "-"], input="I think it shipped. Stop!!!\n")
-    assert result.stdout == "I think it shipped. Stop!\n"
+    result = cli(["check", "--fix", "-"], input="It seems it shipped. Stop!!!\n")
+    assert result.stdout == "It seems it shipped. Stop!\n"
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0].startswith('-:1:1: CL101 Hedging: "I think"')
+    assert result.stderr.splitlines()[0].startswith('-:1:1: CL101 Hedging: "It seems"')
     assert result.stderr.splitlines()[-1] == "Found 1 problem in 1 file (1 fixed)."
 
 
@@ -239,10 +239,10 @@ def test_apply_fixes_skips_overlaps():
 @pytest.mark.parametrize(
     "before, code, after",
     [
-        ("I think your refund arrives Friday.\n", "CL101", "Your refund arrives Friday.\n"),
+        ("It seems your refund arrives Friday.\n", "CL101", "Your refund arrives Friday.\n"),
         ("It will probably work.\n", "CL101", "It will work.\n"),
         ("As far as I know, the update is live.\n", "CL101", "The update is live.\n"),
-        ("This is most likely a cache problem.\n", "CL101", "This is a cache problem.\n"),
+        ("This is perhaps a cache problem.\n", "CL101", "This is a cache problem.\n"),
         (
             "Sorry for any inconvenience. I've refunded the shipping.\n",
             "CL201",
@@ -280,7 +280,7 @@ def test_each_rule_s_fix_does_what_its_docs_say_and_is_unsafe(cli, write, before
 @pytest.mark.parametrize(
     "text, code",
     [
-        ("I think so.\n", "CL101"),  # nothing left to say
+        ("It seems so.\n", "CL101"),  # nothing left to say
         ("We may be able to help with that.\n", "CL101"),  # needs rewording, not removal
         ("Sorry for any inconvenience, your order shipped.\n", "CL201"),  # says more
         ("Hi {{name}}, sorry for any inconvenience. It shipped.\n", "CL201"),  # a template

@@ -77,9 +77,9 @@ def test_two_fix_runs_at_once_leave_every_file_whole(tmp_path):
 
 
 def test_a_file_deleted_during_the_run_is_reported_and_the_rest_linted(cli, write, monkeypatch):
-    write("a.txt", "I think so.\n")
-    doomed = write("b.txt", "Maybe.\n")
-    write("c.txt", "I think so.\n")
+    write("a.txt", "It seems so.\n")
+    doomed = write("b.txt", "Probably.\n")
+    write("c.txt", "It seems so.\n")
     real = runner.process
 
     def process(linter, target, work):

@@ -25,20 +25,20 @@ def _short(items):
 # -- Markdown -------------------------------------------------------------------------
 
 MARKDOWN = """---
-title: Maybe a title
+title: Probably a title
 ---
 
 # Refunds &amp; returns, probably
 
-I think your refund is *on its way*. See [the maybe page](https://ex.com/maybe) or `maybe --now`.
+Perhaps your refund is *on its way*. See [the probably page](https://ex.com/probably) or `probably`.
 This line wraps and
-maybe continues.
+probably continues.
 
 ```
-maybe in a fence
+probably in a fence
 ```
 
-    maybe indented
+    probably indented
 
 - a list item, perhaps
 
@@ -46,8 +46,8 @@ maybe in a fence
 |---|---|
 | x | probably fine |
 
-<!-- maybe in a comment -->
-<div>maybe in html</div>
+<!-- probably in a comment -->
+<div>probably in html</div>
 """
 
 
@@ -74,19 +74,19 @@ def test_markdown_is_an_article_with_no_length_limit(cli, write):
     assert _findings(cli, "--select", "CL401", "long.md") == []
 
 
-SUPPRESSED = """Maybe one.
+SUPPRESSED = """Probably one.
 
 <!-- chatlint: disable-next-line CL101 -->
-Maybe two.
+Probably two.
 
 <!-- chatlint: disable CL101 -->
-Maybe three. Sorry for any inconvenience.
+Probably three. Sorry for any inconvenience.
 <!-- chatlint: enable CL101 -->
 
-Maybe four.
+Probably four.
 
 <!-- chatlint: disable-next-line -->
-Maybe five, sorry for any inconvenience.
+Probably five, sorry for any inconvenience.
 
 <!-- chatlint: disable-next-line CL201 -->
 Nothing here to silence.
@@ -100,7 +100,7 @@ def test_markdown_suppression_comments(cli, write):
     write("a.md", SUPPRESSED)
     assert _short(_findings(cli, "a.md")) == [
         ("CL101", 1, 1),
-        ("CL201", 7, 14),  # only CL101 was disabled there
+        ("CL201", 7, 17),  # only CL101 was disabled there
         ("CL101", 10, 1),
         ("CL001", 15, 1),  # silences nothing
         ("CL002", 18, 1),  # unknown code
@@ -114,14 +114,14 @@ def test_html_text_entities_and_positions(cli, write):
     write(".chatlint.toml", AS_CHAT)
     write(
         "page.html",
-        "<html><head><title>maybe</title><style>.maybe{}</style></head>\n"
+        "<html><head><title>probably</title><style>.probably{}</style></head>\n"
         "<body><h1>Returns &amp; refunds</h1>\n"
-        "<p>Sorry for any inconvenience. I&rsquo;m hopeful, <b>maybe</b> tomorrow.</p>\n"
-        "<pre>maybe code</pre><p>Run <code>maybe --fix</code>.<br>Probably fine.</p>\n"
+        "<p>Sorry for any inconvenience. I&rsquo;m hopeful, <b>probably</b> tomorrow.</p>\n"
+        "<pre>probably code</pre><p>Run <code>probably --fix</code>.<br>Probably fine.</p>\n"
         "<!-- chatlint: disable-next-line CL101 -->\n<p>Perhaps not.</p></body></html>\n",
     )
     items = _findings(cli, "page.html")
-    assert _short(items) == [("CL201", 3, 4), ("CL101", 3, 33), ("CL101", 3, 55), ("CL101", 4, 58)]
+    assert _short(items) == [("CL201", 3, 4), ("CL101", 3, 33), ("CL101", 3, 55), ("CL101", 4, 64)]
     assert items[1]["message"] == 'Hedging: "I\u2019m hopeful" makes the reply sound unsure'
     assert items[1]["end_location"] == {"line": 3, "column": 50}  # the whole entity is covered
 
@@ -132,24 +132,24 @@ YAML_MACROS = r"""# Saved replies
 needs-info:
   comment: |
     Thanks for the report!
-    I think we need more details.
+    It seems we need more details.
 folded:
   comment: >
     This text is folded and
-    maybe wraps here.
+    probably wraps here.
 quoted:
-  comment: "Tab\there, then I think it's fine."
+  comment: "Tab\there, then it seems it's fine."
 single:
   comment: 'It''s probably fine.'
 plain:
   comment: Plain text that is probably fine
 silenced:
   # chatlint: disable=CL101
-  comment: "Maybe silenced."
+  comment: "Probably silenced."
 same-line: # chatlint: disable=CL101
-  comment: "Maybe silenced too."
+  comment: "Probably silenced too."
 other:
-  name: "maybe is not a message key"
+  name: "probably is not a message key"
 """
 
 
@@ -176,7 +176,7 @@ def test_json_escapes_shift_columns(cli, write):
     write(
         "commands.json",
         '[{"type": "label", '
-        '"comment": "Line one.\\nWe \\"think\\" so. \\u00c9t\\u00e9: maybe later."}]\n',
+        '"comment": "Line one.\\nWe \\"think\\" so. \\u00c9t\\u00e9: probably later."}]\n',
     )
     assert _short(_findings(cli, "--select", "CL101", "commands.json")) == [("CL101", 1, 75)]
 
@@ -214,8 +214,8 @@ def test_freshdesk_and_help_scout_keys(cli, write):
         "canned.json",
         json.dumps(
             [
-                {"title": "a", "content_html": "<div>I think so.</div>"},
-                {"name": "b", "text": "Maybe."},
+                {"title": "a", "content_html": "<div>It seems so.</div>"},
+                {"name": "b", "text": "Probably."},
             ]
         ),
     )
@@ -235,7 +235,7 @@ def test_freshdesk_and_help_scout_keys(cli, write):
 )
 def test_malformed_files_are_reported_and_others_linted(cli, write, name, content, message):
     write(name, content)
-    write("good.txt", "maybe\n")
+    write("good.txt", "probably\n")
     result = cli(["check", name, "good.txt"])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"chatlint: error: {name}: {message}")
@@ -265,7 +265,7 @@ def _conversation(session, *turns):
 def test_transcript_lints_agent_turns_and_names_them(cli, write):
     write(
         "chats.jsonl",
-        _conversation("s1", ("customer", "maybe it's broken"), ("agent", "I think it's fixed."))
+        _conversation("s1", ("customer", "probably it's broken"), ("agent", "It seems it's fixed."))
         + "\n"
         + _conversation("s2", ("agent", "Probably."))
         + "\n",
@@ -273,7 +273,7 @@ def test_transcript_lints_agent_turns_and_names_them(cli, write):
     result = cli(["check", "-q", "--select", "CL101", "chats.jsonl"])
     lines = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
     assert lines == [
-        'chats.jsonl:1:110: CL101 Hedging: "I think" makes the reply sound unsure '
+        'chats.jsonl:1:113: CL101 Hedging: "It seems" makes the reply sound unsure '
         "[conversation s1, turn 2]",
         'chats.jsonl:2:59: CL101 Hedging: "Probably" makes the reply sound unsure '
         "[conversation s2, turn 1]",
@@ -315,8 +315,8 @@ NAMED_CHATS = [
         "agent": "Priya",
         "team": "Billing",
         "turns": [
-            {"role": "customer", "name": "Ana", "text": "I think I was charged twice."},
-            {"role": "agent", "text": "I think the second charge is probably a hold."},
+            {"role": "customer", "name": "Ana", "text": "It seems I was charged twice."},
+            {"role": "agent", "text": "It seems the second charge is probably a hold."},
             {"role": "customer", "text": "ok"},
             {"role": "agent", "agent_name": "Tomas", "text": "Sorry for any inconvenience."},
         ],
@@ -324,8 +324,8 @@ NAMED_CHATS = [
     {
         "session_id": "n-2",
         "turns": [
-            {"role": "agent", "author": "Tomas", "team": "Billing", "text": "Maybe Friday."},
-            {"role": "agent", "name": 42, "text": "I think so."},
+            {"role": "agent", "author": "Tomas", "team": "Billing", "text": "Probably Friday."},
+            {"role": "agent", "name": 42, "text": "It seems so."},
         ],
     },
     {"role": "agent", "name": "Mo", "team_name": "Returns", "text": "Probably."},
@@ -353,7 +353,7 @@ def test_transcript_findings_carry_the_named_agent_and_team(cli, write):
 
 
 def test_a_transcript_naming_only_a_team_gives_the_team_alone(cli, write):
-    write("team.jsonl", json.dumps({"role": "agent", "team": "Tier 2", "text": "Maybe."}) + "\n")
+    write("team.jsonl", json.dumps({"role": "agent", "team": "Tier 2", "text": "Probably."}) + "\n")
     assert [item["speaker"] for item in _findings(cli, "team.jsonl")] == [{"team": "Tier 2"}]
 
 
@@ -405,7 +405,7 @@ def test_each_template_branch_is_judged_on_its_own(cli, write):
 
 
 def test_template_variables_are_one_opaque_word(cli, write):
-    write("macro.txt", "Hi {{ maybe.name }}, {issue-author} and ${maybe} are here.\n")
+    write("macro.txt", "Hi {{ probably.name }}, {issue-author} and ${probably} are here.\n")
     assert _findings(cli, "--select", "CL101", "macro.txt") == []
 
 

@@ -61,7 +61,7 @@ def test_fix_refuses_a_file_past_the_size_check_refuses(tmp_path):
 def _transcript(lines: int) -> str:
     turns = [
         {"role": "customer", "text": "Where is my order?"},
-        {"role": "agent", "text": "Please wait!!! I think it ships on Friday."},
+        {"role": "agent", "text": "Please wait!!! It seems it ships on Friday."},
     ]
     return "".join(
         json.dumps({"session_id": f"s{number}", "turns": turns}) + "\n" for number in range(lines)
@@ -273,11 +273,11 @@ def test_a_file_another_run_fixed_the_same_way_is_not_an_error(write):
 def outside_link(tmp_path, monkeypatch):
     """A repository holding leak.txt, a link to a file outside it."""
     secret = tmp_path / "secret.txt"
-    secret.write_text("I think the password is hunter2!!\n", encoding="utf-8")
+    secret.write_text("It seems the password is hunter2!!\n", encoding="utf-8")
     repository = tmp_path / "repository"
     repository.mkdir()
     (repository / "leak.txt").symlink_to(secret)
-    (repository / "reply.txt").write_text(FIXABLE + "I think so.\n", encoding="utf-8")
+    (repository / "reply.txt").write_text(FIXABLE + "It seems so.\n", encoding="utf-8")
     monkeypatch.chdir(repository)
     return secret
 
@@ -301,7 +301,7 @@ def test_a_link_out_of_the_tree_is_reported_and_never_read(cli, outside_link, ar
     )
     assert "hunter2" not in result.stdout
     assert "reply.txt" in result.stdout  # the other file is linted
-    assert outside_link.read_text(encoding="utf-8") == "I think the password is hunter2!!\n"
+    assert outside_link.read_text(encoding="utf-8") == "It seems the password is hunter2!!\n"
     assert os.readlink("leak.txt") == str(outside_link)
 
 

@@ -43,7 +43,7 @@ def _finding_files(stdout: str):
 def test_devices_and_pipes_in_a_walked_folder_are_reported_not_read(tmp_path):
     tree = tmp_path / "tree"
     tree.mkdir()
-    (tree / "a.txt").write_text("I think so.\n", encoding="utf-8")
+    (tree / "a.txt").write_text("It seems so.\n", encoding="utf-8")
     os.symlink("/dev/zero", tree / "zero.txt")  # read, it grew memory without bound
     os.symlink("/dev/urandom", tree / "random.md")
     os.mkfifo(tree / "pipe.md")  # read, it waited for ever for a writer
@@ -60,7 +60,7 @@ def test_devices_and_pipes_in_a_walked_folder_are_reported_not_read(tmp_path):
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
 def test_a_named_pipe_for_an_ignore_file_does_not_hang_the_walk(tmp_path):
-    (tmp_path / "a.txt").write_text("I think so.\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("It seems so.\n", encoding="utf-8")
     os.mkfifo(tmp_path / ".gitignore")  # read, it waited for ever for a writer
     os.symlink("/dev/zero", tmp_path / ".ignore")
     run = _chatlint(["check", "."], tmp_path, timeout=30)
@@ -71,7 +71,7 @@ def test_a_named_pipe_for_an_ignore_file_does_not_hang_the_walk(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes")
 def test_a_named_pipe_named_on_the_command_line_is_reported_not_waited_on(tmp_path):
     os.mkfifo(tmp_path / "draft.txt")
-    (tmp_path / "good.txt").write_text("I think so.\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("It seems so.\n", encoding="utf-8")
     run = _chatlint(["check", "draft.txt", "good.txt"], tmp_path, timeout=30)
     assert run.returncode == 2
     assert run.stderr.decode() == (
@@ -100,7 +100,7 @@ def test_reading_a_pipe_that_replaced_a_file_does_not_wait(tmp_path):
 
 
 def test_standard_input_is_still_read_as_a_stream(tmp_path):
-    draft = b"I think so.\n" + b"Thanks.\n" * 10_000  # more than a pipe holds at once
+    draft = b"It seems so.\n" + b"Thanks.\n" * 10_000  # more than a pipe holds at once
     run = _chatlint(["check", "-"], tmp_path, stdin=draft)
     assert run.returncode == 1
     assert run.stdout.decode().startswith(f"-:1:1: {HEDGE}")
@@ -110,9 +110,9 @@ def test_standard_input_is_still_read_as_a_stream(tmp_path):
 
 
 def test_a_folder_that_cannot_be_listed_is_an_error(cli, write, tmp_path, monkeypatch):
-    write("tree/a.txt", "I think so.\n")
+    write("tree/a.txt", "It seems so.\n")
     locked = tmp_path / "tree" / "locked"
-    write("tree/locked/hidden.txt", "I think so.\n")
+    write("tree/locked/hidden.txt", "It seems so.\n")
     real_scandir = os.scandir
 
     def scandir(path):
@@ -137,8 +137,8 @@ def test_a_folder_that_cannot_be_listed_is_an_error(cli, write, tmp_path, monkey
 
 
 def test_an_unreadable_file_named_on_the_command_line_is_one_line(cli, write, monkeypatch):
-    bad = write("locked.txt", "I think so.\n")
-    write("good.txt", "I think so.\n")
+    bad = write("locked.txt", "It seems so.\n")
+    write("good.txt", "It seems so.\n")
     real_access, real_open = os.access, os.open
 
     # Root may read any file: answer as the system answers a user.
@@ -168,7 +168,7 @@ def test_an_unreadable_file_named_on_the_command_line_is_one_line(cli, write, mo
 def test_a_sparse_gigabyte_of_json_lines_is_binary_at_once(tmp_path):
     with (tmp_path / "dump.jsonl").open("wb") as handle:
         handle.truncate(1 << 30)  # sparse: no disk; it took 470 s to be called binary
-    (tmp_path / "good.txt").write_text("I think so.\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("It seems so.\n", encoding="utf-8")
     run = _chatlint(["check", "dump.jsonl", "good.txt"], tmp_path, timeout=60)
     assert run.returncode == 2
     assert run.stderr.decode() == (
@@ -182,13 +182,13 @@ def test_a_line_too_long_to_read_is_reported_and_the_others_linted(tmp_path):
     (quadratic) and then parsed (gigabytes); now it is read through and reported."""
     path = tmp_path / "chats.jsonl"
     with path.open("w", encoding="utf-8") as handle:
-        handle.write(_conversation("first", "I think so.") + "\n")
+        handle.write(_conversation("first", "It seems so.") + "\n")
         handle.write('{"session_id": "huge", "turns": [{"role": "agent", "text": "')
         chunk = "Thanks for waiting. " * 50_000  # 1 MB
         for _ in range(100):
             handle.write(chunk)
         handle.write('"}]}\n')
-        handle.write(_conversation("last", "I think so.") + "\n")
+        handle.write(_conversation("last", "It seems so.") + "\n")
     run = _chatlint(["check", "chats.jsonl"], tmp_path, timeout=120)
     assert run.returncode == 2
     assert run.stderr.decode() == (
@@ -231,12 +231,12 @@ def test_the_piece_reader_keeps_line_numbers_past_a_long_line(tmp_path, monkeypa
 def test_a_large_transcript_with_nan_or_a_huge_number_loses_nothing(
     cli, tmp_path, bad_line, stderr
 ):
-    reply = "I think so: it left our warehouse this morning."
+    reply = "It seems so: it left our warehouse this morning."
     lines = [_conversation(f"s{number}", reply) for number in range(8000)]
     lines[3000] = bad_line
     (tmp_path / "big.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     assert (tmp_path / "big.jsonl").stat().st_size > linter_module.PIECE_BYTES  # in pieces
-    (tmp_path / "good.txt").write_text("I think so.\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text("It seems so.\n", encoding="utf-8")
     result = cli(["check", "--output-format", "json", "big.jsonl", "good.txt"])
     assert "internal error" not in result.stderr
     found = json.loads(result.stdout)
@@ -251,7 +251,7 @@ def test_a_large_transcript_with_nan_or_a_huge_number_loses_nothing(
 
 def test_nan_in_a_json_macro_file_is_a_file_error_not_a_bug(cli, write):
     write("macros.json", '{"body": "Thanks for waiting.", "weight": NaN}\n')
-    write("good.txt", "I think so.\n")
+    write("good.txt", "It seems so.\n")
     result = cli(["check", "macros.json", "good.txt"])
     assert result.exit_code == 2
     assert result.stderr == (
@@ -264,7 +264,7 @@ def test_nan_in_a_json_macro_file_is_a_file_error_not_a_bug(cli, write):
     "output_format", ["text", "json", "github", "sarif", "junit", "gitlab", "html"]
 )
 def test_a_lone_surrogate_in_a_transcript_id_prints_in_every_format(tmp_path, output_format):
-    turn = '{"role": "agent", "agent": "Dana \\udc80", "team": "\\ud800", "text": "I think so."}'
+    turn = '{"role": "agent", "agent": "Dana \\udc80", "team": "\\ud800", "text": "It seems so."}'
     line = '{"session_id": "\\ud800", "turns": [' + turn + "]}"
     (tmp_path / "chats.jsonl").write_text(line + "\n", encoding="utf-8")
     run = _chatlint(
@@ -287,10 +287,10 @@ def test_a_lone_surrogate_in_a_transcript_id_prints_in_every_format(tmp_path, ou
 def _name_not_utf8(tmp_path: Path) -> Path:
     try:
         path = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"caf\xff.txt")))
-        path.write_text("I think so.\n", encoding="utf-8")
+        path.write_text("It seems so.\n", encoding="utf-8")
     except (OSError, UnicodeError):
         pytest.skip("the file system takes only UTF-8 names")
-    (tmp_path / "ok.txt").write_text("I think so.\n", encoding="utf-8")
+    (tmp_path / "ok.txt").write_text("It seems so.\n", encoding="utf-8")
     return path
 
 
@@ -332,20 +332,20 @@ def test_a_baseline_with_a_file_name_that_is_not_utf8_round_trips(tmp_path):
 
 
 def test_a_yaml_flow_mapping_is_yaml_not_invalid_json(cli, write):
-    write("replies.yml", "{body: I think so., title: Shipping}\n")
+    write("replies.yml", "{body: It seems so., title: Shipping}\n")
     result = cli(["check", "replies.yml"])
     assert (result.exit_code, result.stderr) == (1, "")
     assert result.stdout.startswith(f"replies.yml:1:8: {HEDGE} [body]")
 
 
 def test_json_in_a_yaml_file_is_still_read_as_json(cli, write):
-    write("replies.yaml", '{"body": "Caf\\u00e9? I think so."}\n')
+    write("replies.yaml", '{"body": "Caf\\u00e9? It seems so."}\n')
     result = cli(["check", "replies.yaml"])
     assert result.stdout.startswith(f"replies.yaml:1:22: {HEDGE} [body]")
 
 
 def test_invalid_json_is_still_invalid_in_a_json_file(cli, write):
-    write("replies.json", "{body: I think so.}\n")
+    write("replies.json", "{body: It seems so.}\n")
     result = cli(["check", "replies.json"])
     assert result.exit_code == 2
     assert result.stderr.startswith("chatlint: error: replies.json: invalid JSON")
@@ -353,7 +353,7 @@ def test_invalid_json_is_still_invalid_in_a_json_file(cli, write):
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_a_byte_order_mark_is_read_and_fixed_in_kind(cli, write, encoding):
-    text = "THANKS FOR WAITING!!! I think it shipped.\r\n"
+    text = "THANKS FOR WAITING!!! It seems it shipped.\r\n"
     path = write("reply.txt", text.encode(encoding))
     result = cli(["check", "reply.txt"])
     assert result.exit_code == 1 and result.stderr == ""
@@ -380,7 +380,7 @@ def test_binary_data_with_zero_bytes_is_still_binary(cli, write, content):
 
 
 def test_a_nul_byte_after_the_first_8_kb_is_binary(cli, write):
-    write("reply.txt", "Thanks for waiting.\n" * 1000 + "I think\x00 so.\n")
+    write("reply.txt", "Thanks for waiting.\n" * 1000 + "It seems\x00 so.\n")
     result = cli(["check", "reply.txt"])
     assert result.exit_code == 2
     assert result.stderr == (
@@ -390,7 +390,9 @@ def test_a_nul_byte_after_the_first_8_kb_is_binary(cli, write):
 
 def test_markdown_nested_too_deeply_says_what_it_did_not_lint(tmp_path):
     (tmp_path / "deep.md").write_text(
-        "I think it shipped.\n\n" + "> " * 100_000 + "Maybe it did.\n", encoding="utf-8"
+        # Markdown is read as an article, where only first-person doubt is CL101's.
+        "As far as I know, it shipped.\n\n" + "> " * 100_000 + "Probably it did.\n",
+        encoding="utf-8",
     )
     run = _chatlint(["check", "deep.md"], tmp_path, timeout=120)
     assert run.returncode == 2
@@ -398,11 +400,14 @@ def test_markdown_nested_too_deeply_says_what_it_did_not_lint(tmp_path):
         "chatlint: error: deep.md: line 3: Markdown nested too deeply; "
         "the text inside is not linted\n"
     )
-    assert f"deep.md:1:1: {HEDGE}" in run.stdout.decode()
+    assert 'deep.md:1:1: CL101 Hedging: "As far as I know" makes' in run.stdout.decode()
 
 
 def test_markdown_nested_as_deep_as_it_is_read_is_clean(cli, write):
-    write("lists.md", "".join("  " * depth + "- item\n" for depth in range(9)) + "\nI think so.\n")
+    write(
+        "lists.md",
+        "".join("  " * depth + "- item\n" for depth in range(9)) + "\nAs far as I know, yes.\n",
+    )
     result = cli(["check", "lists.md"])
     assert (result.exit_code, result.stderr) == (1, "")
 
@@ -413,7 +418,7 @@ def test_one_bad_json_lines_line_keeps_the_findings_of_the_others(
 ):
     if piece_bytes:  # read in pieces, as a large file is
         monkeypatch.setattr(linter_module, "PIECE_BYTES", piece_bytes)
-    lines = [_conversation(f"s{number}", "I think so.") for number in range(8)]
+    lines = [_conversation(f"s{number}", "It seems so.") for number in range(8)]
     lines[2] = '{"session_id": "cut short", "turns": [{"role": "ag'
     lines[6] = "not json"
     write("chats.jsonl", "\n".join(lines) + "\n")

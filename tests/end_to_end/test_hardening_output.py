@@ -56,13 +56,13 @@ def _hostile_tree(write) -> None:
         OLD_COMMAND_NAME,
         SEPARATOR_NAME,
     ):
-        write(name, "I think so.\n")
-    write(UNREADABLE_NAME, b"I think \xff\n")
+        write(name, "It seems so.\n")
+    write(UNREADABLE_NAME, b"It seems \xff\n")
     session = json.dumps(
-        {"session_id": SESSION, "turns": [{"role": "agent", "agent": AGENT, "text": "I think so."}]}
+        {"session_id": SESSION, "turns": [{"role": "agent", "agent": AGENT, "text": "Probably."}]}
     )
     write("t.jsonl", session + "\n")
-    write("m.yml", f"{json.dumps(KEY)}:\n  body: I think so.\n")
+    write("m.yml", f"{json.dumps(KEY)}:\n  body: It seems so.\n")
 
 
 def _workflow_command(line: str) -> Optional[Tuple[str, Dict[str, str], str]]:
@@ -185,7 +185,7 @@ def test_github_annotations_carry_the_real_names_and_nothing_else(cli, write):
 
 def test_an_esc_sequence_in_a_file_does_not_hide_a_terminals_output(tmp_path):
     """At a terminal (a pseudo-terminal here) click passes ESC sequences through."""
-    (tmp_path / "m.yml").write_text(f"{json.dumps(KEY)}:\n  body: I think so.\n")
+    (tmp_path / "m.yml").write_text(f"{json.dumps(KEY)}:\n  body: It seems so.\n")
     output = _at_a_terminal([sys.executable, "-m", "chatlint", "check", "m.yml"], tmp_path)
     assert b"CL101" in output
     assert b"\x1b[8m" not in output and b"\x9b" not in output
@@ -219,7 +219,7 @@ def _at_a_terminal(command: List[str], cwd: Path) -> bytes:
 
 def test_a_config_error_naming_a_hostile_key_stays_one_line(cli, write):
     write(".chatlint.toml", 'select = ["CL1"]\n"x\\r::add-mask::y\\u001b[8m" = 1\n')
-    write("a.txt", "I think so.\n")
+    write("a.txt", "It seems so.\n")
     run = cli(["check", "a.txt"])
     assert run.exit_code == 2
     _harmless(run.stderr)
@@ -263,7 +263,7 @@ def _many_files(tmp_path: Path, triggers: Dict[int, str], count: int = 44) -> No
     """``count`` replies, each with a CL101 finding; reply N says ``triggers[N]`` too."""
     for number in range(count):
         trigger = f" We {triggers[number]} now." if number in triggers else ""
-        (tmp_path / f"m{number:02}.txt").write_text(f"I think so.{trigger}\n")
+        (tmp_path / f"m{number:02}.txt").write_text(f"It seems so.{trigger}\n")
 
 
 def _reported(stdout: str) -> List[str]:

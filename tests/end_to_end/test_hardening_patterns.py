@@ -54,7 +54,7 @@ def _errors(stderr: str) -> List[str]:
 def test_a_pattern_too_large_to_compile_is_a_config_error(tmp_path, pattern):
     (tmp_path / "style.toml").write_text(_pattern_rule(pattern), encoding="utf-8")
     (tmp_path / ".chatlint.toml").write_text('extend-rules = ["style.toml"]\n', encoding="utf-8")
-    (tmp_path / "reply.txt").write_text("I think so.\n", encoding="utf-8")
+    (tmp_path / "reply.txt").write_text("It seems so.\n", encoding="utf-8")
     run = run_chatlint(["check", "reply.txt"], tmp_path)
     assert run.returncode == 2
     assert run.stdout == ""  # failed as config, before any file was read
@@ -74,7 +74,7 @@ def test_a_pattern_too_large_to_compile_is_a_config_error(tmp_path, pattern):
 def test_other_patterns_the_engine_cannot_compile_are_config_errors(cli, write, pattern, problem):
     write("style.toml", _pattern_rule(pattern))
     write(".chatlint.toml", 'extend-rules = ["style.toml"]\n')
-    result = cli(["check", "-"], input="I think so.")
+    result = cli(["check", "-"], input="It seems so.")
     assert result.exit_code == 2
     [error] = result.stderr.splitlines()
     assert "style.toml: rule ACME1: " in error and problem in error
@@ -120,7 +120,7 @@ def runaway_tree(tmp_path):
     for number in range(5):
         (tree / f"a{number}.txt").write_text("Your code is bbc.\n", encoding="utf-8")
     for number in range(40):
-        text = "I think " + "b" * 40 + "! And bbc.\n"  # passes the load-time probes
+        text = "It seems " + "b" * 40 + "! And bbc.\n"  # passes the load-time probes
         (tree / f"b{number:02}.txt").write_text(text, encoding="utf-8")
     return tmp_path
 
@@ -162,7 +162,7 @@ def test_an_exclude_glob_that_backtracks_on_a_long_name_does_not_hang_the_walk(t
         encoding="utf-8",
     )
     name = "a" * 100 + ".txt"  # the regular expression tried every way to share it out
-    (tmp_path / name).write_text("I think so.\n", encoding="utf-8")
+    (tmp_path / name).write_text("It seems so.\n", encoding="utf-8")
     run = run_chatlint(["check", "."], tmp_path)
     assert run.returncode == 1
     assert run.stdout.splitlines()[0] == f"{name}:1:1: {HEDGE}"
@@ -174,9 +174,9 @@ def test_many_double_stars_do_not_hang_a_deep_walk(tmp_path):
     )
     deep = tmp_path.joinpath(*["d"] * 30)
     deep.mkdir(parents=True)
-    (deep / "reply.txt").write_text("I think so.\n", encoding="utf-8")
+    (deep / "reply.txt").write_text("It seems so.\n", encoding="utf-8")
     (deep / "x").mkdir()
-    (deep / "x" / "hidden.txt").write_text("I think so.\n", encoding="utf-8")
+    (deep / "x" / "hidden.txt").write_text("It seems so.\n", encoding="utf-8")
     run = run_chatlint(["check", "."], tmp_path)
     assert run.returncode == 1
     assert [line.split(":")[0] for line in run.stdout.splitlines() if HEDGE in line] == [
@@ -190,10 +190,10 @@ def test_a_glob_with_many_wildcards_keeps_its_meaning(tmp_path):
     )
     for name in ("kb/drafts/a/b/reply.old1.txt", "kb/drafts/reply.old.txt", "a-b-c-d.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("I think so.\n", encoding="utf-8")
+        (tmp_path / name).write_text("It seems so.\n", encoding="utf-8")
     for name in ("kb/drafts/reply.txt", "kb/draft/x/reply.old.txt", "a-b-c.txt"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("I think so.\n", encoding="utf-8")
+        (tmp_path / name).write_text("It seems so.\n", encoding="utf-8")
     run = run_chatlint(["check", "--show-files", "."], tmp_path)
     assert run.stdout.splitlines() == [
         "a-b-c.txt",
@@ -273,22 +273,24 @@ def test_globs_match_exactly_what_their_regular_expressions_match(automata, patt
     ],
 )
 def test_html_markup_that_never_closes_is_read_in_linear_time(tmp_path, markup):
-    page = "<p>I think so.</p>\n" + markup
+    # A page is read as an article, where only first-person doubt is CL101's.
+    page = "<p>As far as I know, yes.</p>\n" + markup
     (tmp_path / "page.html").write_text(page, encoding="utf-8")
     macros = {"macros": [{"title": "x", "content_html": page}]}  # Freshdesk's *_html
     (tmp_path / "macros.json").write_text(json.dumps(macros), encoding="utf-8")
     run = run_chatlint(["check", "page.html", "macros.json"], tmp_path)
     assert _errors(run.stderr) == []
     assert run.returncode == 1
-    column = json.dumps(macros).index("I think") + 1
-    assert [line for line in run.stdout.splitlines() if HEDGE in line] == [
-        f"macros.json:1:{column}: {HEDGE} [macros[0].content_html]",
-        f"page.html:1:4: {HEDGE}",
+    column = json.dumps(macros).index("As far as I know") + 1
+    hedge = 'CL101 Hedging: "As far as I know" makes the reply sound unsure'
+    assert [line for line in run.stdout.splitlines() if hedge in line] == [
+        f"macros.json:1:{column}: {hedge} [macros[0].content_html]",
+        f"page.html:1:4: {hedge}",
     ]
 
 
 def test_markup_left_open_reads_as_its_text(cli, write):
-    write("page.html", "<p>We are here.</p> <b>Thanks &amp; more</b> <a href=x I think so")
+    write("page.html", "<p>We are here.</p> <b>Thanks &amp; more</b> <a href=x As far as I know")
     result = cli(["check", "--output-format", "json", "page.html"])
     assert [finding["code"] for finding in json.loads(result.stdout)] == ["CL101"]
 

@@ -54,7 +54,7 @@ def report(tmp_path: Path) -> Path:
     work = tmp_path / "kb"
     (work / "macros").mkdir(parents=True)
     (work / "reply.txt").write_text(
-        "I think your refund is probably on its way. Sorry for any inconvenience.\n"
+        "It seems your refund is probably on its way. Sorry for any inconvenience.\n"
     )
     (work / "macros" / "late.yaml").write_text(
         "late:\n  comment: Unfortunately we cannot refund this order. PLEASE WAIT!!!\n"
@@ -63,9 +63,9 @@ def report(tmp_path: Path) -> Path:
     (work / "chats.jsonl").write_text(
         '{"session_id": "c-17", "agent": "Priya", "team": "Billing", "turns": ['
         '{"role": "customer", "text": "Where is it?"}, '
-        '{"role": "agent", "text": "Maybe tomorrow <script>alert(1)</script>."}]}\n'
+        '{"role": "agent", "text": "Probably tomorrow <script>alert(1)</script>."}]}\n'
         '{"session_id": "c-18", "turns": [{"role": "customer", "text": "Any news?"}, '
-        '{"role": "agent", "agent": "Tomas <i>", "text": "I think it shipped."}]}\n'
+        '{"role": "agent", "agent": "Tomas <i>", "text": "It seems it shipped."}]}\n'
     )
     (work / "broken.yaml").write_text("late: [unclosed\n")
     done = subprocess.run(
@@ -91,7 +91,7 @@ def test_the_report_renders_with_its_chart_totals_and_findings(report: Path, tmp
     assert "broken.yaml" in dom  # the file that could not be read is listed
     assert "conversation c-17" in dom  # findings per conversation
     assert "<script>alert(1)</script>" not in dom  # the text is escaped, never run
-    assert "<mark>I think</mark>" in dom
+    assert "<mark>It seems</mark>" in dom
 
 
 def test_the_filters_show_one_rule_or_one_severity(report: Path, tmp_path: Path):

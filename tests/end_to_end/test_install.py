@@ -27,10 +27,10 @@ def _run(args, *, input=None, cwd=None, env=None):
 
 
 def test_console_script_reports_and_exits_1(tmp_path):
-    result = _run([_script(), "check", "-"], input="I think it will ship soon\n", cwd=tmp_path)
+    result = _run([_script(), "check", "-"], input="It will probably ship soon\n", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.startswith(
-        '-:1:1: CL101 Hedging: "I think" makes the reply sound unsure\n'
+        '-:1:9: CL101 Hedging: "probably" makes the reply sound unsure\n'
     )
     assert result.stderr == ""
 
@@ -41,7 +41,7 @@ def test_console_script_clean_exits_0(tmp_path):
 
 
 def test_python_dash_m(tmp_path):
-    result = _run([sys.executable, "-m", "chatlint", "check", "-"], input="maybe\n", cwd=tmp_path)
+    result = _run([sys.executable, "-m", "chatlint", "check", "-"], input="perhaps\n", cwd=tmp_path)
     assert result.returncode == 1 and "CL101" in result.stdout
 
 

@@ -17,7 +17,7 @@ def _conversation(number: int, text: str) -> str:
 
 
 REPLIES = [
-    "I think your order has shipped, maybe tomorrow.",
+    "It seems your order has shipped, probably tomorrow.",
     "Sorry for any inconvenience \u2028 it is on its way.",  # U+2028 inside a JSON string
     "Caf\u00e9 orders \U0001f600 probably arrive Friday!!",
     "Unfortunately we can't refund this order.",
@@ -28,7 +28,7 @@ REPLIES = [
 @pytest.fixture
 def transcript(tmp_path):
     lines = [_conversation(number, REPLIES[number % len(REPLIES)]) for number in range(60)]
-    lines.insert(7, _conversation(999, "I think " + "this is long " * 80))  # longer than a piece
+    lines.insert(7, _conversation(999, "It seems " + "this is long " * 80))  # longer than a piece
     path = tmp_path / "chats.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -69,7 +69,7 @@ def test_an_error_deep_in_a_large_file_names_its_line(cli, tmp_path, monkeypatch
 
 def test_results_keep_places_not_text(tmp_path):
     path = tmp_path / "reply.txt"
-    path.write_text("Hello.\nI think it shipped.\n", encoding="utf-8")
+    path.write_text("Hello.\nIt seems it shipped.\n", encoding="utf-8")
     (result,) = lint_paths([path])
     compact = result.without_source()
     assert compact.source is None
@@ -81,7 +81,7 @@ def test_a_huge_file_is_reported_without_being_read(cli, tmp_path):
     huge = tmp_path / "dump.txt"
     with huge.open("wb") as handle:
         handle.truncate(200_000_000)  # sparse: costs no disk, and is never read
-    (tmp_path / "reply.txt").write_text("I think so.\n", encoding="utf-8")
+    (tmp_path / "reply.txt").write_text("It seems so.\n", encoding="utf-8")
     result = cli(["check", str(tmp_path)])
     assert result.exit_code == 2
     assert result.stderr == (
@@ -129,11 +129,11 @@ def test_memory_does_not_grow_with_the_number_of_files(tmp_path):
         ("emphasis.md", "*a **b " * 20_000 + "\n"),  # unclosed emphasis, the classic quadratic case
         ("brackets.md", "[" * 20_000 + "a" + "](" * 20_000 + "\n"),
         ("backticks.md", "`" * 5_000 + " a " + "``" * 5_000 + "\n"),
-        ("nested.html", "<div>" * 20_000 + "I think so" + "</div>" * 20_000),
-        ("unclosed.html", "<p><b><i>" * 10_000 + "maybe"),
+        ("nested.html", "<div>" * 20_000 + "As far as I know" + "</div>" * 20_000),
+        ("unclosed.html", "<p><b><i>" * 10_000 + "probably"),
         ("entities.html", "&amp;&#x27;&nbsp" * 20_000),
         ("anchors.yml", "base: &b [1, 2]\n" + "".join(f"k{i}: *b\n" for i in range(20_000))),
-        ("wide.json", "[" + ",".join(['"maybe"'] * 50_000) + "]"),
+        ("wide.json", "[" + ",".join(['"probably"'] * 50_000) + "]"),
     ],
 )
 def test_inputs_built_to_be_slow_finish(tmp_path, name, content):

@@ -12,7 +12,7 @@ SCHEMA = json.loads((TESTS / "schemas" / "sarif-schema-2.1.0.json").read_text(en
 
 
 def _files(write):
-    write("a.txt", "I think so, stop!!\n")
+    write("a.txt", "It seems so, stop!!\n")
     write("b.md", "# Hi\n\nSorry for any inconvenience.\n")
     write("c.txt", "All good.\n")
 
@@ -22,10 +22,10 @@ def test_github_annotations(cli, write):
     result = cli(["check", "--output-format", "github", "."])
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "::warning file=a.txt,line=1,col=1,endLine=1,endColumn=8,title=CL101 hedging::"
-        'Hedging: "I think" makes the reply sound unsure%0A'
+        "::warning file=a.txt,line=1,col=1,endLine=1,endColumn=9,title=CL101 hedging::"
+        'Hedging: "It seems" makes the reply sound unsure%0A'
         'State it directly, or say what you are doing to confirm it ("Let me check that for you").',
-        "::warning file=a.txt,line=1,col=17,endLine=1,endColumn=19,title=CL404 shouting::"
+        "::warning file=a.txt,line=1,col=18,endLine=1,endColumn=20,title=CL404 shouting::"
         '"!!" reads as shouting%0AUse a single "!".',
         "::warning file=b.md,line=3,col=1,endLine=3,endColumn=28,title=CL201 generic-apology::"
         'Generic apology "Sorry for any inconvenience": say what went wrong%0A'
@@ -48,10 +48,10 @@ def test_sarif_is_valid_and_complete(cli, write):
     assert [
         (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startColumn"])
         for r in results
-    ] == [("CL101", 1), ("CL404", 17), ("CL201", 1)]
+    ] == [("CL101", 1), ("CL404", 18), ("CL201", 1)]
     [fix] = results[1]["fixes"]
     assert fix["artifactChanges"][0]["replacements"][0] == {
-        "deletedRegion": {"startLine": 1, "startColumn": 17, "endLine": 1, "endColumn": 19},
+        "deletedRegion": {"startLine": 1, "startColumn": 18, "endLine": 1, "endColumn": 20},
         "insertedContent": {"text": "!"},
     }
 
@@ -65,7 +65,7 @@ def test_sarif_describes_a_team_s_own_rules(cli, write):
     )
     write("style.toml", rule_file)
     write(".chatlint.toml", 'extend-rules = ["style.toml"]\n')
-    write("reply.txt", "I think your ticket is open.\n")
+    write("reply.txt", "It seems your ticket is open.\n")
     document = json.loads(cli(["check", "--output-format", "sarif", "reply.txt"]).stdout)
     jsonschema.Draft4Validator(SCHEMA).validate(document)
     rules = {rule["id"]: rule for rule in document["runs"][0]["tool"]["driver"]["rules"]}

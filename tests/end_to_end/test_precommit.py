@@ -21,7 +21,7 @@ def _git(repo, *args):
 def macro_repo(tmp_path_factory):
     repo = tmp_path_factory.mktemp("macros")
     _git(repo, "init", "-q")
-    (repo / "bad.txt").write_text("I think your refund is probably on its way.\n")
+    (repo / "bad.txt").write_text("It seems your refund is probably on its way.\n")
     (repo / "good.txt").write_text(
         "Your refund was sent today and arrives within five working days.\n"
     )
@@ -49,7 +49,7 @@ def _try_repo(repo, hook, *files):
 def test_hook_fails_on_a_bad_draft(macro_repo):
     result = _try_repo(macro_repo, "chatlint", "bad.txt")
     assert result.returncode == 1, result.stdout + result.stderr
-    assert 'bad.txt:1:1: CL101 Hedging: "I think" makes the reply sound unsure' in result.stdout
+    assert 'bad.txt:1:1: CL101 Hedging: "It seems" makes the reply sound unsure' in result.stdout
 
 
 def test_hook_passes_on_a_clean_draft(macro_repo):
@@ -70,7 +70,7 @@ def test_hook_with_the_readme_s_baseline_recipe_reports_only_new_findings(tmp_pa
     repo = tmp_path / "kb"
     repo.mkdir()
     _git(repo, "init", "-q")
-    (repo / "old.txt").write_text("I think your refund is on its way.\n")
+    (repo / "old.txt").write_text("It seems your refund is on its way.\n")
     # The README's recipe: record what is there, then name the baseline in the config.
     subprocess.run(
         [
@@ -90,7 +90,7 @@ def test_hook_with_the_readme_s_baseline_recipe_reports_only_new_findings(tmp_pa
     _git(repo, "add", ".")
     passed = _try_repo(repo, "chatlint", "old.txt", ".chatlint-baseline.json")
     assert passed.returncode == 0, passed.stdout + passed.stderr
-    (repo / "new.txt").write_text("Maybe tomorrow.\n")
+    (repo / "new.txt").write_text("Probably tomorrow.\n")
     _git(repo, "add", "new.txt")
     failed = _try_repo(repo, "chatlint", "old.txt", "new.txt")
     assert failed.returncode == 1

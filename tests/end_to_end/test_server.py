@@ -192,7 +192,7 @@ def _check_json(path: Path) -> List[dict]:
 
 
 DRAFT = (
-    "Hi \U0001f600! I think your refund is on its way. PLEASE WAIT!!! "
+    "Hi \U0001f600! It seems your refund is on its way. PLEASE WAIT!!! "
     "Sorry for any inconvenience.\n"
 )
 
@@ -317,14 +317,15 @@ async def _disable(editor: Editor, uri: str, code: str) -> types.CodeAction:
 
 
 async def test_disable_a_rule_for_a_markdown_line(editor: Editor, workspace: Path):
-    text = "# Refunds\n\nI think your refund takes five days.  \nIt goes back to your card.\n"
+    # Markdown is read as an article, where only first-person doubt is CL101's.
+    text = "# Refunds\n\nAs far as I know, it takes five days.  \nIt goes back to your card.\n"
     uri = await editor.open(workspace / "refunds.md", text, "markdown")
-    assert editor.found(uri) == [("CL101", "I think")]
+    assert editor.found(uri) == [("CL101", "As far as I know")]
     disable = await _disable(editor, uri, "CL101")
     assert disable.title == "Disable CL101 for this line"
     await editor.edit(uri, disable.edit.changes[uri])
     assert editor.texts[uri] == (
-        "# Refunds\n\nI think your refund takes five days."
+        "# Refunds\n\nAs far as I know, it takes five days."
         " <!-- chatlint: disable-line CL101 -->  \n"
         "It goes back to your card.\n"
     )
@@ -332,21 +333,21 @@ async def test_disable_a_rule_for_a_markdown_line(editor: Editor, workspace: Pat
 
 
 async def test_disable_a_rule_for_a_yaml_macro_value(editor: Editor, workspace: Path):
-    text = "macros:\n  - title: Refund\n    comment: |\n      I think it is on its way.\n"
+    text = "macros:\n  - title: Refund\n    comment: |\n      It seems it is on its way.\n"
     uri = await editor.open(workspace / "macros.yml", text, "yaml")
-    assert editor.found(uri) == [("CL101", "I think")]
+    assert editor.found(uri) == [("CL101", "It seems")]
     disable = await _disable(editor, uri, "CL101")
     assert disable.title == "Disable CL101 for this value"
     await editor.edit(uri, disable.edit.changes[uri])
     assert editor.texts[uri] == (
         "macros:\n  - title: Refund\n    # chatlint: disable CL101\n"
-        "    comment: |\n      I think it is on its way.\n"
+        "    comment: |\n      It seems it is on its way.\n"
     )
     assert editor.found(uri) == []
 
 
 async def test_no_disable_action_where_the_format_has_no_comments(editor: Editor, workspace: Path):
-    uri = await editor.open(workspace / "reply.txt", "I think so.\n")
+    uri = await editor.open(workspace / "reply.txt", "It seems so.\n")
     diagnostic = editor.client.diagnostics[uri][0]
     actions = await editor.client.text_document_code_action_async(
         types.CodeActionParams(
@@ -359,7 +360,7 @@ async def test_no_disable_action_where_the_format_has_no_comments(editor: Editor
 
 
 async def test_hover_shows_the_rule_s_documentation(editor: Editor, workspace: Path):
-    uri = await editor.open(workspace / "reply.txt", "\U0001f600 I think so.\n")
+    uri = await editor.open(workspace / "reply.txt", "\U0001f600 It seems so.\n")
     hover = await editor.client.text_document_hover_async(
         types.HoverParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
@@ -372,7 +373,7 @@ async def test_hover_shows_the_rule_s_documentation(editor: Editor, workspace: P
     assert hover.contents.kind == types.MarkupKind.Markdown
     assert hover.contents.value == rule  # the text of `chatlint rule CL101`
     assert hover.range == types.Range(
-        start=types.Position(line=0, character=3), end=types.Position(line=0, character=10)
+        start=types.Position(line=0, character=3), end=types.Position(line=0, character=11)
     )
     nothing = await editor.client.text_document_hover_async(
         types.HoverParams(
@@ -389,9 +390,9 @@ async def test_config_files_are_read_per_file_and_again_when_they_change(
     (workspace / "strict").mkdir()
     (workspace / "relaxed").mkdir()
     (workspace / "relaxed" / ".chatlint.toml").write_text('ignore = ["CL101"]\n')
-    strict = await editor.open(workspace / "strict" / "a.txt", "I think so.\n")
-    relaxed = await editor.open(workspace / "relaxed" / "a.txt", "I think so.\n")
-    assert editor.found(strict) == [("CL101", "I think")] and editor.found(relaxed) == []
+    strict = await editor.open(workspace / "strict" / "a.txt", "It seems so.\n")
+    relaxed = await editor.open(workspace / "relaxed" / "a.txt", "It seems so.\n")
+    assert editor.found(strict) == [("CL101", "It seems")] and editor.found(relaxed) == []
     assert [r.method for r in editor.client.registrations] == [
         types.WORKSPACE_DID_CHANGE_WATCHED_FILES
     ]
@@ -437,7 +438,7 @@ async def test_a_broken_config_is_one_diagnostic_on_it_and_the_server_goes_on(
 ):
     config = workspace / ".chatlint.toml"
     config.write_text("select = [\n")
-    uri = await editor.open(workspace / "reply.txt", "I think so.\n")
+    uri = await editor.open(workspace / "reply.txt", "It seems so.\n")
     assert editor.found(uri) == []
     [problem] = editor.client.diagnostics[config.as_uri()]
     assert problem.severity == types.DiagnosticSeverity.Error and problem.message.startswith(
@@ -451,7 +452,7 @@ async def test_a_broken_config_is_one_diagnostic_on_it_and_the_server_goes_on(
         )
     )
     assert await republished(editor.client, config.as_uri(), before) == []
-    assert editor.found(uri) == [("CL101", "I think")]
+    assert editor.found(uri) == [("CL101", "It seems")]
 
 
 async def test_a_file_it_cannot_read_is_a_diagnostic_and_the_next_edit_works(
@@ -463,13 +464,13 @@ async def test_a_file_it_cannot_read_is_a_diagnostic_and_the_next_edit_works(
         "invalid YAML"
     )
     assert problem.range.start.line == 2
-    await editor.replace_all(uri, "a:\n  comment: I think so.\n")
-    assert editor.found(uri) == [("CL101", "I think")]
+    await editor.replace_all(uri, "a:\n  comment: It seems so.\n")
+    assert editor.found(uri) == [("CL101", "It seems")]
 
 
 async def test_an_unsaved_buffer_is_linted_by_its_language(editor: Editor, workspace: Path):
     uri = "untitled:Untitled-1"
-    editor.texts[uri], editor.versions[uri] = "# Hi\n\nI think so.\n", 1
+    editor.texts[uri], editor.versions[uri] = "# Hi\n\nAs far as I know, yes.\n", 1
     editor.client.text_document_did_open(
         types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(
@@ -478,7 +479,7 @@ async def test_an_unsaved_buffer_is_linted_by_its_language(editor: Editor, works
         )
     )
     await editor.diagnostics_for(uri, 1)
-    assert editor.found(uri) == [("CL101", "I think")]
+    assert editor.found(uri) == [("CL101", "As far as I know")]
 
 
 async def test_files_of_other_kinds_are_left_alone(editor: Editor, workspace: Path):
@@ -486,7 +487,7 @@ async def test_files_of_other_kinds_are_left_alone(editor: Editor, workspace: Pa
     editor.client.text_document_did_open(
         types.DidOpenTextDocumentParams(
             text_document=types.TextDocumentItem(
-                uri=uri, language_id="python", version=1, text="# I think\n"
+                uri=uri, language_id="python", version=1, text="# It seems\n"
             )
         )
     )
@@ -523,13 +524,13 @@ async def test_a_failing_rule_is_a_diagnostic_and_the_next_edit_works(
     client_with_a_broken_rule: EditorClient, workspace: Path
 ):
     editor = Editor(client_with_a_broken_rule)
-    uri = await editor.open(workspace / "reply.txt", "I think it will go boom.\n")
+    uri = await editor.open(workspace / "reply.txt", "It seems it will go boom.\n")
     [problem] = editor.client.diagnostics[uri]
     assert problem.severity == types.DiagnosticSeverity.Error
     assert problem.message.startswith("rule XX001 (broken-on-purpose) failed: RuntimeError")
     assert any("XX001" in message.message for message in editor.client.log_messages)
-    await editor.replace_all(uri, "I think it will be fine.\n")
-    assert editor.found(uri) == [("CL101", "I think")]
+    await editor.replace_all(uri, "It seems it will be fine.\n")
+    assert editor.found(uri) == [("CL101", "It seems")]
 
 
 def _frame(message: dict) -> bytes:
@@ -562,16 +563,16 @@ def test_the_exit_status_is_the_one_the_protocol_asks_for(messages: List[str], s
 
 
 FORMATS = {
-    "reply.txt": "I think your order shipped.\nSorry for any inconvenience.\n",
-    "article.md": "# Late orders\n\nI think your order shipped. Sorry for any inconvenience.\n",
-    "article.html": "<h1>Late</h1>\n<p>I think your order &amp; refund shipped.</p>\n",
+    "reply.txt": "It seems your order shipped.\nSorry for any inconvenience.\n",
+    "article.md": "# Late orders\n\nAs far as I know, it shipped. Sorry for any inconvenience.\n",
+    "article.html": "<h1>Late</h1>\n<p>As far as I know, your order &amp; refund shipped.</p>\n",
     "macros.yaml": (
-        "late:\n  body: |\n    I think your order shipped.\n    Sorry for any inconvenience.\n"
+        "late:\n  body: |\n    It seems your order shipped.\n    Sorry for any inconvenience.\n"
     ),
-    "macros.json": '{"late": {"body": "Hi!\\nI think your order shipped."}}\n',
+    "macros.json": '{"late": {"body": "Hi!\\nIt seems your order shipped."}}\n',
     "chats.jsonl": (
         '{"session_id": "a", "turns": [{"role": "customer", "text": "Where is it?"}, '
-        '{"role": "agent", "text": "I think it shipped. Sorry for any inconvenience."}]}\n'
+        '{"role": "agent", "text": "It seems it shipped. Sorry for any inconvenience."}]}\n'
     ),
 }
 

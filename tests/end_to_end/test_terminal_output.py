@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 SAMPLE = (
-    "I think your order shipped. PLEASE WAIT!!!\n"
+    "It seems your order shipped. PLEASE WAIT!!!\n"
     "\tYour \u4e2d\u6587 \U0001f600 order is probably late.\n"
 )
 
@@ -21,23 +21,23 @@ def test_full_output_underlines_each_finding_as_a_terminal_shows_it(cli, write):
     result = cli(["check", "--output-format", "full", "reply.txt"])
     assert result.exit_code == 1
     assert result.stdout == (
-        'reply.txt:1:1: CL101 Hedging: "I think" makes the reply sound unsure\n'
+        'reply.txt:1:1: CL101 Hedging: "It seems" makes the reply sound unsure\n'
         "  |\n"
-        "1 | I think your order shipped. PLEASE WAIT!!!\n"
-        "  | ^^^^^^^\n"
+        "1 | It seems your order shipped. PLEASE WAIT!!!\n"
+        "  | ^^^^^^^^\n"
         '  = help: State it directly, or say what you are doing to confirm it ("Let me check '
         'that for you").\n'
         "\n"
-        'reply.txt:1:29: CL404 "PLEASE WAIT" in capitals reads as shouting\n'
+        'reply.txt:1:30: CL404 "PLEASE WAIT" in capitals reads as shouting\n'
         "  |\n"
-        "1 | I think your order shipped. PLEASE WAIT!!!\n"
-        "  |                             ^^^^^^^^^^^\n"
+        "1 | It seems your order shipped. PLEASE WAIT!!!\n"
+        "  |                              ^^^^^^^^^^^\n"
         '  = help: Write "please wait" in normal case and let the wording carry the emphasis.\n'
         "\n"
-        'reply.txt:1:40: CL404 [*] "!!!" reads as shouting\n'
+        'reply.txt:1:41: CL404 [*] "!!!" reads as shouting\n'
         "  |\n"
-        "1 | I think your order shipped. PLEASE WAIT!!!\n"
-        "  |                                        ^^^\n"
+        "1 | It seems your order shipped. PLEASE WAIT!!!\n"
+        "  |                                         ^^^\n"
         '  = help: Use a single "!".\n'
         "\n"
         # The tab is four columns; the two Chinese characters and the emoji two each.
@@ -54,18 +54,18 @@ def test_full_output_underlines_each_finding_as_a_terminal_shows_it(cli, write):
 
 
 def test_full_output_cuts_a_long_line_around_the_finding(cli, write):
-    write("reply.txt", "Thanks. " * 30 + "I think it shipped. " + "Bye now. " * 30 + "\n")
+    write("reply.txt", "Thanks. " * 30 + "It seems it shipped. " + "Bye now. " * 30 + "\n")
     lines = cli(["check", "--output-format", "full", "reply.txt"]).stdout.splitlines()
     shown, carets = lines[2], lines[3]
     assert shown.startswith("1 | \u2026") and shown.endswith("\u2026")
     assert len(shown) <= 4 + 102
-    assert shown[carets.index("^") : carets.rindex("^") + 1] == "I think"
+    assert shown[carets.index("^") : carets.rindex("^") + 1] == "It seems"
 
 
 def test_concise_output_marks_what_fix_fixes_and_the_summary_counts_it(cli, write):
     write("reply.txt", SAMPLE)
     result = cli(["check", "--output-format", "concise", "reply.txt"])
-    assert 'reply.txt:1:40: CL404 [*] "!!!" reads as shouting' in result.stdout.splitlines()
+    assert 'reply.txt:1:41: CL404 [*] "!!!" reads as shouting' in result.stdout.splitlines()
     assert result.stdout.endswith(
         "Found 4 problems in 1 file.\n[*] 1 fixable with `--fix` (3 more with `--unsafe-fixes`).\n"
     )
@@ -89,7 +89,7 @@ def test_at_a_real_terminal_the_default_is_full_output_in_colour(tmp_path: Path)
     (tmp_path / "reply.txt").write_text(SAMPLE, encoding="utf-8")
     text = _in_a_terminal(tmp_path, ["reply.txt"], {}, stdout_too=True)
     assert "\x1b[1;31mCL101\x1b[0m" in text
-    assert "1 | I think your order shipped." in text  # the full output's source line
+    assert "1 | It seems your order shipped." in text  # the full output's source line
 
 
 def _in_a_terminal(tmp_path: Path, args, env_extra, stdout_too: bool = False) -> str:

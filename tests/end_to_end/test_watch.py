@@ -44,8 +44,8 @@ def test_watch_lints_again_when_the_draft_changes(tmp_path: Path):
     try:
         _wait_for(lines, "All checks passed.", seen)
         time.sleep(0.5)  # the watcher is set up after the first run
-        draft.write_text("I think your order ships on Monday.\n", encoding="utf-8")
-        _wait_for(lines, 'reply.txt:1:1: CL101 Hedging: "I think"', seen)
+        draft.write_text("It seems your order ships on Monday.\n", encoding="utf-8")
+        _wait_for(lines, 'reply.txt:1:1: CL101 Hedging: "It seems"', seen)
         (tmp_path / ".chatlint.toml").write_text('ignore = ["CL101"]\n', encoding="utf-8")
         count = sum("All checks passed." in line for line in seen)
         deadline = time.monotonic() + 30

@@ -28,8 +28,8 @@ def _turn(text: str, **names: str) -> dict:
 def test_transcripts_that_name_nobody_have_no_per_agent_section(tmp_path):
     page = _report(
         tmp_path,
-        {"session_id": "a", "turns": [{"role": "customer", "text": "hi"}, _turn("Maybe.")]},
-        _turn("I think so."),
+        {"session_id": "a", "turns": [{"role": "customer", "text": "hi"}, _turn("Probably.")]},
+        _turn("It seems so."),
     )
     assert page.count('<div class="finding"') == 2
     assert "Findings per agent" not in page
@@ -39,7 +39,7 @@ def test_transcripts_that_name_nobody_have_no_per_agent_section(tmp_path):
 
 def test_a_hostile_name_is_escaped_wherever_it_is_shown(tmp_path):
     name = '<img src=x onerror=alert(1)>"\x1b[8m'
-    page = _report(tmp_path, _turn("Maybe.", agent=name, team="<b>T&amp;</b>"))
+    page = _report(tmp_path, _turn("Probably.", agent=name, team="<b>T&amp;</b>"))
     assert "<img" not in page and "<b>T" not in page and "\x1b" not in page
     escaped = "&lt;img src=x onerror=alert(1)&gt;&quot;\\x1b[8m"
     team = "&lt;b&gt;T&amp;amp;&lt;/b&gt;"
@@ -52,7 +52,7 @@ def test_a_hostile_name_is_escaped_wherever_it_is_shown(tmp_path):
 def test_the_chart_shows_the_agents_with_the_most_findings_and_the_table_all(tmp_path):
     # Agent 00 has the most findings, then each one fewer: sorted before cut.
     records = [
-        _turn(" ".join(["Maybe."] * (TOP + 3 - number)), agent=f"Agent {number:02}")
+        _turn(" ".join(["Probably."] * (TOP + 3 - number)), agent=f"Agent {number:02}")
         for number in reversed(range(TOP + 3))
     ]
     page = _report(tmp_path, *records)

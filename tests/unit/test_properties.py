@@ -23,7 +23,7 @@ _WORDS = st.sampled_from(
     [
         "I",
         "think",
-        "maybe",
+        "probably",
         "sorry",
         "for",
         "any",
@@ -47,7 +47,7 @@ _WORDS = st.sampled_from(
         "https://x.co/a?b=c",
         "@user",
         "#tag",
-        '"quoted maybe"',
+        '"quoted probably"',
         "`code`",
         "&amp;",
         "^JK",

@@ -16,8 +16,8 @@ from chatlint.registry import Registry
 REGISTRY = Registry.installed()
 
 PIECES = [
-    "I think",
-    "maybe",
+    "It seems",
+    "probably",
     "Sorry for any inconvenience",
     "Unfortunately we can't refund it",
     "WHY NOT",

@@ -106,7 +106,7 @@ def test_a_cold_and_a_warm_run_report_the_same(tmp_path):
     """The whole command, in fresh processes: first with an empty cache, then with it."""
     draft = tmp_path / "draft.txt"
     draft.write_text(
-        "I think we will maybe refund you. Sorry for any inconvenience.\n", encoding="utf-8"
+        "It seems we will probably refund you. Sorry for any inconvenience.\n", encoding="utf-8"
     )
     environment = {**os.environ, "CHATLINT_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "chatlint", "check", str(draft)]
