@@ -12,7 +12,8 @@ it", "we're not doing restocks"), a feature that does not exist ("exporting runs
 feature", "there's no feature to print it", "it isn't compatible with Android", "we
 aren't partnered with them"), and no news ("no word yet", "no news to share at this
 time", "we haven't been given that information", "it isn't something we can guarantee",
-"nothing can be done", "there wouldn't be anything we can do"). The finding points at the first bad-news sentence.
+"nothing can be done", "there wouldn't be anything we can do"). The finding points at the
+first bad-news sentence.
 
 Only news the reply itself marks as unwelcome is judged: the reply says "unfortunately",
 "I'm afraid", "sadly", "sorry", "apologies", "we regret", "please note" or "please be

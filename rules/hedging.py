@@ -123,6 +123,8 @@ _WISHES = frozenset(DATA["wishes"])
 _DURATIONS = frozenset(DATA["durations"])
 _CONJUNCTIONS = frozenset(DATA["clause-conjunctions"])
 _THAT_MAY = frozenset(("that may be", "that might be"))
+# The words of a bare modal guess, with no subject or object of its own: "may be", "might *".
+_BARE_MODAL = frozenset(("be", "have", "may", "might", "*"))
 _OPINIONS = frozenset(DATA["opinions"])
 _COMPANY = frozenset(DATA["company-subjects"])
 _GLAD = frozenset(DATA["glad-words"])
@@ -213,6 +215,11 @@ class Hedging(PhraseRule):
             # required in a case, not doubt ("If it's blocked, it's likely ..." is).
             return False
         before = clauses.words_before(text, sentence, span)
+        if before[-1:] in (["that"], ["there"]) and _BARE_MODAL.issuperset(phrase.split(" ")):
+            # A bare "may be" or "might *" (CL103's) is read with its subject, so the
+            # checks of "that might be" and "there may be" below hold for it too.
+            phrase = " ".join([before[-1], *word_list(text[span.start : span.end].lower())])
+            before = before[:-1]
         if not {"what", "how"}.isdisjoint(before[-3:]) and not {"may", "might"}.isdisjoint(
             phrase.split(" ")
         ):
