@@ -252,7 +252,8 @@ def _rule_options(value: Any, registry: Registry, where: str, key: str) -> Dict[
 
 
 def _rule_hint(name: str, registry: Registry) -> str:
-    return did_you_mean(name, [rule.code for rule in registry] + [rule.name for rule in registry])
+    rules = tuple(registry.headings())
+    return did_you_mean(name, [rule.code for rule in rules] + [rule.name for rule in rules])
 
 
 def decode_options(rule: Type[Rule], table: Any, where: str, key: str) -> Any:

@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import AbstractSet, Dict, Optional, Type
+from typing import AbstractSet, Dict, Optional
 
 from chatlint.config import CONFIG_FILENAMES, config_in
 from chatlint.linter import Linter
 from chatlint.registry import Registry
-from chatlint.rule import Rule
 from chatlint.run_config import RunConfig, load_run_config
 from chatlint.settings import Overrides
 
@@ -94,11 +93,9 @@ class ConfigTree:
         other configs declare."""
         if len(self._configs) == 1:
             return self.main.registry
-        rules: Dict[str, Type[Rule]] = {}
-        for config in self._configs.values():
-            rules.update(config.registry.rules)
-        rules.update(self.main.registry.rules)
-        return Registry(dict(sorted(rules.items())))
+        return Registry.merged(
+            [*(config.registry for config in self._configs.values()), self.main.registry]
+        )
 
     def _nearest_above(self, directory: str) -> Optional[str]:
         found = self._nearest.get(directory, _UNKNOWN)

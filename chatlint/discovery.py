@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Dict, Iterator, NamedTuple, Optional, Sequence
 from chatlint.errors import InputError
 from chatlint.files import not_regular
 from chatlint.globs import GlobSet, RootRelative
-from chatlint.ignore_files import IgnoreRules
 from chatlint.run_config import RunConfig
 from chatlint.sources import format_for
 
 if TYPE_CHECKING:
     from chatlint.config_tree import ConfigTree
+    from chatlint.ignore_files import IgnoreRules
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,11 @@ def collect_targets(
                 continue  # an excluded directory: every file below it is excluded too
             # A directory named on the command line is walked even if ignored (as a
             # file named there is linted); what the ignore files name below it is not.
-            ignored = IgnoreRules.above(real) if config.settings.respect_gitignore else None
+            ignored = None
+            if config.settings.respect_gitignore:
+                from chatlint.ignore_files import IgnoreRules  # only a walk reads them
+
+                ignored = IgnoreRules.above(real)
             for target in walk.files(raw, real, source, ignored):
                 shown = target.display if isinstance(target, Target) else target.where
                 if shown not in seen:

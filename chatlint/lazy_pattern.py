@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import Iterator, List, Match, Optional, Pattern
+from typing import Any, Callable, Iterator, List, Match, Optional, Pattern, Union
 
-_METHODS = ("search", "match", "fullmatch", "finditer", "findall")
+_METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "split")
 
 
 class LazyPattern:
@@ -50,3 +50,11 @@ class LazyPattern:
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> List[str]:
         return self.compiled().findall(string, pos, endpos)
+
+    def sub(
+        self, repl: Union[str, Callable[[Match[str]], str]], string: str, count: int = 0
+    ) -> str:
+        return self.compiled().sub(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> List[Any]:
+        return self.compiled().split(string, maxsplit)

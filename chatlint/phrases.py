@@ -34,14 +34,14 @@ from chatlint.violation import Span
 # ("don't", "follow-up") does not make one.
 _BEFORE = r"(?<![\w'\-])"
 _AFTER = r"(?![\w]|['\-]\w)"
-_SPACE = re.compile(r"\s+")
 
 
 def normalize(phrase: str) -> str:
     """The form phrases are compared in: lower case, single spaces, straight quotes."""
     # A folded character's padding (see chatlint.prose.PAD) is not part of the phrase.
-    return _SPACE.sub(
-        " ", phrase.replace("\u2019", "'").replace("\u2018", "'").replace("\u2060", "").strip()
+    # str.split() splits at the white space \s+ matches and drops it at both ends.
+    return " ".join(
+        phrase.replace("\u2019", "'").replace("\u2018", "'").replace("\u2060", "").split()
     ).lower()
 
 
@@ -49,6 +49,8 @@ def normalize(phrase: str) -> str:
 # "follow-up"), the shape of the words :func:`chatlint.prose.words_of` finds.
 _TOKEN = re.compile(r"[^\W_]+(?:['\-][^\W_]+)*")
 _WILDCARD = "*"
+# A phrase of such words and ``*`` only, single-spaced (as :func:`normalize` leaves it).
+_PLAIN = re.compile(r"(?:\*|[^\W_]+(?:['\-][^\W_]+)*)(?: (?:\*|[^\W_]+(?:['\-][^\W_]+)*))*")
 
 
 class _Node:
@@ -75,7 +77,10 @@ class _Slot:
                 continue
             node = self.root
             for word in words:
-                node = node.children.setdefault(word, _Node())
+                child = node.children.get(word)
+                if child is None:
+                    child = node.children[word] = _Node()
+                node = child
             node.terminal = True
 
 
@@ -109,6 +114,19 @@ _COMMON_WORDS = frozenset(
 )
 
 
+_WILDCARDS = frozenset((_WILDCARD,))
+
+
+def _least_common(words: FrozenSet[str]) -> str:
+    """The word of a phrase that says most about whether it is in a text: a word that is
+    not common, the longest, then the first in alphabetical order."""
+    pool = [word for word in words if word not in _COMMON_WORDS] or list(words)
+    if len(pool) == 1:
+        return pool[0]
+    longest = max(map(len, pool))
+    return min(word for word in pool if len(word) == longest)
+
+
 class _Presence:
     """Whether some phrase of a list has all its words in a text, order aside.
 
@@ -121,7 +139,8 @@ class _Presence:
 
     __slots__ = ("keys", "partners", "longer", "always")
 
-    def __init__(self, phrases: Iterable[str]) -> None:
+    def __init__(self, phrases: Iterable[str], plain: bool = False) -> None:
+        """``plain``: the phrases are plain (see :func:`_is_plain`), their words known."""
         #: The words that, beside a key, complete a phrase of two words ("" for a
         #: phrase of the key alone, which any text holding the key holds).
         partners: Dict[str, Set[str]] = {}
@@ -129,11 +148,15 @@ class _Presence:
         longer: Dict[str, List[FrozenSet[str]]] = {}
         self.always = False
         for phrase in phrases:
-            words = frozenset(_TOKEN.findall(phrase))
+            words = (
+                frozenset(phrase.split(" ")) - _WILDCARDS
+                if plain
+                else frozenset(_TOKEN.findall(phrase))
+            )
             if not words:  # "*" alone: any text may hold it
                 self.always = True
                 continue
-            key = min(words, key=lambda word: (word in _COMMON_WORDS, -len(word), word))
+            key = _least_common(words)
             rest = words - {key}
             partners.setdefault(key, set())
             if len(rest) > 1:
@@ -207,7 +230,7 @@ class _WordMatcher:
         self.presence = tuple(
             sorted(
                 (
-                    _Presence(phrases)
+                    _Presence(phrases, plain=True)
                     for slot, phrases in zip(self.slots, phrases_by_slot)
                     if not slot.optional
                 ),
@@ -316,9 +339,7 @@ class _WordMatcher:
 
 def _is_plain(phrase: str) -> bool:
     """Made only of words (and ``*``), so the word matcher can take it."""
-    return all(
-        word == _WILDCARD or _TOKEN.fullmatch(word) is not None for word in phrase.split(" ")
-    )
+    return _PLAIN.fullmatch(phrase) is not None
 
 
 def _word_pattern(word: str) -> str:

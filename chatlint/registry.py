@@ -8,42 +8,110 @@ import os
 import re
 import sys
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Type
+from typing import (
+    Any,
+    Dict,
+    Iterable,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    Type,
+)
 
-from chatlint import checkout
+from chatlint import checkout, rule_index
 from chatlint.errors import PluginError
 from chatlint.rule import CODE_PATTERN, NAME_PATTERN, Rule
+from chatlint.rule_index import Heading
 
 ENTRY_POINT_GROUP = "chatlint.rules"
 
 
+class RuleTable(Mapping[str, Type[Rule]]):
+    """Rules by code, in code order. A rule known from the index (see
+    :mod:`chatlint.rule_index`) is imported the first time it is asked for; until then
+    only its :class:`Heading` is known, which is all that choosing the rules of a run
+    needs. Asking whether a code is there imports nothing."""
+
+    __slots__ = ("_loaded", "_waiting", "_codes")
+
+    def __init__(
+        self,
+        loaded: Mapping[str, Type[Rule]],
+        waiting: Optional[Mapping[str, Tuple["EntryPoint", Heading]]] = None,
+    ) -> None:
+        self._loaded: Dict[str, Type[Rule]] = dict(loaded)
+        self._waiting: Dict[str, Tuple[EntryPoint, Heading]] = dict(waiting or {})
+        self._codes = tuple(sorted({*self._loaded, *self._waiting}))
+
+    def __getitem__(self, code: str) -> Type[Rule]:
+        rule = self._loaded.get(code)
+        if rule is None:
+            entry_point, heading = self._waiting[code]
+            rule = self._loaded[code] = _load_indexed(entry_point, heading)
+        return rule
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._loaded or code in self._waiting
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._codes)
+
+    def __len__(self) -> int:
+        return len(self._codes)
+
+    def __repr__(self) -> str:
+        return f"RuleTable({list(self._codes)!r})"
+
+    def heading(self, code: str) -> Heading:
+        rule = self._loaded.get(code)
+        return Heading.of(rule) if rule is not None else self._waiting[code][1]
+
+    def merged(self, other: RuleTable) -> RuleTable:
+        """This table and ``other``; on a code in both, ``other``'s rule."""
+        loaded = {code: rule for code, rule in self._loaded.items() if code not in other}
+        waiting = {code: entry for code, entry in self._waiting.items() if code not in other}
+        return RuleTable({**loaded, **other._loaded}, {**waiting, **other._waiting})
+
+
 @dataclass(frozen=True)
 class Registry:
-    """Every known rule by code, in code order. Built once, then only read."""
+    """Every known rule by code, in code order. Built once, then only read.
+
+    Iterating it (or reading ``rules``' values) imports every rule; :meth:`headings`
+    and membership tests import none.
+    """
 
     rules: Mapping[str, Type[Rule]]
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.rules, RuleTable):
+            object.__setattr__(self, "rules", RuleTable(self.rules))
+
     @classmethod
     def from_rules(cls, rules: Iterable[Type[Rule]], origin: str = "") -> Registry:
-        by_code: Dict[str, Type[Rule]] = {}
-        names: Dict[str, str] = {}
-        for rule in rules:
-            _validate(rule, origin)
-            if rule.code in by_code:
-                raise PluginError(f"two rules claim the code {rule.code}", origin or None)
-            if rule.name in names:
-                raise PluginError(
-                    f"rules {names[rule.name]} and {rule.code} share the name {rule.name!r}",
-                    origin or None,
-                )
-            by_code[rule.code] = rule
-            names[rule.name] = rule.code
-        return cls(dict(sorted(by_code.items())))
+        return cls(RuleTable(_checked((), rules, origin)))
 
     @classmethod
     def installed(cls) -> Registry:
         """The rules of every installed package, chatlint's own included."""
         return _installed_registry()
+
+    @classmethod
+    def merged(cls, registries: Iterable[Registry]) -> Registry:
+        """The rules of all ``registries``; on a code in several, the last one's rule."""
+        table = RuleTable({})
+        for registry in registries:
+            table = table.merged(registry.table)
+        return cls(table)
+
+    @property
+    def table(self) -> RuleTable:
+        assert isinstance(self.rules, RuleTable)  # made so by __post_init__
+        return self.rules
 
     def __iter__(self) -> Iterator[Type[Rule]]:
         return iter(self.rules.values())
@@ -51,39 +119,114 @@ class Registry:
     def __len__(self) -> int:
         return len(self.rules)
 
+    def headings(self) -> Iterator[Heading]:
+        """What choosing rules needs of each rule, in code order, importing none."""
+        table = self.table
+        return (table.heading(code) for code in table)
+
     def extended(self, rules: Iterable[Type[Rule]], origin: str = "") -> Registry:
         """This registry with more rules (a team's declarative rules)."""
         rules = tuple(rules)
         if not rules:
             return self
-        return Registry.from_rules([*self.rules.values(), *rules], origin)
+        added = _checked(tuple(self.headings()), rules, origin)
+        return Registry(self.table.merged(RuleTable(added)))
 
     def get(self, code_or_name: str) -> Optional[Type[Rule]]:
         rule = self.rules.get(code_or_name.upper())
         if rule is not None:
             return rule
-        return next((rule for rule in self if rule.name == code_or_name.lower()), None)
+        name = code_or_name.lower()
+        return next(
+            (self.rules[heading.code] for heading in self.headings() if heading.name == name),
+            None,
+        )
 
     @property
     def codes(self) -> Tuple[str, ...]:
         return tuple(self.rules)
 
 
+def _checked(
+    known: Sequence[Heading], rules: Iterable[Type[Rule]], origin: str
+) -> Dict[str, Type[Rule]]:
+    """``rules`` by code, each checked, none claiming a code or name of another or of
+    the rules ``known``."""
+    rules = tuple(rules)
+    for rule in rules:
+        _validate(rule, origin)
+    codes: Set[str] = set()
+    names: Dict[str, str] = {}  # name -> code
+    for heading in (*known, *map(Heading.of, rules)):
+        if heading.code in codes:
+            raise PluginError(f"two rules claim the code {heading.code}", origin or None)
+        if heading.name in names:
+            raise PluginError(
+                f"rules {names[heading.name]} and {heading.code} share the name {heading.name!r}",
+                origin or None,
+            )
+        codes.add(heading.code)
+        names[heading.name] = heading.code
+    return {rule.code: rule for rule in rules}
+
+
 # Loading entry points scans every installed distribution: do it once per process.
 @functools.lru_cache(maxsize=None)
 def _installed_registry() -> Registry:
+    """Every entry point's rule: from the index where it is up to date (imported when
+    first used), else imported now, and the index brought up to date."""
     checkout.make_packages_importable()
-    rules = []
-    for entry_point in _entry_points():
+    points = _entry_points()
+    index = rule_index.read()
+    loaded: List[Type[Rule]] = []
+    waiting: List[Tuple[EntryPoint, Heading]] = []
+    fresh: Dict[rule_index.PointKey, rule_index.Indexed] = {}
+    packages: Dict[str, Optional[str]] = {}
+    for entry_point in points:
+        top = entry_point.module.partition(".")[0]
+        if top not in packages:
+            packages[top] = rule_index.package_of(top)
+        package = packages[top]
+        key = (entry_point.name, entry_point.value, package or "")
+        indexed = index.get(key)
+        if indexed is not None and indexed.heading.code == entry_point.name:
+            waiting.append((entry_point, indexed.heading))
+            fresh[key] = indexed
+            continue
         rule = _load(entry_point)
-        if rule.code != entry_point.name:
-            raise PluginError(
-                f"entry point {entry_point.name!r} loads rule {rule.code}; "
-                "the entry-point name must be the rule's code",
-                f"plugin {entry_point.value}",
-            )
-        rules.append(rule)
-    return Registry.from_rules(rules)
+        _check_code(rule, entry_point)
+        loaded.append(rule)
+        made = rule_index.indexed(rule, also=[entry_point.module])
+        if made is not None and package is not None:
+            fresh[key] = made
+    table = RuleTable(
+        _checked([heading for _, heading in waiting], loaded, ""),
+        {heading.code: (entry_point, heading) for entry_point, heading in waiting},
+    )
+    if loaded:
+        rule_index.write(fresh)
+    return Registry(table)
+
+
+def _check_code(rule: Type[Rule], entry_point: EntryPoint) -> None:
+    if rule.code != entry_point.name:
+        raise PluginError(
+            f"entry point {entry_point.name!r} loads rule {rule.code}; "
+            "the entry-point name must be the rule's code",
+            f"plugin {entry_point.value}",
+        )
+
+
+def _load_indexed(entry_point: EntryPoint, heading: Heading) -> Type[Rule]:
+    """The rule of an entry point known from the index, imported now."""
+    rule = _load(entry_point)
+    _check_code(rule, entry_point)
+    _validate(rule, "")
+    if Heading.of(rule) != heading:
+        # Its files were unchanged, so its class reads these attributes from elsewhere:
+        # this run chose rules by the index's; the next builds the index again.
+        rule_index.forget()
+    return rule
 
 
 @dataclass(frozen=True)
@@ -97,9 +240,13 @@ class EntryPoint:
     def key(self) -> Tuple[str, str]:
         return (self.name, self.value)
 
+    @property
+    def module(self) -> str:
+        return self.value.partition(":")[0].strip()
+
     def load(self) -> object:
-        module_name, _, attributes = self.value.partition(":")
-        loaded: object = importlib.import_module(module_name.strip())
+        attributes = self.value.partition(":")[2]
+        loaded: object = importlib.import_module(self.module)
         for attribute in attributes.split("[")[0].strip().split(".") if attributes.strip() else ():
             loaded = getattr(loaded, attribute)
         return loaded

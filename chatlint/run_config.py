@@ -73,6 +73,10 @@ class RunConfig:
         self._read_options: Dict[str, ReadOptions] = {}
         #: The codes that run on a file no per-file ignore matches.
         self.enabled = self._codes_ignoring(())
+        for code in self.enabled:
+            # Imported now (a rule known from the index is imported when first used), so
+            # a plugin that fails to load stops the run here, before any file is read.
+            registry.rules[code]
 
     @property
     def root(self) -> Path:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import collections
 import functools
 import itertools
-import json
 import os
 import sys
 import time
@@ -539,6 +538,8 @@ class _Report:
     def _write(self, state: str) -> None:
         # JSON, as a name may hold any character; each record ends at a NUL, which JSON
         # never writes, so what a longer record left after it is not read.
+        import json  # only a worker linting files one at a time writes a report
+
         record = json.dumps([self._display, self._code, state]) + "\0"
         os.pwrite(self._handle, record.encode("ascii"), 0)
 
@@ -549,6 +550,8 @@ def _read_report(path: str) -> Tuple[str, str, str]:
         record = handle.read().split(b"\0")[0]
     if not record:  # the worker ended before it began a file
         return "", "", ""
+    import json
+
     display, code, state = json.loads(record)
     return display, code, state
 

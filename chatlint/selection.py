@@ -7,15 +7,15 @@ that run on a file.
 
 from __future__ import annotations
 
-from typing import FrozenSet, Iterable, Optional, Sequence, Tuple, Type
+from typing import FrozenSet, Iterable, Optional, Sequence, Tuple
 
 from chatlint.errors import ConfigError, did_you_mean
 from chatlint.registry import Registry
-from chatlint.rule import Rule
+from chatlint.rule_index import Heading
 from chatlint.settings import Overrides, Settings
 
 
-def _specificity(selector: str, rule: Type[Rule]) -> int:
+def _specificity(selector: str, rule: Heading) -> int:
     """How closely ``selector`` names ``rule``: the prefix length, or -1 for no match."""
     if selector.lower() == rule.name:
         return len(rule.code)
@@ -23,7 +23,7 @@ def _specificity(selector: str, rule: Type[Rule]) -> int:
     return len(selector) if rule.code.startswith(selector) else -1
 
 
-def _names_exactly(selector: str, rule: Type[Rule]) -> bool:
+def _names_exactly(selector: str, rule: Heading) -> bool:
     return selector.upper() == rule.code or selector.lower() == rule.name
 
 
@@ -52,11 +52,12 @@ def check_selectors(
             (overrides.where, "--extend-select", overrides.extend_select),
             (overrides.where, "--ignore", overrides.ignore),
         )
+    rules = tuple(registry.headings())
     for where, key, selectors in groups:
         for selector in selectors:
-            if not selector or all(_specificity(selector, rule) < 0 for rule in registry):
+            if not selector or all(_specificity(selector, rule) < 0 for rule in rules):
                 hint = did_you_mean(
-                    selector, [rule.code for rule in registry] + [rule.name for rule in registry]
+                    selector, [rule.code for rule in rules] + [rule.name for rule in rules]
                 )
                 raise ConfigError(
                     f"'{key}' has '{selector}', which matches no known rule{hint}", where
@@ -83,12 +84,12 @@ def active_codes(
     specifically it was selected.
     """
     chosen = set()
-    for rule in registry:
+    for rule in registry.headings():
         selectors = (*(select or ()), *extend_select)
         if rule.preview and not preview:
             selectors = tuple(s for s in selectors if _names_exactly(s, rule))
         selected = max((_specificity(s, rule) for s in selectors), default=-1)
-        if select is None and (rule.on_by_default() or (preview and rule.default_enabled)):
+        if select is None and (rule.on_by_default or (preview and rule.default_enabled)):
             selected = max(selected, 0)
         ignored = max((_specificity(s, rule) for s in ignore), default=-1)
         if (

@@ -17,6 +17,7 @@ import functools
 import re
 from typing import Dict, Iterable, List, Sequence, Tuple
 
+from chatlint.lazy_pattern import LazyPattern
 from chatlint.phrases import normalize
 from chatlint.prose import MASK, word_list
 from chatlint.toml_files import data_beside
@@ -28,7 +29,7 @@ DATA = data_beside(__file__)
 # From a point to the end of the message, nothing but punctuation and the agent's
 # sign-off: "2/2 ^Kim", ". -Sam", ". = JJ", " Rach" (after a thread marker or a
 # stand-alone apology).
-SIGN_OFF_ONLY = re.compile(
+SIGN_OFF_ONLY = LazyPattern(
     r"[\s.,!]*(?:(?:[\^\-=*~\u2013]\s*[A-Za-z]|[A-Z])[\w.]*(?: [A-Za-z]\w*)?)?\s*$"
 )
 
@@ -70,11 +71,11 @@ _WH_WORDS = frozenset(DATA["wh-words"])
 _PURPOSE = frozenset(DATA["purpose-words"])
 
 # A greeting opening a sentence, up to its comma: "Hi there, ", "Hello Sam, ".
-_GREETING = re.compile(r"(?:hi|hello|hey|dear)\b[^,.!?\n]{0,20},\s*", re.IGNORECASE)
+_GREETING = LazyPattern(r"(?:hi|hello|hey|dear)\b[^,.!?\n]{0,20},\s*", re.IGNORECASE)
 # The agent's sign-off after a sentence's last mark: "... Xbox One?^EZ".
-_SIGN_OFF_AT_END = re.compile(r"(?<=[?!.])\s*\^[A-Za-z]{1,4}$")
+_SIGN_OFF_AT_END = LazyPattern(r"(?<=[?!.])\s*\^[A-Za-z]{1,4}$")
 # A clause joined after the cue that can carry the sentence's question mark.
-_LATER_CLAUSE = re.compile(
+_LATER_CLAUSE = LazyPattern(
     r"\s(?:but|however)\s"
     # "That might be an issue, have you called your bank?": a question of its own after
     # a comma, asking the customer.
@@ -85,7 +86,7 @@ _LATER_CLAUSE = re.compile(
 #: Characters that end a clause.
 CLAUSE_BREAKS = ",;:\u2013\u2014("
 # A clause ends at a break character or before a word that joins a new clause.
-_CLAUSE_END = re.compile(
+_CLAUSE_END = LazyPattern(
     r"[,;:\u2013\u2014(!?.]|\s(?:but|however|although|though|and then)\b", re.IGNORECASE
 )
 

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Tuple
 
+from chatlint.lazy_pattern import LazyPattern
 from chatlint.message import Message
 from chatlint.phrases import compile_sequence, merged
 from chatlint.rule import Rule
@@ -52,7 +53,7 @@ class DeferringOptions:
 
 # "I've asked my colleague to check your booking": a task handed on and already under
 # way, which is an action taken for the customer, not the writer needing permission.
-_DELEGATED = re.compile(r"\s+to\s+(?!be\b|see\b|know\b|confirm\b|approve\b)[a-z]+", re.IGNORECASE)
+_DELEGATED = LazyPattern(r"\s+to\s+(?!be\b|see\b|know\b|confirm\b|approve\b)[a-z]+", re.IGNORECASE)
 
 
 def _delegated(text: str, span, found: str) -> bool:

@@ -103,12 +103,12 @@ _NAMES_THE_PROBLEM = compile_phrases(tuple(DATA["naming-words"]))
 _APOLOGY_VOCABULARY = frozenset(DATA["apology-words"])
 # One scan of the lower-cased text for the few apology words: cheaper than a phrase
 # list walk, on the many replies that say sorry.
-_APOLOGY_WORD = re.compile(
+_APOLOGY_WORD = LazyPattern(
     r"(?<![\w'\-])(?:" + "|".join(sorted(_APOLOGY_VOCABULARY, reverse=True)) + r")(?![\w]|['\-]\w)"
 )
 # One pattern over the few characters before each apology word: cheaper than building
 # the words of every such slice for a phrase list.
-_NOT_AN_APOLOGY_BEFORE = re.compile(
+_NOT_AN_APOLOGY_BEFORE = LazyPattern(
     r"(?:^|\W)(?:"
     + "|".join(re.escape(phrase).replace("\\ ", r"\s+") for phrase in DATA["not-an-apology-before"])
     + r")\s*$"
@@ -122,10 +122,10 @@ _OFFERS = frozenset(DATA["offer-openers"])
 _THANKS = frozenset(DATA["thanks-words"])
 # ", Sage." or " Matt." after an apology: the customer's name, ending its sentence or
 # before a dash ("Apologies Matan - when did you send it?").
-_NAME_AFTER = re.compile(r"(?:,\s*|[ \t]+)[A-Z][a-z]+(?=[.!,]|\s+[-\u2013\u2014]\s)")
+_NAME_AFTER = LazyPattern(r"(?:,\s*|[ \t]+)[A-Z][a-z]+(?=[.!,]|\s+[-\u2013\u2014]\s)")
 _QUESTION_OPENERS = frozenset(DATA["question-openers"])
 _OFFERS_AFTER = WordPhrases(DATA["offers-after"])
-_NEXT_SENTENCE_END = re.compile(r"[.!?\n]")
+_NEXT_SENTENCE_END = LazyPattern(r"[.!?\n]")
 _REQUEST_OPENERS = frozenset(DATA["request-openers"])
 # Words of asking to hear the customer again: "Sorry, what do you mean?".
 _PARDON = frozenset(DATA["pardon-words"])
@@ -133,21 +133,21 @@ _PARDON_PHRASES = WordPhrases(DATA["pardon-phrases"])
 _SLIPS = frozenset(DATA["slip-words"])
 _HEAR = frozenset(DATA["hearing-words"])
 # "for the disruption and delay to your journey": a second object that names the problem.
-_AND_NAMED = re.compile(
+_AND_NAMED = LazyPattern(
     r"\s+and\s+(?:the\s+|any\s+)?[a-z]+\s+(?:to|of|with|on|in)\s+(?:your|the|our|this)\b"
 )
 # An object that breaks off: "for the... 1/2", "for any" at the very end.
-_BROKEN_OFF = re.compile(
+_BROKEN_OFF = LazyPattern(
     r"(?:\s+(?:for|of|about|to|on|with|hear|any|the|your|this|that|our)\b)*\s*(\.\.\.|\u2026)?"
 )
 # A thread marker closing a message ("> >", ">>>", "(1/2)", "1/2"): it goes on in another.
-_MARKER_AT_END = re.compile(r"(?:>\s*){2,}$|\(?\d+/\d+\)?$")
-_SENTENCE_MARK = re.compile(r"[.!?]")
+_MARKER_AT_END = LazyPattern(r"(?:>\s*){2,}$|\(?\d+/\d+\)?$")
+_SENTENCE_MARK = LazyPattern(r"[.!?]")
 # A dash between spaces, which breaks a sentence as a comma does: "Apologies - pls ...".
-_DASH_BREAK = re.compile(r"\s+[-\u2013\u2014]\s")
+_DASH_BREAK = LazyPattern(r"\s+[-\u2013\u2014]\s")
 # "Sorry but kindly provide the booking number": "but" brings a request, not the news
 # the apology would be for ("Sorry, but please note we can't ..." brings news).
-_ONLY_A_REQUEST = re.compile(r"[\s,]*but\s+(?:kindly|please)\s+(?!note\b|be\b)", re.IGNORECASE)
+_ONLY_A_REQUEST = LazyPattern(r"[\s,]*but\s+(?:kindly|please)\s+(?!note\b|be\b)", re.IGNORECASE)
 _BE = frozenset(("am", "are", "been", "is", "was", "were", "i'm", "we're", "you're", "it's"))
 # "Sorry for the trouble this morning": a time, not the problem.
 _TIMES = frozenset(DATA["time-words"])
@@ -167,7 +167,7 @@ _POINTS_AT_IT = LazyPattern(
     + r")\b)[a-zA-Z]"
 )
 # The apology's object ends where its clause does.
-_OBJECT_END = re.compile(
+_OBJECT_END = LazyPattern(
     r"[,;:.!?()\u2013\u2014\n\x1a]|\s-\s|--|\s(?:and|but|please|so|as|if)\s", re.IGNORECASE
 )
 # Stock apologies in other languages, and what may follow one that names nothing: no
@@ -176,7 +176,7 @@ _OTHER_LANGUAGES = frozenset(DATA["other-languages"])
 # Words that may stand between a greeting and such a line: "je suis", "vraiment".
 _OTHER_LANGUAGE_LEADS = frozenset(DATA["other-language-leads"])
 # ... and in Japanese, which has no spaces: a lead and its "、" right before one.
-_UNSPACED_LEAD = re.compile("(?:" + "|".join(DATA["unspaced-leads"]) + ")\u3001$")
+_UNSPACED_LEAD = LazyPattern("(?:" + "|".join(DATA["unspaced-leads"]) + ")\u3001$")
 # Words that make the clause before an apology news: "That promotion ended at 9am, we
 # apologize for the confusion".
 _NEWS_WORDS = frozenset(DATA["news-words"])
@@ -184,13 +184,13 @@ _NEWS_WORDS = frozenset(DATA["news-words"])
 _EXPERIENCE = frozenset(DATA["experience-words"])
 # Words that open a request after such a line and a comma: "..., por favor recuerda".
 _OTHER_LANGUAGE_REQUESTS = WordPhrases(DATA["other-language-requests"])
-_VAGUE_OBJECT_AFTER = re.compile(
+_VAGUE_OBJECT_AFTER = LazyPattern(
     r"\s+(?:"
     + "|".join(re.escape(words) for words in DATA["other-language-vague-objects"])
     + r")(?!\w)",
     re.IGNORECASE,
 )
-_ENDS_THE_APOLOGY = re.compile(r"\s*(?:[A-Z][a-z]+\s*)?(?:[^\w\s]|$)")
+_ENDS_THE_APOLOGY = LazyPattern(r"\s*(?:[A-Z][a-z]+\s*)?(?:[^\w\s]|$)")
 
 
 def _tells_news(words: List[str]) -> bool:
@@ -227,7 +227,7 @@ def _opens_sentence(before: str) -> bool:
 
 
 # A word, with the padding of a folded character inside it ("can't" written as mojibake).
-_WORD = re.compile(r"[^\W_]+(?:['\-]\u2060*[^\W_]+)*")
+_WORD = LazyPattern(r"[^\W_]+(?:['\-]\u2060*[^\W_]+)*")
 
 
 def _object_end(text: str, start: int) -> Optional[re.Match[str]]:

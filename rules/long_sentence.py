@@ -37,17 +37,17 @@ We have reviewed your request. The promotional code only works for orders shippe
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterator, List
 
+from chatlint.lazy_pattern import LazyPattern
 from chatlint.message import Message
 from chatlint.rule import Rule
 from chatlint.violation import Span, Violation
 
 # The agent's sign-off closing the message: "^AD", "/LJ", "- Sam", after a smiley at most
 # ("... from my feed :) ^ZM").
-_SIGN_OFF = re.compile(
+_SIGN_OFF = LazyPattern(
     r"[\s.,!]*(?:[:;]-?[()DPp]+[\s.,!]*)?[\^/\-=*~\u2013]\s*[A-Za-z][\w.]{0,11}\s*$"
 )
 

@@ -56,6 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import FrozenSet, Iterator, List, Tuple
 
+from chatlint.lazy_pattern import LazyPattern
 from chatlint.message import Message
 from chatlint.phrases import merged, normalize
 from chatlint.prose import PAD, folded, word_list, words_of
@@ -66,21 +67,21 @@ from chatlint.violation import Applicability, Edit, Fix, Span, Violation
 
 DATA = data_beside(__file__)
 # Two or more of "!" and "?" in a row: every such run holds "!!", "??", "?!" or "!?".
-_REPEATED_MARKS = re.compile(r"[!?]{2,}")
+_REPEATED_MARKS = LazyPattern(r"[!?]{2,}")
 _LITTLE_WORDS = frozenset(DATA["two-letter-words"])
 # "with" or "as" just before capitals that do not insist: they name a level or a label.
-_LABEL_BEFORE = re.compile(r"\b(?:with|as)\s+$", re.IGNORECASE)
+_LABEL_BEFORE = LazyPattern(r"\b(?:with|as)\s+$", re.IGNORECASE)
 # A quotation open before capitals and closed after them, on their line. A single quote
 # opens one only after a space ("it says 'DO NOT OPEN'"), as in "DON'T" it is an
 # apostrophe. (The prose writes curly quotes straight.)
-_QUOTE_OPEN = re.compile(r"(?:^|\s)'[^'\n]*$|^[^\n]*\"[^\"\n]*$")
+_QUOTE_OPEN = LazyPattern(r"(?:^|\s)'[^'\n]*$|^[^\n]*\"[^\"\n]*$")
 # It opens with [A-Z] (the check on the character before comes after it), so a scan
 # jumps from capital to capital instead of trying every position.
-_CAPS_WORD_ASCII = re.compile(r"[A-Z](?<![\w'][A-Z])[A-Z']*[A-Z](?![\w'])")
+_CAPS_WORD_ASCII = LazyPattern(r"[A-Z](?<![\w'][A-Z])[A-Z']*[A-Z](?![\w'])")
 # A letter beyond ASCII: only then can a capital be one `[A-Z]` does not cover
 # (emoji, dashes and the mask that stands in for links are not letters). One character
 # class, so the scan skips over ASCII instead of trying every position.
-_LETTER_BEYOND_ASCII = re.compile(r"[^\W\d_\x00-\x7f]")
+_LETTER_BEYOND_ASCII = LazyPattern(r"[^\W\d_\x00-\x7f]")
 
 
 @functools.lru_cache(maxsize=None)
@@ -100,26 +101,26 @@ _WARM = frozenset(DATA["warm-words"])
 _CHEERFUL = _WARM | _CHEERS
 _INSISTING_WORDS = frozenset(DATA["insisting-words"])
 # After the capitals, a colon or a dash makes them a label: "IMPORTANT NOTICE - ...".
-_LABEL_AFTER = re.compile(r"\s*(?::|\s[-\u2013\u2014]\s)")
+_LABEL_AFTER = LazyPattern(r"\s*(?::|\s[-\u2013\u2014]\s)")
 _UI_VERBS = frozenset(DATA["ui-verbs"])
 # A letter written three or more times in a row: "YESSSS", "SOOOO".
-_DRAWN_OUT = re.compile(r"([A-Z])\1\1")
+_DRAWN_OUT = LazyPattern(r"([A-Z])\1\1")
 # Joined to a neighbour without a space, a word in capitals is part of a code, a phone
 # word or a compound name: "1-800-MY-BANK", "EXTERNAL-IP", "ATT&CK", "^DO"; hyphens and
 # the en dash that real text (and its mojibake) joins phone words with count alike.
 _JOINERS = "-/&._^+#@=*\u2010\u2011\u2013"
 # The cheerful "!!" is left alone; in a sentence with one of these it insists.
-_INSISTING = re.compile(
+_INSISTING = LazyPattern(
     # "Don't worry, my lips are sealed!!" reassures; "Why not give it a go!?" suggests.
     # "Please keep us posted!!" asks warmly: "please" insists only with "!!!" (_insists).
     r"\b(?i:(?<!why )not|don't(?! (?:you )?worry)|do not|never|stop|must|need|again|only)\b"
     r"|[A-Z]{3,}"
 )
 # Before a word in capitals, a verb that sends it as a keyword: "text STOP to 2442".
-_KEYWORD_BEFORE = re.compile(r"\b(?i:send|sms|text|type|reply)\s+$")
-_PLEASE = re.compile(r"\b(?i:please)\b")
+_KEYWORD_BEFORE = LazyPattern(r"\b(?i:send|sms|text|type|reply)\s+$")
+_PLEASE = LazyPattern(r"\b(?i:please)\b")
 # After a run of capitals (and "or" another), the name of a control: the run is its label.
-_CONTROL_AFTER = re.compile(
+_CONTROL_AFTER = LazyPattern(
     r"(?:\s+or\s+[A-Z]+)?\s+(?:button|buttons|key|tab|option|menu|icon|link|switch)\b"
 )
 

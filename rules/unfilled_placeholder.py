@@ -39,6 +39,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Tuple
 
+from chatlint.lazy_pattern import LazyPattern
 from chatlint.message import Message
 from chatlint.phrases import compile_phrases, merged
 from chatlint.rule import Rule
@@ -47,28 +48,28 @@ from chatlint.violation import Span, Violation
 
 DATA = data_beside(__file__)
 
-_SQUARE = re.compile(r"(?<![\]\\!])\[([^\[\]\n]{1,80})\](?![(\[:])")
-_ANGLE = re.compile(r"<<?([^<>\n]{1,60})>>?")
-_HTML_TAG = re.compile(r"/?([a-zA-Z][a-zA-Z0-9-]*)(?:\s+[^<>]*)?/?")
+_SQUARE = LazyPattern(r"(?<![\]\\!])\[([^\[\]\n]{1,80})\](?![(\[:])")
+_ANGLE = LazyPattern(r"<<?([^<>\n]{1,60})>>?")
+_HTML_TAG = LazyPattern(r"/?([a-zA-Z][a-zA-Z0-9-]*)(?:\s+[^<>]*)?/?")
 _HTML_TAG_NAMES = frozenset(DATA["html-tags"])
 # Runs of X; not inside an identifier such as "act-XXXXX", where docs mean "your ID".
-_EXES = re.compile(r"(?<![\w$£€#\-_/.])[$£€#]?X{2,}(?:[.,/:\-]X+)*(?![\w\-])")
-_INSERT_HERE = re.compile(r"\binsert\b[^.\n\]]{0,60}?\bhere\b", re.IGNORECASE)
-_UNDERSCORES = re.compile(r"(?<!\w)_{3,}(?!\w)")
-_MARKER = re.compile(r"(?<![\w-])[A-Z]{3,5}(?![\w-])")
-_CAPS_BLANK = re.compile(r"[A-Z][A-Z0-9_ .\-/]*")
-_LOREM = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
+_EXES = LazyPattern(r"(?<![\w$£€#\-_/.])[$£€#]?X{2,}(?:[.,/:\-]X+)*(?![\w\-])")
+_INSERT_HERE = LazyPattern(r"\binsert\b[^.\n\]]{0,60}?\bhere\b", re.IGNORECASE)
+_UNDERSCORES = LazyPattern(r"(?<!\w)_{3,}(?!\w)")
+_MARKER = LazyPattern(r"(?<![\w-])[A-Z]{3,5}(?![\w-])")
+_CAPS_BLANK = LazyPattern(r"[A-Z][A-Z0-9_ .\-/]*")
+_LOREM = LazyPattern(r"\blorem ipsum\b", re.IGNORECASE)
 # "(link)", "(insert name)": a round-bracket blank holds nothing but a placeholder.
-_ROUND = re.compile(r"\(([^()\n]{1,40})\)")
+_ROUND = LazyPattern(r"\(([^()\n]{1,40})\)")
 # "DM us your [order number, e-mail]": a request that lists what to send.
-_REQUEST_BEFORE = re.compile(
+_REQUEST_BEFORE = LazyPattern(
     r"(?:\b(?:send|dm|share|provide|include|give|tell|confirm|attach|with)\b[^.!?\n]{0,20}?)?"
     r"\b(?:your|the|details?|info|information)\s*$",
     re.IGNORECASE,
 )
-_LIST_INSIDE = re.compile(r",|/|\bor\b|\band\b", re.IGNORECASE)
+_LIST_INSIDE = LazyPattern(r",|/|\bor\b|\band\b", re.IGNORECASE)
 # A word the brackets after it explain: "your Adobe ID (email)", "username (e-mail)".
-_GLOSSED = re.compile(r"\b(?:ID|id|username|login|handle)\s*$")
+_GLOSSED = LazyPattern(r"\b(?:ID|id|username|login|handle)\s*$")
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,11 @@ LAYERS: List[Tuple[str, ...]] = [
      "ignore_files", "progress", "lazy_pattern"),
     # Reading text: the prose view of a message, templates, suppression comments.
     ("prose", "templates", "message", "suppression_comments", "checkout"),
-    # What rules are, the formats that read files into messages, the installed rules.
-    ("rule", "phrases", "registry", "sources", "sources.plain", "sources.json_strings",
-     "sources.html", "sources.markdown", "sources.transcript", "sources.macros"),
+    # What rules are, the formats that read files into messages, the installed rules
+    # (and the index that knows them without importing them).
+    ("rule", "phrases", "rule_index", "registry", "sources", "sources.plain",
+     "sources.json_strings", "sources.html", "sources.markdown", "sources.transcript",
+     "sources.macros"),
     # Settings as data, decoding config files, rule bases, what a run produced.
     ("phrase_rule", "rewording", "declarative", "settings", "config", "selection", "results"),
     # A run worked out once, and applying suppressions.
@@ -218,10 +220,11 @@ def test_selectors_are_checked_in_one_function():
 
 def test_default_on_is_read_in_one_place():
     """Whether a rule is on by default is the rule's to say (Rule.on_by_default); only
-    the rule base and the selection read the attributes behind it."""
+    the rule base, the rule index that records what it says, and the selection read the
+    attributes behind it."""
     readers = set()
     for module, path in MODULES.items():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Attribute) and node.attr == "default_enabled":
                 readers.add(module)
-    assert readers == {"rule", "selection"}
+    assert readers == {"rule", "rule_index", "selection"}
