@@ -5,6 +5,8 @@
     python bench/run.py --quick           # a tiny workload, to check the script itself works
     python bench/run.py --only chatlint --baseline ../old/.venv/bin/python
                                           # this chatlint against an earlier install, in one run
+    python bench/run.py --baseline ../old/.venv/bin/python --instructions
+                                          # the same, counting instructions (valgrind)
 
 Workloads are built from ``../shared/corpus`` (or ``--corpus``) into ``bench/work``:
 10,000 one-message files from the real agent messages (shuffled, repeated as needed), one
@@ -12,6 +14,12 @@ small file, and one large transcript (``.jsonl``) and one large Markdown file at
 and 16x size. Every tool runs as a whole process, the way a user or a hook runs it; runs
 are interleaved (tool A, tool B, tool C, then again) so a noisy machine slows them
 alike, and the table shows medians. Peers that are not installed are left out.
+
+With ``--instructions``, chatlint and the baseline each run once per workload (the 1x
+sizes, the one small file and the 10,000 files) under valgrind's callgrind, which counts
+the instructions every process of the run executes (a pool's workers included): the
+same count whatever else the machine is doing, so a difference of a few percent that
+wall time on a shared machine cannot show is seen. It counts work, not waiting.
 
 This prints figures and never fails on them: speed is compared side by side, in one run,
 on one machine. It is not part of the test suite.
@@ -105,6 +113,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         ),
     )
     parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="Count instructions (valgrind's callgrind) of chatlint and --baseline instead.",
+    )
+    parser.add_argument(
         "--lint-text-only", action="store_true", help=argparse.SUPPRESS
     )  # the baseline's API timing
     args = parser.parse_args(argv)
@@ -130,6 +143,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for workload in workloads:
             if "chatlint" in workload.tools:
                 workload.tools = (*workload.tools, "chatlint-baseline")
+    if args.instructions:
+        counted = [tool for tool in tools if "chatlint" in tool.name]
+        return count_instructions(workloads, counted, quick=args.quick)
     tool_names = ", ".join(tool.name for tool in tools)
     print(
         f"# {len(workloads)} workloads, {runs} runs each; tools: {tool_names}",
@@ -374,14 +390,18 @@ def _warm(workload: Workload) -> None:
                 file.read_bytes()
 
 
-def _run_once(tool: Tool, workload: Workload, limit: float):
+def _command(tool: Tool, workload: Workload) -> List[str]:
     arguments: List[str] = []
     for path in workload.paths:
         if path.is_dir() and tool.many == "files":
             arguments.extend(str(file) for file in sorted(path.rglob("*.txt")))
         else:
             arguments.append(str(path))
-    command = tool.command + arguments
+    return tool.command + arguments
+
+
+def _run_once(tool: Tool, workload: Workload, limit: float):
+    command = _command(tool, workload)
     devnull = [
         (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
         (os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
@@ -402,6 +422,61 @@ def _run_once(tool: Tool, workload: Workload, limit: float):
     # ru_maxrss is in kilobytes on Linux: the largest resident set of the process or
     # of any child it waited for (one worker of a pool, not their sum).
     return (limit if stopped else seconds), usage.ru_maxrss, (None if stopped else code)
+
+
+def count_instructions(
+    workloads: Sequence[Workload], tools: Sequence[Tool], quick: bool = False
+) -> int:
+    """Print the instructions each tool executes on each workload (the 1x sizes, one
+    small file, 10,000 files; with ``quick``, the small file alone), counted by
+    callgrind over every process of the run."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        print("bench: --instructions needs valgrind (Debian's package valgrind)", file=sys.stderr)
+        return 2
+    chosen = [
+        workload
+        for workload in workloads
+        if workload.factor == 1 and (not quick or workload.name.startswith("one small file"))
+    ]
+    names = " | ".join(f"{tool.name} (instructions)" for tool in tools)
+    lines = [f"| Workload | {names} | Ratio |", "|---|" + "---|" * len(tools) + "---|"]
+    for workload in chosen:
+        counts = [_instructions(valgrind, tool, workload) for tool in tools]
+        ratio = f"{counts[0] / counts[1]:.3f}x" if len(counts) > 1 and counts[1] else "-"
+        shown = " | ".join(f"{count / 1e6:,.1f} M" for count in counts)
+        lines.append(f"| {workload.name} | {shown} | {ratio} |")
+        print(f"# {workload.name} counted", file=sys.stderr)
+    print("\n".join(lines))
+    return 0
+
+
+def _instructions(valgrind: str, tool: Tool, workload: Workload) -> int:
+    """Instructions of one run of ``tool`` on ``workload``, all its processes together."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="chatlint-bench-") as folder:
+        command = [
+            valgrind,
+            "--tool=callgrind",
+            # One file per process (%p): a forked worker of a pool writes its own.
+            f"--callgrind-out-file={folder}/callgrind.%p",
+            *_command(tool, workload),
+        ]
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        return summed_instructions(Path(folder))
+
+
+def summed_instructions(folder: Path) -> int:
+    """The instructions in every callgrind output file in ``folder``, added up."""
+    total = 0
+    for output in folder.glob("callgrind.*"):
+        for line in output.read_text(encoding="utf-8", errors="replace").splitlines():
+            # The file's total (older valgrind writes "totals:" instead).
+            if line.startswith(("summary:", "totals:")):
+                total += int(line.split()[1])
+                break
+    return total
 
 
 def lint_text_timing(corpus: Path, quick: bool) -> Dict[str, float]:

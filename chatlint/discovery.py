@@ -194,9 +194,10 @@ class _Walk:
             lead = shown_directory if shown_directory.endswith(os.sep) else shown_directory + os.sep
         # Joined by hand: os.path.join costs a walk of 10,000 files several percent.
         under = real_directory if real_directory.endswith(os.sep) else real_directory + os.sep
+        ignoring = ignored if ignored else None  # None: no ignore file in force here
         for key, entry in kept:
             real = under + entry.name
-            if ignored and ignored.ignores(real, key.endswith("/")):
+            if ignoring is not None and ignoring.ignores(real, key.endswith("/")):
                 continue
             if key.endswith("/"):
                 if not (excludes and excludes.matches_last(root.relative(real))):

@@ -88,9 +88,9 @@ class Linter:
         """
         violations: List[Violation] = []
         length = len(message.text)
+        if failed:
+            rules = [rule for rule in rules if rule.code not in failed]
         for rule in rules:
-            if failed and rule.code in failed:
-                continue
             found = len(violations)
             try:
                 for violation in rule.check(message):

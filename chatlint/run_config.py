@@ -71,6 +71,11 @@ class RunConfig:
         self._root = settings.root.resolve()
         self._codes: Dict[Tuple[str, ...], FrozenSet[str]] = {}
         self._read_options: Dict[str, ReadOptions] = {}
+        #: With no per-file ignores and no kind globs, every file of a format is linted
+        #: alike: its FileConfig, by format name, made once (not once per file).
+        self._alike: Optional[Dict[str, FileConfig]] = (
+            {} if not self._per_file_ignores and not self._kinds else None
+        )
         #: The codes that run on a file no per-file ignore matches.
         self.enabled = self._codes_ignoring(())
         for code in self.enabled:
@@ -85,7 +90,15 @@ class RunConfig:
 
     def for_file(self, path: Optional[str], file_format: Format) -> FileConfig:
         """How ``path`` is linted (``None``: a text with no file, as the API lints)."""
-        return FileConfig(self.codes_for(path), self.read_options(path, file_format))
+        alike = self._alike
+        if alike is None:
+            return FileConfig(self.codes_for(path), self.read_options(path, file_format))
+        config = alike.get(file_format.name)
+        if config is None:
+            config = alike[file_format.name] = FileConfig(
+                self.enabled, self.read_options(None, file_format)
+            )
+        return config
 
     def codes_for(self, path: Optional[str]) -> FrozenSet[str]:
         """The codes of the rules that run on ``path``, after its per-file ignores."""

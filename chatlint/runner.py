@@ -183,6 +183,13 @@ def run(
     # Workers work out the same configs from their files (and the same overrides).
     nested = (tree.overrides, tree.one_config) if tree is not None else None
     start = functools.partial(_start_worker, linter.config.settings, nested, os.getpid())
+    # Built here, before the workers start: a forked worker then has them already.
+    try:
+        linter.rules_for(None)
+    except Exception:  # a rule that cannot be built fails in each worker, as it would
+        _parent_linter.clear()
+    else:
+        _parent_linter[:] = [linter]
     while True:  # a new pool after one whose worker ended in the middle of a file
         try:
             with ProcessPoolExecutor(jobs, initializer=start) as pool:
@@ -232,6 +239,11 @@ def _worth_showing(outcome: Outcome) -> bool:
 
 
 _worker_linter: List[Linter] = []  # one per worker process, built by the initializer
+#: The linter of the run whose pool is starting, its rules built. A worker forked from
+#: that process has a copy and uses it, rather than building the same rules again; it
+#: knows it was forked because the settings it is handed are this linter's very object
+#: (a worker started afresh gets a copy of them, and builds its own).
+_parent_linter: List[Linter] = []
 _worker_tree: List["ConfigTree"] = []  # with the other configs, when files have their own
 
 
@@ -242,10 +254,15 @@ def _start_worker(
 ) -> None:
     if run_pid is not None:
         _end_with_the_run(run_pid)
-    # The settings are already checked and carry the team's rules as data: the worker
-    # works out the same run from them.
-    config = RunConfig(settings)
-    _worker_linter.append(Linter(config))
+    inherited = [linter for linter in _parent_linter if linter.config.settings is settings]
+    if inherited:
+        linter = inherited[0]
+    else:
+        # The settings are already checked and carry the team's rules as data: the
+        # worker works out the same run from them.
+        linter = Linter(RunConfig(settings))
+    config = linter.config
+    _worker_linter.append(linter)
     if nested is not None:
         from chatlint.config_tree import ConfigTree
 

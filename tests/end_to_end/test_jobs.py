@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import random
+import subprocess
+import sys
+
+import pytest
 
 
 def test_parallel_output_is_identical_to_serial(cli, write):
@@ -133,3 +139,68 @@ def test_files_are_shown_under_their_normalized_path_however_the_directory_is_sp
         assert len(targets) == 2 and all(
             target.display == os.path.normpath(target.path) for target in targets
         ), spelled
+
+
+COUNTING_PLUGIN = '''"""Flags the word zebra, and notes each process that builds it."""
+
+import os
+
+from chatlint.rule import Rule
+from chatlint.violation import Span
+
+
+class Zebra(Rule):
+    code = "XJ101"
+    name = "zebra-word"
+    summary = "The word zebra"
+
+    def __init__(self, options=None):
+        super().__init__(options)
+        with open(os.environ["BUILT_IN"], "a") as built:
+            built.write(f"{os.getpid()}\\n")
+
+    def check(self, message):
+        at = message.text.find("zebra")
+        if at >= 0:
+            yield self.violation(Span(at, at + 5))
+'''
+
+
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="workers are forked only where fork is"
+)
+def test_forked_workers_use_the_rules_the_run_built_before_they_started(tmp_path):
+    plugins = tmp_path / "plugins"
+    (plugins / "counting_plugin-1.0.dist-info").mkdir(parents=True)
+    (plugins / "counting_plugin-1.0.dist-info" / "entry_points.txt").write_text(
+        "[chatlint.rules]\nXJ101 = counting_plugin:Zebra\n"
+    )
+    (plugins / "counting_plugin.py").write_text(COUNTING_PLUGIN)
+    replies = tmp_path / "replies"
+    for index in range(48):
+        (replies / f"d{index % 4}").mkdir(parents=True, exist_ok=True)
+        (replies / f"d{index % 4}" / f"m{index:02}.txt").write_text(
+            "A zebra.\n" if index % 2 else "All good.\n"
+        )
+    built = tmp_path / "built.txt"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(plugins), os.environ.get("PYTHONPATH")])),
+        "BUILT_IN": str(built),
+    }
+
+    def check(*options: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "chatlint", "check", "--output-format", "json", *options, "."],
+            cwd=replies,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    parallel = check("--jobs", "2")
+    assert len(built.read_text().split()) == 1  # built once, before the workers started
+    serial = check("--jobs", "1")
+    assert parallel.stdout == serial.stdout and parallel.returncode == serial.returncode == 1
+    assert parallel.stdout.count("XJ101") == 24
