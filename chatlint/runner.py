@@ -254,10 +254,8 @@ def _start_worker(
 ) -> None:
     if run_pid is not None:
         _end_with_the_run(run_pid)
-    inherited = [linter for linter in _parent_linter if linter.config.settings is settings]
-    if inherited:
-        linter = inherited[0]
-    else:
+    linter = next((built for built in _parent_linter if built.config.settings is settings), None)
+    if linter is None:
         # The settings are already checked and carry the team's rules as data: the
         # worker works out the same run from them.
         linter = Linter(RunConfig(settings))

@@ -77,6 +77,25 @@ def run_chatlint(
     )
 
 
+def write_plugin(folder: Path, module: str, rules: str, source: str) -> None:
+    """An unpacked plugin package in ``folder``, as pip would leave it: ``module``.py
+    with ``source``, and a dist-info whose ``chatlint.rules`` entry points are ``rules``
+    ("CODE = module:Class" lines). With ``folder`` on PYTHONPATH, chatlint finds it."""
+    info = folder / f"{module}-1.0.dist-info"
+    info.mkdir(parents=True, exist_ok=True)
+    (info / "entry_points.txt").write_text(f"[chatlint.rules]\n{rules}\n", encoding="utf-8")
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {module.replace('_', '-')}\nVersion: 1.0\n",
+        encoding="utf-8",
+    )
+    (folder / f"{module}.py").write_text(source, encoding="utf-8")
+
+
+def on_pythonpath(folder: Path) -> str:
+    """PYTHONPATH with ``folder`` first."""
+    return os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
+
+
 def requires_corpus():
     return pytest.mark.skipif(not CORPUS.is_dir(), reason=f"real-data corpus not found at {CORPUS}")
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from conftest import on_pythonpath, write_plugin
 
 
 def test_parallel_output_is_identical_to_serial(cli, write):
@@ -171,11 +172,7 @@ class Zebra(Rule):
 )
 def test_forked_workers_use_the_rules_the_run_built_before_they_started(tmp_path):
     plugins = tmp_path / "plugins"
-    (plugins / "counting_plugin-1.0.dist-info").mkdir(parents=True)
-    (plugins / "counting_plugin-1.0.dist-info" / "entry_points.txt").write_text(
-        "[chatlint.rules]\nXJ101 = counting_plugin:Zebra\n"
-    )
-    (plugins / "counting_plugin.py").write_text(COUNTING_PLUGIN)
+    write_plugin(plugins, "counting_plugin", "XJ101 = counting_plugin:Zebra", COUNTING_PLUGIN)
     replies = tmp_path / "replies"
     for index in range(48):
         (replies / f"d{index % 4}").mkdir(parents=True, exist_ok=True)
@@ -185,7 +182,7 @@ def test_forked_workers_use_the_rules_the_run_built_before_they_started(tmp_path
     built = tmp_path / "built.txt"
     env = {
         **os.environ,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(plugins), os.environ.get("PYTHONPATH")])),
+        "PYTHONPATH": on_pythonpath(plugins),
         "BUILT_IN": str(built),
     }
 

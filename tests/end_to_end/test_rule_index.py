@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import List, Tuple
 
 import pytest
+from conftest import on_pythonpath, write_plugin
 
 from chatlint import rule_index
 
@@ -31,7 +32,7 @@ class Zebra(Rule):
         if at >= 0:
             yield self.violation(Span(at, at + 5))
 '''
-ENTRY_POINTS = "[chatlint.rules]\nXI101 = index_plugin:Zebra\n"
+ENTRY_POINT = "XI101 = index_plugin:Zebra"
 #: chatlint's command line, saying at the end which rule modules the run imported.
 RUN_AND_LIST_IMPORTS = (
     "import sys\n"
@@ -67,13 +68,9 @@ def _write_plugin(
     tmp_path: Path, *, preview: bool = False, helper: bool = False, folder: str = "plugins"
 ) -> None:
     plugins = tmp_path / folder
-    (plugins / "index_plugin-1.0.dist-info").mkdir(parents=True, exist_ok=True)
-    (plugins / "index_plugin-1.0.dist-info" / "entry_points.txt").write_text(ENTRY_POINTS)
-    (plugins / "index_plugin-1.0.dist-info" / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: index-plugin\nVersion: 1.0\n"
-    )
-    (plugins / "index_plugin.py").write_text(
-        PLUGIN.format(preview=preview, extra_import="import index_plugin_words" if helper else "")
+    extra = "import index_plugin_words" if helper else ""
+    write_plugin(
+        plugins, "index_plugin", ENTRY_POINT, PLUGIN.format(preview=preview, extra_import=extra)
     )
     if helper:
         (plugins / "index_plugin_words.py").write_text("WORDS = ['zebra']\n")
@@ -84,9 +81,7 @@ def _chatlint(
 ) -> Tuple[subprocess.CompletedProcess, List[str]]:
     env = dict(os.environ)
     env["CHATLINT_CACHE_DIR"] = str(tmp_path / "cache")
-    env["PYTHONPATH"] = os.pathsep.join(
-        filter(None, [str(tmp_path / plugins), env.get("PYTHONPATH")])
-    )
+    env["PYTHONPATH"] = on_pythonpath(tmp_path / plugins)
     done = subprocess.run(
         [sys.executable, "-c", RUN_AND_LIST_IMPORTS, *args],
         cwd=cwd,
